@@ -1,0 +1,58 @@
+"""The exception tree of followup. Adapters translate library errors into it.
+
+    FollowupError                 base; str() is one line a user can act on
+    ├── ConfigError               config file problems; carries every Problem found
+    ├── SecretError               a password_env / *_command could not produce a secret
+    ├── ArchiveError              the SQLite archive cannot be opened, read or written
+    ├── SourceError               a mailbox path or server cannot be read
+    └── UnparseableMessage        one message cannot be parsed; it is quarantined with .reason
+
+The CLI turns a FollowupError into one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class FollowupError(Exception):
+    """Base of every error followup raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a config file: where, what was expected, and the fix."""
+
+    file: str
+    key: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.message} (fix: {self.fix})"
+
+
+class ConfigError(FollowupError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class SecretError(FollowupError):
+    """A secret could not be read. The message never contains the secret itself."""
+
+
+class ArchiveError(FollowupError):
+    pass
+
+
+class SourceError(FollowupError):
+    pass
+
+
+class UnparseableMessage(FollowupError):
+    """Raised by the parser; the archive keeps the raw bytes and records the reason."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
