@@ -1,0 +1,132 @@
+"""Precision, recall and due-date accuracy of promise extraction on the labelled set.
+
+    python bench/promises.py [--data bench/promises_eval] [--misses]
+
+Each bench/promises_eval/<lang>.jsonl holds one labelled sentence a line (the first line
+may carry defaults for sent_at and tz): text, promise (bool), due (local wall time or null),
+cadence ("every:unit:weekdays" or absent). Every sentence is one message of our side,
+written to a client whose locale is the file's language.
+A found promise counts toward due accuracy when its due time equals the label exactly
+(UTC) and its cadence equals the label (or both are absent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "daemon"))
+
+from followup.promises import Cadence, extract_promises  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "promises_eval"
+HELD_OUT = DATA / "heldout"  # written after the rules; never used to tune them
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    due_exact: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def due_accuracy(self) -> float:
+        return self.due_exact / self.tp if self.tp else 1.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.due_exact += other.due_exact
+        self.misses += other.misses
+
+
+def load(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    defaults = rows.pop(0)["defaults"] if rows and "defaults" in rows[0] else {}
+    return [{**defaults, **row} for row in rows]
+
+
+def _cadence(label: str | None) -> Cadence | None:
+    if not label:
+        return None
+    every, unit, days = label.split(":")
+    return Cadence(int(every), unit, tuple(int(d) for d in days.split(",") if d))
+
+
+def score_row(row: dict, language: str) -> Score:
+    zone = ZoneInfo(row["tz"])
+    sent_at = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=zone)
+    found = extract_promises(row["text"], sent_at=sent_at, timezone=row["tz"], locale_hint=language)
+    score = Score()
+    if not row["promise"]:
+        score.fp = len(found)
+        score.misses += [f"FP {language}: {row['text']}"] if found else []
+        return score
+    if not found:
+        score.fn = 1
+        score.misses.append(f"FN {language}: {row['text']}")
+        return score
+    score.tp = 1
+    got = found[0]
+    due = row.get("due")
+    want_due = datetime.fromisoformat(due).replace(tzinfo=zone).astimezone(timezone.utc) if due else None
+    if got.due_at == want_due and got.cadence == _cadence(row.get("cadence")):
+        score.due_exact = 1
+    else:
+        score.misses.append(f"DUE {language}: {row['text']} -> {got.due_at} {got.cadence} (want {want_due})")
+    return score
+
+
+def evaluate(data: Path = DATA) -> dict[str, Score]:
+    """Scores per language file, plus "all"."""
+    scores: dict[str, Score] = {}
+    total = Score()
+    for path in sorted(data.glob("*.jsonl")):
+        score = Score()
+        for row in load(path):
+            score.add(score_row(row, path.stem))
+        scores[path.stem] = score
+        total.add(score)
+    scores["all"] = total
+    return scores
+
+
+def table(scores: dict[str, Score]) -> str:
+    lines = [f"{'lang':<5} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7} {'due exact':>10}"]
+    for name, s in scores.items():
+        lines.append(
+            f"{name:<5} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>10.3f} {s.recall:>7.3f} {s.due_accuracy:>10.3f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--misses", action="store_true", help="list every wrong answer")
+    args = parser.parse_args()
+    for title, data in (("labelled set", args.data), ("held-out set", args.data / "heldout")):
+        scores = evaluate(data)
+        print(f"{title} ({data})\n{table(scores)}\n")
+        if args.misses and scores["all"].misses:
+            print("\n".join(scores["all"].misses) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Due times from natural-language phrases, resolved against the message's own date and zone.
+
+Conventions (the product's, so every language resolves the same way):
+
+- A day without a time of day is due at the end of the business day, 17:00 local.
+- A weekday ("by Friday", "innen fredag", "do piatku") is the next such day strictly
+  after the day the message was sent: "Friday" written on a Friday means next week's.
+- "today" / "end of day" = the sent day 17:00; "tomorrow" = the next day 17:00.
+- "this week" / "end of the week" = Friday of the sent week 17:00 (from a weekend: the
+  coming Friday). "next week" = Friday of the following week 17:00;
+  "early next week" = Monday of the following week 17:00.
+- "end of the month" = the last day of the sent month 17:00.
+- "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
+  and Sunday; "N hours" is exact from the sent time.
+- A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00.
+- Anything else that looks like a date (month names, 1.12., 2026-12-01) is read by
+  dateparser in the message's language, preferring the future.
+
+Local wall-clock times are converted to UTC through zoneinfo, so a due time on either
+side of a daylight-saving change keeps its 17:00 local.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from zoneinfo import ZoneInfo
+
+from .rules import Rules, rules_for
+
+END_OF_BUSINESS = time(17, 0)
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class DueMatch:
+    """A due phrase found in a text: its offsets, its words and the resolved UTC time."""
+
+    start: int
+    end: int
+    text: str
+    due_at: datetime
+
+
+def parse_due(
+    phrase_or_text: str, *, relative_to: datetime, timezone: str, languages: Sequence[str]
+) -> datetime | None:
+    """The due time (aware UTC) stated in a phrase or sentence, or None.
+
+    `relative_to` is the message's Date (aware; naive is taken as local to `timezone`).
+    """
+    for language in languages:
+        found = find_due(phrase_or_text, rules_for(language), relative_to, timezone)
+        if found is not None:
+            return found.due_at
+    found = _dateparser_due(phrase_or_text, _local(relative_to, timezone), languages)
+    return None if found is None else found.astimezone(dt_timezone.utc)
+
+
+def find_due(text: str, rules: Rules, sent_at: datetime, timezone: str) -> DueMatch | None:
+    """The longest due phrase in `text` (earliest on ties), resolved; None if there is none."""
+    local = _local(sent_at, timezone)
+    candidates = sorted(_candidates(text, rules), key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
+    for kind, match in candidates:
+        resolved = _resolve(kind, match, rules, local)
+        if resolved is None:
+            continue
+        start, end = match.span()
+        due = _with_time_of_day(resolved, text, rules, local)
+        return DueMatch(start, end, match.group(0), due.astimezone(dt_timezone.utc))
+    return None
+
+
+def _candidates(text: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:
+    found = [("iso", m) for m in _ISO.finditer(text)]
+    for kind, pattern in rules.due_kinds:
+        found.extend((kind, m) for m in pattern.finditer(text))
+    return found
+
+
+def _local(moment: datetime, timezone: str) -> datetime:
+    zone = ZoneInfo(timezone)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def _at(day: date, zone, at: time = END_OF_BUSINESS) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone)
+
+
+def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
+    today = local.date()
+    if kind == "iso":
+        y, m, d = (int(g) for g in match.groups())
+        try:
+            return _at(date(y, m, d), local.tzinfo)
+        except ValueError:
+            return None
+    if kind == "weekday":
+        return _resolve_weekday(match.group(0), rules, local)
+    if kind == "in_n":
+        return _resolve_in_n(match, rules, local)
+    if kind == "date":
+        return _dateparser_due(match.group(0), local, [rules.language])
+    day = _relative_day(kind, today)
+    return None if day is None else _at(day, local.tzinfo)
+
+
+def _relative_day(kind: str, today: date) -> date | None:
+    monday = today - timedelta(days=today.weekday())
+    if kind == "today":
+        return today
+    if kind == "tomorrow":
+        return today + timedelta(days=1)
+    if kind == "day_after_tomorrow":
+        return today + timedelta(days=2)
+    if kind == "this_week":
+        friday = monday + timedelta(days=4)
+        return friday if today.weekday() <= 4 else friday + timedelta(days=7)
+    if kind == "next_week":
+        return monday + timedelta(days=11)
+    if kind == "start_next_week":
+        return monday + timedelta(days=7)
+    if kind == "end_of_month":
+        first_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return first_next - timedelta(days=1)
+    return None
+
+
+def _resolve_weekday(words: str, rules: Rules, local: datetime) -> datetime | None:
+    for weekday, pattern in enumerate(rules.weekdays):
+        if pattern.search(words):
+            ahead = (weekday - local.weekday()) % 7 or 7
+            return _at(local.date() + timedelta(days=ahead), local.tzinfo)
+    return None
+
+
+def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
+    n = rules.number(match.group("n"))
+    unit = rules.units.get(match.group("unit").lower())
+    if n is None or unit is None:
+        return None
+    if unit == "hour":
+        return local + timedelta(hours=n)
+    if unit == "business_day":
+        return _at(add_business_days(local.date(), n), local.tzinfo)
+    days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
+    return _at(local.date() + timedelta(days=days), local.tzinfo)
+
+
+def add_business_days(day: date, n: int) -> date:
+    """`day` moved forward by `n` Monday-to-Friday days (public holidays are not known here)."""
+    while n > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def _with_time_of_day(resolved: datetime, text: str, rules: Rules, local: datetime) -> datetime:
+    # Only a day was resolved at 17:00; a stated clock time anywhere in the sentence wins.
+    if rules.time is None or resolved.timetz().replace(tzinfo=None) != END_OF_BUSINESS:
+        return resolved
+    match = rules.time.search(text)
+    if match is None:
+        return resolved
+    hour_text = _group(match, "h") or ""
+    hour = int(hour_text) if hour_text.isdigit() else 12  # a word for the hour means noon
+    minute = int(_group(match, "m") or 0)
+    ampm = (_group(match, "ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return resolved
+    return _at(resolved.date(), local.tzinfo, time(hour, minute))
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    # A rule's time regex may offer alternatives; their groups are named h, h2, h3, ...
+    groups = match.groupdict()
+    for key in (name, f"{name}2", f"{name}3"):
+        if groups.get(key):
+            return groups[key]
+    return None
+
+
+def _dateparser_due(phrase: str, local: datetime, languages: Sequence[str]) -> datetime | None:
+    from dateparser.date import DateDataParser  # ~70 ms to import: only when a date is read
+
+    if len(phrase) > 60:  # dateparser is for phrases; whole paragraphs give false dates
+        return None
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": local.replace(tzinfo=None),
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    try:
+        parser = DateDataParser(languages=list(languages), settings=settings)
+        data = parser.get_date_data(phrase)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.replace(tzinfo=None)
+    if data.period == "time":
+        return datetime.combine(found.date(), found.time(), tzinfo=local.tzinfo)
+    return _at(found.date(), local.tzinfo)

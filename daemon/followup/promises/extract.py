@@ -1,0 +1,106 @@
+"""Commitments our side made, sentence by sentence, with due time and cadence.
+
+A sentence is a commitment when it has a commitment cue of its language ("I will",
+"vi sender", "jag återkommer", "t'enviaré", "pošleme") and none of the negative cues:
+a question, an out-of-office or polite formula ("let me know", "happy to help"), a
+conditional ("if you send…"), or a hedge ("maybe", "I'll try"). Weak cues ("expect",
+"you'll get") count only together with a due time or a cadence.
+
+Confidence: a strong cue alone 0.75, with a due time or cadence 0.9; a weak cue with a
+due time or cadence 0.65. The caller treats < 0.6 as "proposed".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from .cadences import find_cadence
+from .dates import find_due
+from .language import detect_language
+from .model import Commitment
+from .rules import Rules, rules_for
+
+# A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and
+# "f.eks. noe" stay whole), at a line ending in punctuation, or at a blank line. A wrapped
+# line without punctuation does not end a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*")
+_BREAKS = re.compile(r"\s*\n\s*")
+
+STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
+
+
+def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint: str) -> list[Commitment]:
+    """Every commitment in our side's newly written `text` of one message.
+
+    `sent_at` is the message's Date (aware), `timezone` the IANA zone its due times are
+    read in, `locale_hint` the client's locale ("nb_NO", "sk", ...) used for short texts.
+    """
+    language = detect_language(text, locale_hint)
+    rules = rules_for(language)
+    found = []
+    for start, end in split_sentences(text):
+        commitment = _commitment(text, start, end, rules, sent_at, timezone)
+        if commitment is not None:
+            found.append(commitment)
+    return found
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
+    position = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        following = boundary.group("next")
+        if following is not None and not following.isupper():
+            continue
+        yield from _trimmed(text, position, boundary.start())
+        position = boundary.end()
+    yield from _trimmed(text, position, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + piece.index(stripped)
+        yield offset, offset + len(stripped)
+
+
+def _any(patterns, sentence: str) -> bool:
+    return any(p.search(sentence) for p in patterns)
+
+
+def _is_excluded(sentence: str, rules: Rules) -> bool:
+    if sentence.rstrip().endswith("?"):
+        return True
+    return any(_any(group, sentence) for group in (rules.negative, rules.conditional, rules.hedge))
+
+
+def _commitment(text: str, start: int, end: int, rules: Rules, sent_at: datetime, zone: str) -> Commitment | None:
+    sentence = _BREAKS.sub(" ", text[start:end])
+    if _is_excluded(sentence, rules):
+        return None
+    strong, weak = _any(rules.strong, sentence), _any(rules.weak, sentence)
+    if not (strong or weak):
+        return None
+    cadence_match = find_cadence(sentence, None) or find_cadence(sentence, rules)
+    # A weekday inside "every Tuesday" is the cadence, not a due day.
+    searched = sentence
+    if cadence_match is not None:
+        gap = " " * (cadence_match.end - cadence_match.start)
+        searched = sentence[: cadence_match.start] + gap + sentence[cadence_match.end :]
+    due = find_due(searched, rules, sent_at, zone)
+    dated = due is not None or cadence_match is not None
+    if not strong and not dated:
+        return None
+    confidence = (STRONG_DATED if dated else STRONG) if strong else WEAK_DATED
+    return Commitment(
+        quote=text[start:end],
+        due_at=due.due_at if due else None,
+        due_text=due.text if due else None,
+        cadence=cadence_match.cadence if cadence_match else None,
+        confidence=confidence,
+        language=rules.language,
+        span=(start, end),
+    )

@@ -1,0 +1,109 @@
+"""Per-language cue rules, read from the TOML files in `rules/` and compiled once.
+
+The language-specific knowledge (commitment cues, negatives, date words, cadence words)
+is data; the code that uses it is the same for every language. A rule file may use
+these placeholders inside its regexes, expanded from its own tables:
+
+    <NUM>       a digit run or a number word from [numbers]
+    <UNIT>      any unit word from [units]
+    <WEEKDAY>   any weekday form from [due].weekdays
+    <WEEKDAYS>  one or more weekday forms joined by "," or the [cadence].and word
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+LANGUAGES = ("en", "nb", "da", "sv", "ca", "sk")
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled rules of one language."""
+
+    language: str
+    strong: tuple[re.Pattern[str], ...]
+    weak: tuple[re.Pattern[str], ...]
+    negative: tuple[re.Pattern[str], ...]
+    conditional: tuple[re.Pattern[str], ...]
+    hedge: tuple[re.Pattern[str], ...]
+    weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
+    due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
+    time: re.Pattern[str] | None
+    units: dict[str, str]  # lower-case word -> unit
+    numbers: dict[str, int]
+    cadence_fixed: tuple[tuple[re.Pattern[str], int, str], ...]
+    cadence_adverbs: tuple[tuple[re.Pattern[str], str], ...]
+    cadence_units: re.Pattern[str] | None
+    cadence_days: re.Pattern[str] | None
+
+    def number(self, word: str) -> int | None:
+        """A digit run ("2", "2.") or a number word of this language as an int."""
+        word = word.lower().rstrip(".")
+        return int(word) if word.isdigit() else self.numbers.get(word)
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+def _expander(data: dict) -> "functools.partial[str]":
+    numbers = _alternation([r"\d+"] + [re.escape(w) for w in data.get("numbers", {})])
+    units = _alternation([re.escape(w) for w in data.get("units", {})])
+    weekday = _alternation([form for forms in data["due"]["weekdays"] for form in forms])
+    conj = data.get("cadence", {}).get("and", "and")
+    weekdays = rf"{weekday}(?:\s*(?:,|{conj})\s*{weekday})*"
+    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday}
+    return functools.partial(_expand, table=table)
+
+
+def _expand(pattern: str, table: dict[str, str]) -> str:
+    for token, regex in table.items():
+        pattern = pattern.replace(token, regex)
+    return pattern
+
+
+def _compile_all(patterns: list[str], expand) -> tuple[re.Pattern[str], ...]:
+    # Word boundaries are added here so rule files stay readable.
+    return tuple(re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS) for p in patterns)
+
+
+def _compile(data: dict) -> Rules:
+    expand = _expander(data)
+    cues, due, cad = data["cues"], data["due"], data.get("cadence", {})
+    kinds = [(k, p) for k, pats in due.get("kinds", {}).items() for p in pats]
+    return Rules(
+        language=data["language"],
+        strong=_compile_all(cues["strong"], expand),
+        weak=_compile_all(cues.get("weak", []), expand),
+        negative=_compile_all(cues.get("negative", []), expand),
+        conditional=_compile_all(cues.get("conditional", []), expand),
+        hedge=_compile_all(cues.get("hedge", []), expand),
+        weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
+        due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
+        time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
+        units={w.lower(): u for w, u in data.get("units", {}).items()},
+        numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
+        cadence_fixed=tuple(
+            (re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS), n, u) for p, (n, u) in cad.get("fixed", {}).items()
+        ),
+        cadence_adverbs=tuple(
+            (re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS), u) for p, u in cad.get("adverbs", {}).items()
+        ),
+        cadence_units=re.compile(rf"(?<!\w){expand(cad['units'])}(?!\w)", _FLAGS) if cad.get("units") else None,
+        cadence_days=re.compile(rf"(?<!\w){expand(cad['days'])}(?!\w)", _FLAGS) if cad.get("days") else None,
+    )
+
+
+@functools.cache
+def rules_for(language: str) -> Rules:
+    """The compiled rules for an ISO 639-1 code; read from package data once per process."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no promise rules for language {language!r}; known: {', '.join(LANGUAGES)}")
+    text = resources.files("followup.promises").joinpath("rules", f"{language}.toml").read_text("utf-8")
+    return _compile(tomllib.loads(text))
