@@ -1,0 +1,69 @@
+"""The append-only evidence chain: each event's hash covers its content and the previous hash.
+
+Changing, removing or reordering any stored event breaks every hash after it, which
+`verify_chain` (and `followup verify`) reports as the first broken link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def event_hash(prev_hash: str, at: str, kind: str, case_id: int | None, sha256: str | None, data: str) -> str:
+    body = json.dumps([prev_hash, at, kind, case_id, sha256, data], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class EventLog:
+    """Appends events on one connection; the caller owns the transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._last: str | None = None
+
+    def last_hash(self) -> str:
+        if self._last is None:
+            row = self._conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+            self._last = row[0] if row else GENESIS
+        return self._last
+
+    def forget(self) -> None:
+        """After a rollback the cached last hash may be one that was never committed."""
+        self._last = None
+
+    def append(self, at: str, kind: str, data: dict[str, Any], *, case_id: int | None = None,
+               sha256: str | None = None) -> str:
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        prev = self.last_hash()
+        digest = event_hash(prev, at, kind, case_id, sha256, payload)
+        self._conn.execute(
+            "INSERT INTO events (at, kind, case_id, sha256, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (at, kind, case_id, sha256, payload, prev, digest),
+        )
+        self._last = digest
+        return digest
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int
+    kind: str
+    reason: str
+
+
+def verify_chain(conn: sqlite3.Connection) -> BrokenLink | None:
+    prev = GENESIS
+    rows = conn.execute("SELECT id, at, kind, case_id, sha256, data, prev_hash, hash FROM events ORDER BY id")
+    for event_id, at, kind, case_id, sha256, data, prev_hash, stored in rows:
+        if prev_hash != prev:
+            return BrokenLink(event_id, kind, "prev_hash does not match the previous event's hash")
+        if event_hash(prev_hash, at, kind, case_id, sha256, data) != stored:
+            return BrokenLink(event_id, kind, "hash does not match the event's content")
+        prev = stored
+    return None

@@ -1,0 +1,148 @@
+"""Put a stream of raw messages into the archive: hash, skip known, parse in parallel, store.
+
+Parsing is the bottleneck (DESIGN.md: ~1,660-5,000 msg/s per core), so worker processes
+parse one window while this process writes the previous one. Known hashes are skipped
+before parsing, which makes a re-import cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from followup.archive.rows import MessageRow, message_row
+from followup.archive.store import QUARANTINED, Archive, Arrival
+from followup.cases.clients import ClientRules
+from followup.errors import UnparseableMessage
+from followup.mail.parse import parse_message
+from followup.sources.base import RawMessage
+
+WINDOW = 1000  # messages per parse window and per archive transaction
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class Counts:
+    messages: int = 0
+    new: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: str, reason: str | None = None) -> None:
+        self.messages += 1
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome == QUARANTINED and reason:
+            key = reason.split(":")[0][:80]
+            self.quarantine_reasons[key] = self.quarantine_reasons.get(key, 0) + 1
+
+
+_worker_rules: ClientRules | None = None  # set once per worker process by _init_worker
+
+
+def _init_worker(rules: ClientRules) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def row_or_reason(data: bytes, rules: ClientRules | None = None) -> tuple[MessageRow | None, str | None]:
+    """Runs in a worker: never raises, so one bad message cannot stop an import."""
+    try:
+        return message_row(parse_message(data), rules or _worker_rules), None
+    except UnparseableMessage as exc:
+        return None, exc.reason
+    except Exception as exc:  # a parser bug must quarantine the message, not lose it
+        return None, f"parser error: {type(exc).__name__}: {exc}"[:500]
+
+
+def ingest(
+    archive: Archive,
+    messages: Iterable[RawMessage],
+    rules: ClientRules,
+    *,
+    now: Callable[[], datetime],
+    expected: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Counts:
+    counts = Counts()
+    known = archive.known_hashes()
+    with _parser(expected, rules) as parse_all:
+        pending = None  # the window being parsed while we store the previous one
+        for window in _windows(messages, known):
+            started = parse_all(window)
+            if pending is not None:
+                _store(archive, pending, now, counts, on_progress)
+            pending = started
+        if pending is not None:
+            _store(archive, pending, now, counts, on_progress)
+    return counts
+
+
+Window = list[tuple[RawMessage, str, bool]]  # (message, sha256, already archived)
+
+
+def _windows(messages: Iterable[RawMessage], known: set[str]) -> Iterator[Window]:
+    it = iter(messages)
+    while chunk := list(islice(it, WINDOW)):
+        window = []
+        for raw in chunk:
+            sha256 = hashlib.sha256(raw.data).hexdigest()
+            window.append((raw, sha256, sha256 in known))
+            known.add(sha256)
+        yield window
+
+
+class _Pending:
+    def __init__(self, window: Window, results):
+        self.window, self.results = window, results
+
+    def arrivals(self) -> list[Arrival]:
+        results = iter(self.results if isinstance(self.results, list) else self.results.get())
+        return [
+            # a known message is stored again only to record where else it was found
+            Arrival(raw, sha256, None, None) if seen else Arrival(raw, sha256, *next(results))
+            for raw, sha256, seen in self.window
+        ]
+
+
+def _store(archive: Archive, pending: _Pending, now, counts: Counts,
+           on_progress: Callable[[int], None] | None) -> None:
+    arrivals = pending.arrivals()
+    for arrival, outcome in zip(arrivals, archive.store(arrivals, now=now())):
+        counts.add(outcome, arrival.reason)
+    if on_progress:
+        on_progress(len(arrivals))
+
+
+class _parser:
+    """Context manager giving `parse_all(window) -> _Pending`, in workers when worth it."""
+
+    def __init__(self, expected: int | None, rules: ClientRules):
+        self.rules = rules
+        workers = os.cpu_count() or 1
+        self.parallel = workers > 1 and (expected is None or expected >= PARALLEL_FROM)
+        self.pool = None
+        self.workers = workers
+
+    def __enter__(self):
+        if self.parallel:
+            self.pool = multiprocessing.get_context("fork").Pool(
+                self.workers, initializer=_init_worker, initargs=(self.rules,))
+        return self.parse_all
+
+    def parse_all(self, window: Window) -> _Pending:
+        datas = [raw.data for raw, _, seen in window if not seen]
+        if self.pool is None:
+            return _Pending(window, [row_or_reason(d, self.rules) for d in datas])
+        return _Pending(window, self.pool.map_async(row_or_reason, datas, chunksize=25))
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+        return False

@@ -1,0 +1,104 @@
+"""What text must a regex match contain? An FTS5 query that narrows grep's candidates.
+
+`required(pattern, flags)` walks the parsed regex and returns an AND/OR tree of literal
+strings, at least one of which every match must contain, or None when nothing useful is
+required (grep then scans every message). Only ever a weaker condition than the regex:
+the regex decides, so dropping a requirement costs speed, never a result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+try:  # the parser moved in 3.11; it is the one `re` itself uses
+    from re import _parser as sre_parse
+    from re import _constants as sre_c
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+from followup.archive.fold import fold
+
+MIN_LITERAL = 3  # the trigram tokenizer cannot look up anything shorter
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple["Need", ...]
+
+
+@dataclass(frozen=True)
+class Any:
+    parts: tuple["Need", ...]
+
+
+Need = Union[str, All, Any]
+
+
+def required(pattern: str, flags: int = 0) -> Need | None:
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    try:
+        return _sequence(list(parsed))
+    except RecursionError:
+        return None
+
+
+def fts_query(need: Need) -> str:
+    """Render as an FTS5 MATCH expression over folded text."""
+    if isinstance(need, str):
+        return '"' + fold(need).replace('"', '""') + '"'
+    joiner = " AND " if isinstance(need, All) else " OR "
+    return "(" + joiner.join(fts_query(p) for p in need.parts) + ")"
+
+
+def _sequence(items: list) -> Need | None:
+    """Adjacent literal characters form one run; other items add their own needs."""
+    needs: list[Need] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_LITERAL:
+            needs.append("".join(run))
+        run.clear()
+
+    for op, arg in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if op is sre_c.AT:  # anchors consume nothing: the run goes on
+            continue
+        flush()
+        need = _item(op, arg)
+        if need is not None:
+            needs.append(need)
+    flush()
+    return _all(needs)
+
+
+def _item(op, arg) -> Need | None:
+    if op is sre_c.SUBPATTERN:
+        return _sequence(list(arg[-1]))  # (group, add_flags, del_flags, items)
+    if op is sre_c.BRANCH:
+        branches = [_sequence(list(b)) for b in arg[1]]
+        if any(b is None for b in branches):
+            return None
+        return Any(tuple(branches))
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = arg
+        return _sequence(list(sub)) if low >= 1 else None
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _sequence(list(arg))
+    return None  # classes, ANY, lookarounds, backreferences: no literal requirement
+
+
+def _all(needs: list[Need]) -> Need | None:
+    if not needs:
+        return None
+    if len(needs) == 1:
+        return needs[0]
+    return All(tuple(needs))

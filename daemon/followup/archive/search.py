@@ -1,0 +1,130 @@
+"""`followup grep`: git-grep semantics over archived message text. Stdlib only, read-only.
+
+A message's searchable text is its subject (line 0) followed by its body (lines 1..n).
+The trigram index narrows candidates when the pattern requires some literal text; the
+regex, applied line by line, decides what matches, so results equal a full scan.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from followup.archive.literals import fts_query, required
+
+
+@dataclass(frozen=True)
+class Query:
+    pattern: str
+    fixed: bool = False  # -F
+    ignore_case: bool = False  # -i
+    word: bool = False  # -w
+    client: str | None = None
+    case_id: int | None = None
+    sender: str | None = None  # --from: substring of address or display name, any case
+    since: str | None = None  # ISO 8601, compared with the UTC date
+    until: str | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        """Raises re.error for a bad pattern."""
+        body = re.escape(self.pattern) if self.fixed else self.pattern
+        if self.word:
+            body = rf"(?<!\w)(?:{body})(?!\w)"
+        return re.compile(body, re.IGNORECASE if self.ignore_case else 0)
+
+    def narrowing(self) -> str | None:
+        """The FTS5 expression every matching message satisfies, or None."""
+        if self.fixed:
+            return fts_query(self.pattern) if len(self.pattern) >= 3 else None
+        need = required(self.pattern, re.IGNORECASE if self.ignore_case else 0)
+        return fts_query(need) if need is not None else None
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 0 is the subject
+    text: str
+    spans: tuple[tuple[int, int], ...]  # matches; empty for context lines
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One message with at least one matching line."""
+
+    message_id: str
+    sha256: str
+    date: str | None
+    sender: str
+    subject: str
+    client: str | None
+    count: int  # matching lines
+    lines: tuple[Line, ...] = field(default=())  # matching lines, with context when asked
+
+
+def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: bool = True) -> Iterator[Hit]:
+    regex = query.compile()
+    sql, params = _select(query)
+    for row in conn.execute(sql, params):
+        hit = _match(row, regex, context, lines)
+        if hit is not None:
+            yield hit
+
+
+def _select(query: Query) -> tuple[str, list]:
+    where, params = [], []
+    narrowing = query.narrowing()
+    if narrowing is not None:
+        where.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+        params.append(narrowing)
+    if query.client is not None:
+        where.append("m.client = ?")
+        params.append(query.client)
+    if query.case_id is not None:
+        where.append("m.thread_id = (SELECT thread_id FROM cases WHERE id = ?)")
+        params.append(query.case_id)
+    if query.sender is not None:
+        where.append("(instr(lower(m.from_addr), ?) OR instr(lower(m.from_name), ?))")
+        params += [query.sender.lower()] * 2
+    if query.since is not None:
+        where.append("m.date >= ?")
+        params.append(query.since)
+    if query.until is not None:
+        where.append("m.date < ?")
+        params.append(query.until)
+    sql = (
+        "SELECT m.message_id, m.sha256, m.date, m.from_addr, m.from_name, m.subject, m.client, m.text "
+        "FROM messages m"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY m.date, m.id"
+    )
+    return sql, params
+
+
+def _match(row: tuple, regex: re.Pattern[str], context: int, want_lines: bool) -> Hit | None:
+    message_id, sha256, date, from_addr, from_name, subject, client, text = row
+    all_lines = [subject, *text.split("\n")]
+    matching = {}
+    for number, line in enumerate(all_lines):
+        spans = tuple(m.span() for m in regex.finditer(line))
+        if spans:
+            matching[number] = spans
+    if not matching:
+        return None
+    shown: tuple[Line, ...] = ()
+    if want_lines:
+        shown = tuple(_with_context(all_lines, matching, context))
+    sender = f"{from_name} <{from_addr}>" if from_name else from_addr
+    return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
+
+
+def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterator[Line]:
+    wanted: set[int] = set()
+    for number in matching:
+        # the subject is its own line 0: context never spans from body into subject
+        low = max(1 if number > 0 else 0, number - context)
+        high = number if number == 0 else min(len(all_lines) - 1, number + context)
+        wanted.update(range(low, high + 1))
+    for number in sorted(wanted):
+        yield Line(number, all_lines[number], matching.get(number, ()))

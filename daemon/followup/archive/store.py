@@ -1,0 +1,166 @@
+"""The evidence archive: one SQLite file, written by one writer.
+
+Raw bytes are stored once per SHA-256, so storing the same message again only records the
+new place it was found. Each batch is one transaction: a caller may move its source
+checkpoint only after `store` returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from followup.archive.events import EventLog
+from followup.archive.rows import COLUMNS, MessageRow, message_row
+from followup.archive.db import connect
+from followup.archive.schema import migrate
+from followup.cases.clients import ClientRules
+from followup.errors import ArchiveError, UnparseableMessage
+from followup.mail.parse import parse_message
+from followup.sources.base import RawMessage
+
+NEW, DUPLICATE, QUARANTINED = "new", "duplicate", "quarantined"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A message on its way into the archive: its row, or the reason it could not be parsed."""
+
+    raw: RawMessage
+    sha256: str
+    row: MessageRow | None
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, raw: RawMessage, rules: ClientRules) -> "Arrival":
+        """Parse in this process (the daemon's way; imports parse in workers)."""
+        sha256 = hashlib.sha256(raw.data).hexdigest()
+        try:
+            return cls(raw, sha256, message_row(parse_message(raw.data), rules))
+        except UnparseableMessage as exc:
+            return cls(raw, sha256, None, exc.reason)
+
+_INSERT_MESSAGE = (
+    f"INSERT INTO messages ({', '.join(COLUMNS)}, thread_id, archived_at)"
+    f" VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
+)
+
+
+class Archive:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self.events = EventLog(conn)
+
+    @classmethod
+    def open(cls, path: Path, *, now: datetime) -> "Archive":
+        try:
+            _create_private(path)
+            conn = connect(path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn, now.isoformat())
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{path}: cannot open the archive ({exc}) (fix: check the path in [archive] path)") from exc
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT sha256 FROM raw")}
+
+    def store(self, batch: list[Arrival], *, now: datetime) -> list[str]:
+        """Archive a batch in one transaction; returns each arrival's outcome."""
+        at = now.isoformat()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            outcomes = [self._store_one(arrival, at) for arrival in batch]
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self.events.forget()
+            raise
+        return outcomes
+
+    def _store_one(self, arrival: Arrival, at: str) -> str:
+        raw = arrival.raw
+        self.conn.execute(
+            "INSERT OR IGNORE INTO locations (sha256, source, location, first_seen) VALUES (?, ?, ?, ?)",
+            (arrival.sha256, raw.source, raw.location, at),
+        )
+        inserted = self.conn.execute(
+            "INSERT OR IGNORE INTO raw (sha256, size, bytes) VALUES (?, ?, ?)",
+            (arrival.sha256, len(raw.data), raw.data),
+        ).rowcount
+        if not inserted:
+            return DUPLICATE
+        where = {"source": raw.source, "location": raw.location}
+        if arrival.row is None:
+            self.conn.execute(
+                "INSERT INTO quarantine (sha256, reason, source, location, at) VALUES (?, ?, ?, ?, ?)",
+                (arrival.sha256, arrival.reason, raw.source, raw.location, at),
+            )
+            self.events.append(at, "message.quarantined", {**where, "reason": arrival.reason}, sha256=arrival.sha256)
+            return QUARANTINED
+        self._insert_message(arrival.row, at)
+        self.events.append(at, "message.archived", {**where, "message_id": arrival.row.message_id}, sha256=arrival.sha256)
+        return NEW
+
+    def _insert_message(self, row: MessageRow, at: str) -> None:
+        thread_id = self._thread_for(row, at)
+        cursor = self.conn.execute(_INSERT_MESSAGE, (*row.values, thread_id, at))
+        self.conn.execute("INSERT INTO messages_fts (rowid, body) VALUES (?, ?)", (cursor.lastrowid, row.index_text))
+        if row.date:
+            self.conn.execute(
+                "UPDATE threads SET first_date = min(coalesce(first_date, ?1), ?1),"
+                " last_date = max(coalesce(last_date, ?1), ?1) WHERE id = ?2", (row.date, thread_id))
+
+    def _thread_for(self, row: MessageRow, at: str) -> int:
+        ids = row.link_ids
+        marks = ",".join("?" * len(ids))
+        found = sorted({r[0] for r in self.conn.execute(
+            f"SELECT thread_id FROM msgids WHERE message_id IN ({marks})", ids)})
+        if not found and row.reply_without_headers and row.subject_key:
+            found = [r[0] for r in self.conn.execute(
+                "SELECT id FROM threads WHERE subject_key = ? AND client IS ? AND merged_into IS NULL"
+                " ORDER BY id LIMIT 1", (row.subject_key, row.client))]
+        if not found:
+            thread_id = self.conn.execute(
+                "INSERT INTO threads (subject, subject_key, client) VALUES (?, ?, ?)",
+                (row.values[COLUMNS.index("subject")], row.subject_key, row.client),
+            ).lastrowid
+        else:
+            thread_id = found[0]
+            if len(found) > 1:
+                self._merge_threads(thread_id, found[1:], at)
+        own = ids[:1] if row.synthetic_id else ids
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO msgids (message_id, thread_id) VALUES (?, ?)", [(i, thread_id) for i in own]
+        )
+        return thread_id
+
+    def _merge_threads(self, keep: int, others: list[int], at: str) -> None:
+        """A message that links two threads (it arrived after replies to it) joins them."""
+        marks = ",".join("?" * len(others))
+        for table in ("msgids", "messages", "cases"):
+            self.conn.execute(f"UPDATE {table} SET thread_id = ? WHERE thread_id IN ({marks})", (keep, *others))
+        self.conn.execute(f"UPDATE threads SET merged_into = ? WHERE id IN ({marks})", (keep, *others))
+        self.events.append(at, "thread.merged", {"into": keep, "merged": others})
+
+
+def _create_private(path: Path) -> None:
+    """The archive holds client mail: owner-only from the first byte."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise ArchiveError(f"{path}: cannot create the archive ({exc.strerror}) (fix: check [archive] path and its folder's permissions)") from exc
+    os.close(fd)
+

@@ -1,0 +1,91 @@
+"""grep through the trigram index finds exactly what a brute-force scan of every line finds."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import datetime, timezone
+
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+from followup.archive.fold import fold
+from followup.archive.rows import message_row
+from followup.archive.search import Query, grep
+from followup.archive.store import Archive, Arrival
+from followup.cases.clients import ClientRules
+from followup.mail.model import Address, ParsedMessage
+from followup.sources.base import RawMessage
+
+NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+# Letters of our six languages plus the characters where case folding is subtle
+# (dotted/dotless i, long s, final sigma, Kelvin sign, sharp s, micro sign).
+ALPHABET = "abcdeiksAEIKS æøåÆØÅäöÄÖçÇľščťžýáíéĽŠČŤŽÝÁÍÉİıſςσΣKßẞµμ.-#\n"
+texts = st.text(alphabet=ALPHABET, max_size=60)
+
+
+def parsed(i: int, subject: str, text: str) -> ParsedMessage:
+    return ParsedMessage(
+        sha256=f"{i:064x}", message_id=f"m{i}@test", message_id_synthetic=False, in_reply_to=(), references=(),
+        subject=subject, from_=Address("", "x@acme.example"), to=(), cc=(), date=NOW, date_offset_minutes=0,
+        text=text, new_text=text,
+    )
+
+
+def archive_of(tmp_path_factory, docs: list[tuple[str, str]]) -> sqlite3.Connection:
+    path = tmp_path_factory.mktemp("prop") / "a.sqlite3"
+    archive = Archive.open(path, now=NOW)
+    rules = ClientRules(owners=frozenset())
+    arrivals = [Arrival(RawMessage(f"{i}".encode(), "t", str(i)), f"{i:064x}", message_row(parsed(i, s, t), rules))
+                for i, (s, t) in enumerate(docs)]
+    archive.store(arrivals, now=NOW)
+    return archive.conn
+
+
+def brute_force(docs: list[tuple[str, str]], query: Query) -> list[str]:
+    regex = query.compile()
+    return [f"m{i}@test" for i, (s, t) in enumerate(docs) if any(regex.search(l) for l in [s, *t.split("\n")])]
+
+
+@st.composite
+def patterns(draw, docs):
+    source = draw(st.sampled_from([t for _, t in docs] + [s for s, _ in docs] + ["sigma"]))
+    start = draw(st.integers(0, max(0, len(source) - 1)))
+    piece = source[start:start + draw(st.integers(1, 8))] or "a"
+    if draw(st.booleans()):
+        piece = draw(st.sampled_from([piece.upper(), piece.lower(), piece.swapcase(), piece.casefold()]))
+    shape = draw(st.sampled_from(["fixed", "escaped", "alt", "class", "optional", "dot"]))
+    other = draw(st.text(alphabet=ALPHABET.replace("\n", ""), min_size=1, max_size=4))
+    if shape == "fixed":
+        return piece, True
+    escaped, escaped_other = re.escape(piece), re.escape(other)
+    return {
+        "escaped": escaped,
+        "alt": f"{escaped}|{escaped_other}",
+        "class": f"{escaped}[a-zæø]{escaped_other}",
+        "optional": f"(?:{escaped_other})?{escaped}",
+        "dot": f"{escaped}.*{escaped_other}",
+    }[shape], False
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=150)
+@given(data=st.data(), docs=st.lists(st.tuples(texts, texts), min_size=1, max_size=8))
+def test_grep_equals_a_brute_force_scan(tmp_path_factory, data, docs):
+    pattern, fixed = data.draw(patterns(docs))
+    query = Query(pattern, fixed=fixed, ignore_case=data.draw(st.booleans()), word=data.draw(st.booleans()))
+    conn = archive_of(tmp_path_factory, docs)
+    try:
+        found = [hit.message_id for hit in grep(conn, query)]
+    finally:
+        conn.close()
+    assert sorted(found) == sorted(brute_force(docs, query))
+
+
+@given(st.text(alphabet=ALPHABET, max_size=30), st.text(alphabet=ALPHABET, max_size=30))
+@example("kid", "kİd")  # full lower-casing would give "ki̇d"
+@example("aσb", "AΣB")
+@example("ſs", "SS")
+@example("µ", "Μ")
+def test_folding_keeps_every_case_insensitive_match_findable(needle, haystack):
+    """If re -i finds the needle, the folded haystack contains the folded needle."""
+    if needle and re.search(re.escape(needle), haystack, re.IGNORECASE):
+        assert fold(needle) in fold(haystack)
