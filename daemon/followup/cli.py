@@ -1,0 +1,157 @@
+"""The `followup` command line: thin click commands over the library.
+
+Imports of anything heavier than click and the stdlib happen inside the commands, so that
+`followup grep` starts in a few tens of milliseconds. Exit codes: 0 success (for grep: a
+match), 1 nothing found, 2 an error, told on stderr in one line with the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from followup.errors import FollowupError
+
+EXIT_ERROR = 2
+
+
+class _Group(click.Group):
+    """Turns our errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FollowupError as exc:
+            click.echo(f"followup: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except BrokenPipeError:  # `followup grep x | head`
+            sys.stderr.close()
+            sys.exit(0)
+
+
+def _config(ctx: click.Context):
+    from followup.config import find_config_path, load_config
+
+    obj = ctx.find_root().obj
+    if "config" not in obj:
+        obj["config"] = load_config(find_config_path(obj["config_path"], os.environ))
+    return obj["config"]
+
+
+def _emit_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, default=str))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", metavar="FILE", help="Config file (default: $FOLLOWUP_CONFIG, then ~/.config/followup/config.toml).")
+@click.version_option(package_name="followup")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """Keep your word to a client after a slip-up: archive the thread, track the promises, send the updates."""
+    ctx.obj = {"config_path": config_path}
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--owner", metavar="ADDRESS", help="Your email address (the first owner).")
+@click.option("--force", is_flag=True, help="Overwrite an existing config.toml.")
+def init(directory: Path | None, owner: str | None, force: bool) -> None:
+    """Write a commented starter config.toml (into DIRECTORY, default ~/.config/followup)."""
+    from followup.config import starter_config
+
+    directory = directory or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "followup"
+    target = directory / "config.toml"
+    if target.exists() and not force:
+        raise FollowupError(f"{target} already exists (fix: edit it, or pass --force to overwrite)")
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target.write_text(starter_config(owner), encoding="utf-8")
+    os.chmod(target, 0o600)
+    click.echo(f"wrote {target}; edit it, then: followup --config {target} import PATH")
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
+@click.pass_context
+def import_(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Archive every message in PATHS: Maildirs, mbox files, .eml files, or folders of them."""
+    from followup.commands.importing import run_import
+
+    counts, unreadable = run_import(_config(ctx), list(paths), progress=sys.stderr.isatty() and not as_json)
+    for problem in unreadable:
+        click.echo(f"followup: warning: {problem}", err=True)
+    summary = {"files": counts.files, "messages": counts.messages, "new": counts.new,
+               "duplicate": counts.duplicate, "quarantined": counts.quarantined, "unreadable": len(unreadable)}
+    if as_json:
+        _emit_json(summary)
+        return
+    click.echo(
+        f"{counts.messages} messages from {counts.files} files: {counts.new} new, {counts.duplicate} duplicate, "
+        f"{counts.quarantined} quarantined" + (f", {len(unreadable)} unreadable files" if unreadable else "")
+    )
+    if counts.quarantined:
+        click.echo("see why: followup quarantine", err=True)
+
+
+@main.command()
+@click.argument("pattern")
+@click.option("-F", "--fixed-strings", "fixed", is_flag=True, help="PATTERN is a literal string, not a regex.")
+@click.option("-i", "--ignore-case", "ignore_case", is_flag=True, help="Ignore case.")
+@click.option("-w", "--word-regexp", "word", is_flag=True, help="Match whole words only.")
+@click.option("-l", "--files-with-matches", "list_only", is_flag=True, help="One line per matching message.")
+@click.option("-c", "--count", is_flag=True, help="Count matching lines per message.")
+@click.option("-C", "--context", type=click.IntRange(0), default=0, metavar="N", help="Show N lines around each match.")
+@click.option("--client", metavar="NAME", help="Only this client's messages.")
+@click.option("--case", "case_id", type=int, metavar="ID", help="Only this case's messages.")
+@click.option("--from", "sender", metavar="TEXT", help="Only messages whose sender address or name contains TEXT.")
+@click.option("--since", metavar="DATE", help="Only messages dated on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only messages dated before DATE (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per matching line (with -l: per message).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Highlight matches.")
+@click.pass_context
+def grep(ctx: click.Context, **options) -> None:
+    """Search archived messages (subject = line 0, body = lines 1..n) like `git grep`.
+
+    Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+    """
+    from followup.commands.grepping import run_grep
+
+    matched = run_grep(_config(ctx).archive.path, options, out=sys.stdout)
+    sys.exit(0 if matched else 1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one object per message.")
+@click.pass_context
+def quarantine(ctx: click.Context, as_json: bool) -> None:
+    """List messages that could not be parsed (kept raw), with the reason."""
+    from followup.commands.listing import quarantined
+
+    rows = quarantined(_config(ctx).archive.path)
+    for row in rows:
+        if as_json:
+            _emit_json(row)
+        else:
+            click.echo(f"{row['sha256'][:12]}  {row['at'][:19]}  {row['location']}\n    {row['reason']}")
+    if not rows and not as_json:
+        click.echo("nothing in quarantine", err=True)
+
+
+@main.command("cat")
+@click.argument("sha256")
+@click.pass_context
+def cat(ctx: click.Context, sha256: str) -> None:
+    """Print a message's raw bytes exactly as archived (SHA256 may be a prefix of 6+ characters)."""
+    from followup.commands.listing import raw_bytes
+
+    data = raw_bytes(_config(ctx).archive.path, sha256)
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,84 @@
+"""Shared fixtures: a config file in a temp folder, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import settings
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/mailfactory.py and friends
+
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def corpora_dir() -> Path | None:
+    """../shared/corpora beside the checkout (or $FOLLOWUP_CORPORA), when present."""
+    candidate = Path(os.environ.get("FOLLOWUP_CORPORA") or REPO.parent / "shared" / "corpora")
+    return candidate if candidate.is_dir() else None
+
+
+CONFIG = """\
+[archive]
+path = "data/archive.sqlite3"
+[owners]
+addresses = ["me@agency.example", "colleague@agency.example"]
+[defaults]
+locale = "en"
+timezone = "UTC"
+[tagging]
+trusted_authserv_ids = ["mx.agency.example"]
+[[clients]]
+name = "acme"
+domains = ["acme.example"]
+locale = "nb"
+timezone = "Europe/Oslo"
+[[sources]]
+name = "local"
+type = "maildir"
+path = "mail"
+[transport]
+type = "outbox"
+path = "outbox"
+from = "me@agency.example"
+"""
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "mail").mkdir()
+    return path
+
+
+class Cli:
+    def __init__(self, config: Path):
+        self.config = config
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        from followup.cli import main
+
+        return self.runner.invoke(main, ["--config", str(self.config), *args], input=input, catch_exceptions=False)
+
+    def json(self, *args: str):
+        result = self(*args, "--json")
+        return json.loads(result.stdout)
+
+    def json_lines(self, *args: str) -> list:
+        result = self(*args, "--json")
+        return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def cli(config_file: Path) -> Cli:
+    return Cli(config_file)

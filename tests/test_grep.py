@@ -1,0 +1,139 @@
+"""`followup grep`: git grep's semantics over the archive, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mailfactory import message
+
+
+def write(maildir, name: str, raw: bytes) -> None:
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True, exist_ok=True)
+    (maildir / "cur" / name).write_bytes(raw)
+
+
+@pytest.fixture
+def archived(cli, tmp_path):
+    box = tmp_path / "box"
+    write(box, "1", message(
+        "Hei Kari,\n\nVi sender rapporten innen fredag.\nBeklager forsinkelsen – det skjer ikke igjen.\n",
+        From="Me <me@agency.example>", To="kari@acme.example", Subject="Rapport for Q3",
+        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<r1@agency.example>").as_bytes())
+    write(box, "2", message(
+        "Hi,\n\nWe will send the revised invoice by Friday.\nline three\nline four\nline five\n",
+        From="Me <me@agency.example>", To="bob@globex.example", Subject="Invoice #2041",
+        Date="Tue, 03 Nov 2026 09:00:00 +0000", Message_ID="<i1@agency.example>").as_bytes())
+    write(box, "3", message(
+        "Dobrý deň,\n\nPošleme vám opravu do piatku. Ďakujeme za trpezlivosť.\n",
+        From="Ján <jan@acme.example>", To="me@agency.example", Subject="Oprava",
+        Date="Wed, 04 Nov 2026 08:00:00 +0100", Message_ID="<s1@acme.example>").as_bytes())
+    assert cli("import", str(box)).exit_code == 0
+    return cli
+
+
+def test_a_match_exits_0_and_prints_name_line_number_and_line(archived):
+    result = archived("grep", "revised invoice")
+    assert result.exit_code == 0
+    (line,) = result.stdout.splitlines()
+    name, number, text = line.split(":", 2)
+    assert len(name) == 12 and number == "3" and text == "We will send the revised invoice by Friday."
+
+
+def test_no_match_exits_1_and_prints_nothing(archived):
+    result = archived("grep", "nothing like this")
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+def test_a_bad_regex_exits_2_with_one_line_naming_the_fix(archived):
+    result = archived("grep", "invoice(")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "-F" in result.stderr
+
+
+def test_the_subject_is_line_0(archived):
+    assert archived.json_lines("grep", "Invoice #")[0]["line_number"] == 0
+
+
+def test_fixed_strings_take_regex_characters_literally(archived):
+    assert archived("grep", "-F", "#2041").exit_code == 0
+    assert archived("grep", "-F", "Invoice #20.1").exit_code == 1
+
+
+def test_ignore_case_matches_norwegian_letters(archived):
+    assert archived("grep", "BEKLAGER FORSINKELSEN").exit_code == 1
+    assert archived("grep", "-i", "BEKLAGER FORSINKELSEN").exit_code == 0
+    assert archived("grep", "-i", "FORSINKELSEN – DET").exit_code == 0
+
+
+def test_slovak_diacritics_match_with_and_without_ignore_case(archived):
+    assert archived("grep", "Ďakujeme za trpezlivosť").exit_code == 0
+    assert archived("grep", "-i", "ďAKUJEME ZA TRPEZLIVOSŤ").exit_code == 0
+    assert archived("grep", "Dakujeme").exit_code == 1
+
+
+def test_word_regexp_needs_word_boundaries(archived):
+    assert archived("grep", "-w", "invoic").exit_code == 1
+    assert archived("grep", "-w", "invoice").exit_code == 0
+
+
+def test_json_lines_carry_the_message_and_the_line(archived):
+    (hit,) = archived.json_lines("grep", "innen fredag")
+    assert hit["message_id"] == "r1@agency.example" and hit["client"] == "acme"
+    assert hit["line_number"] == 3 and hit["line"] == "Vi sender rapporten innen fredag."
+    assert set(hit) >= {"message_id", "sha256", "date", "from", "subject", "client", "line_number", "line"}
+
+
+def test_files_with_matches_prints_one_line_per_message(archived):
+    result = archived("grep", "-l", "e")
+    assert len(result.stdout.splitlines()) == 3
+    assert len(archived.json_lines("grep", "-l", "e")) == 3
+
+
+def test_count_prints_matching_lines_per_message(archived):
+    result = archived("grep", "-c", "line")
+    assert result.stdout.strip().endswith(":3")
+
+
+def test_context_shows_surrounding_lines_marked_with_a_dash(archived):
+    lines = archived("grep", "-C", "1", "line four").stdout.splitlines()
+    assert [line.split("-", 1)[0].split(":", 1)[0] for line in lines] and len(lines) == 3
+    assert lines[0].endswith("line three") and "-4-" in lines[0]
+    assert ":5:" in lines[1]
+
+
+def test_filters_by_client_sender_and_date(archived):
+    assert [h["client"] for h in archived.json_lines("grep", "-l", "e", "--client", "acme")] == ["acme", "acme"]
+    assert len(archived.json_lines("grep", "-l", "e", "--from", "JAN@")) == 1
+    assert len(archived.json_lines("grep", "-l", "e", "--since", "2026-11-03")) == 2
+    assert len(archived.json_lines("grep", "-l", "e", "--until", "2026-11-03")) == 1
+
+
+def test_a_bad_date_filter_is_an_error_naming_the_format(archived):
+    result = archived("grep", "x", "--since", "last tuesday")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_grep_on_a_missing_archive_says_how_to_create_one(cli):
+    result = cli("grep", "x")
+    assert result.exit_code == 2 and "followup import" in result.stderr
+
+
+def test_grep_does_not_import_heavy_libraries(archived):
+    code = (
+        "import sys\n"
+        "from followup.cli import main\n"
+        f"try:\n    main(['--config', {str(archived.config)!r}, 'grep', '-q-never-', 'x'])\n"
+        "except SystemExit:\n    pass\n"
+    )
+    probe = code.replace("'-q-never-', ", "") + (
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'sqlite_utils', 'dateparser', 'exchangelib', 'imapclient', 'jinja2', 'inscriptis', 'lingua', 'multiprocessing'})\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
