@@ -2,6 +2,7 @@
 
     python bench/promises.py [--data bench/promises_eval] [--misses]
 
+The held-out (heldout/) and added (extra/) sets of the same folder are scored too.
 Each bench/promises_eval/<lang>.jsonl holds one labelled sentence a line (the first line
 may carry defaults for sent_at and tz): text, promise (bool), due (local wall time or null),
 cadence ("every:unit:weekdays" or absent). Every sentence is one message of our side,
@@ -26,6 +27,8 @@ from followup.promises import Cadence, extract_promises  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "promises_eval"
 HELD_OUT = DATA / "heldout"  # written after the rules; never used to tune them
+# Sentences added later to widen the labelled set (each row carries "source": "added").
+EXTRA = DATA / "extra"
 
 
 @dataclass
@@ -121,7 +124,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--misses", action="store_true", help="list every wrong answer")
     args = parser.parse_args()
-    for title, data in (("labelled set", args.data), ("held-out set", args.data / "heldout")):
+    sets = (("labelled set", args.data), ("held-out set", args.data / "heldout"), ("extra set", args.data / "extra"))
+    for title, data in sets:
+        if not data.is_dir():
+            continue
         scores = evaluate(data)
         print(f"{title} ({data})\n{table(scores)}\n")
         if args.misses and scores["all"].misses:

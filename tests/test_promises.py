@@ -241,3 +241,73 @@ def test_every_language_has_a_rule_file_inside_the_package():
 def test_unknown_language_rules_name_the_known_ones():
     with pytest.raises(ValueError, match="en, nb, da, sv, ca, sk"):
         rules_for("de")
+
+
+# --- Dated cues: present tense as future, colleagues, passives; and what they must not catch.
+
+FRIDAY_1640_OSLO = "Fri, 23 Oct 2026 16:40:00 +0200"
+
+
+def only_promise(body: str, hint: str, zone: str = "Europe/Oslo", date: str = FRIDAY_1640_OSLO):
+    found = promises_in(message(body, date=date), zone=zone, hint=hint)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_bokmal_present_tense_with_a_due_day_is_a_promise():
+    promise = only_promise("Jeg purrer på transportøren innen mandag.", "nb")
+    assert promise.due_at == datetime(2026, 10, 26, 16, 0, tzinfo=UTC)
+
+
+def test_present_tense_without_a_due_time_is_not_a_promise():
+    assert promises_in(message("Vi purrer ofte på transportøren."), hint="nb") == []
+
+
+def test_named_colleague_calling_the_client_is_a_promise_when_dated():
+    promise = only_promise("Kari ringer deg i morgen.", "nb")
+    assert promise.due_at == datetime(2026, 10, 24, 15, 0, tzinfo=UTC)
+
+
+def test_swedish_s_passive_with_a_due_day_is_a_promise():
+    promise = only_promise("Kreditfakturan skickas senast måndag.", "sv", zone="Europe/Stockholm")
+    assert promise.due_at == datetime(2026, 10, 26, 16, 0, tzinfo=UTC)
+
+
+def test_catalan_third_person_future_is_a_promise_when_dated():
+    promise = only_promise("El nostre tècnic passarà dimarts.", "ca", zone="Europe/Madrid")
+    assert promise.due_at == datetime(2026, 10, 27, 16, 0, tzinfo=UTC)
+
+
+def test_slovak_passive_with_bude_is_a_promise_when_dated():
+    promise = only_promise("Oprava bude nasadená do dvoch pracovných dní.", "sk", zone="Europe/Bratislava")
+    assert promise.due_at == datetime(2026, 10, 27, 16, 0, tzinfo=UTC)
+
+
+def test_a_past_report_with_a_day_name_is_not_a_promise():
+    assert promises_in(message("Vi sendte kreditnotaen på mandag."), hint="nb") == []
+    assert promises_in(message("Dobropis sme vám poslali v pondelok."), zone="Europe/Bratislava", hint="sk") == []
+
+
+def test_an_explicit_future_cue_wins_over_a_past_clause():
+    promise = only_promise("I'll find out by Monday why we sent it twice yesterday.", "en", zone="Europe/London")
+    assert promise.due_at == datetime(2026, 10, 26, 17, 0, tzinfo=UTC)
+
+
+def test_a_request_for_the_clients_deadline_is_not_a_promise():
+    assert promises_in(message("Vi trenger loggene fra dere innen torsdag."), hint="nb") == []
+
+
+def test_travel_notice_with_a_date_is_not_a_promise():
+    body = "Jeg er på reise neste uke og har begrenset tilgang til e-post."
+    assert promises_in(message(body), hint="nb") == []
+
+
+def test_hours_are_elapsed_time_across_the_dst_change():
+    sent = datetime(2026, 10, 23, 14, 40, tzinfo=UTC)  # 16:40 in Oslo, summer time
+    due = parse_due("innen 48 timer", relative_to=sent, timezone="Europe/Oslo", languages=["nb"])
+    assert due == datetime(2026, 10, 25, 14, 40, tzinfo=UTC)
+
+
+def test_scandinavian_locale_hint_wins_over_a_neighbour_language_guess():
+    assert detect_language("Vi lägger ut en uppdatering på statussidan varje vardag.", "sv_SE") == "sv"
+    assert detect_language("Vi må se, hvad leverandøren siger.", "da_DK") == "da"

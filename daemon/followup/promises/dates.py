@@ -144,7 +144,8 @@ def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> dateti
     if n is None or unit is None:
         return None
     if unit == "hour":
-        return local + timedelta(hours=n)
+        # Elapsed hours, not wall-clock ones: 48 hours across a DST change is 47 or 49 on the clock.
+        return (local.astimezone(dt_timezone.utc) + timedelta(hours=n)).astimezone(local.tzinfo)
     if unit == "business_day":
         return _at(add_business_days(local.date(), n), local.tzinfo)
     days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]

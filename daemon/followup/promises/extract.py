@@ -4,7 +4,9 @@ A sentence is a commitment when it has a commitment cue of its language ("I will
 "vi sender", "jag återkommer", "t'enviaré", "pošleme") and none of the negative cues:
 a question, an out-of-office or polite formula ("let me know", "happy to help"), a
 conditional ("if you send…"), or a hedge ("maybe", "I'll try"). Weak cues ("expect",
-"you'll get") count only together with a due time or a cadence.
+"you'll get", and in most languages a present-tense or third-person verb: "vi sender",
+"Kari ringer deg", "el tècnic passarà", "pošleme") count only together with a due time
+or a cadence, and not in a sentence marked as past ("we sent it on Monday").
 
 Confidence: a strong cue alone 0.75, with a due time or cadence 0.9; a weak cue with a
 due time or cadence 0.65. The caller treats < 0.6 as "proposed".
@@ -81,7 +83,10 @@ def _commitment(text: str, start: int, end: int, rules: Rules, sent_at: datetime
     sentence = _BREAKS.sub(" ", text[start:end])
     if _is_excluded(sentence, rules):
         return None
-    strong, weak = _any(rules.strong, sentence), _any(rules.weak, sentence)
+    strong = _any(rules.strong, sentence)
+    # A past-tense sentence with a day in it ("we sent it on Monday") is a report; an
+    # explicit future cue ("I'll find out why it was sent twice") still wins over it.
+    weak = _any(rules.weak, sentence) and not _any(rules.past, sentence)
     if not (strong or weak):
         return None
     cadence_match = find_cadence(sentence, None) or find_cadence(sentence, rules)

@@ -14,6 +14,10 @@ from .rules import LANGUAGES
 MIN_CHARS = 12  # below this, n-gram statistics are noise: trust the client's locale
 MIN_CONFIDENCE = 0.5
 HINT_MARGIN = 0.6  # the client's locale wins unless another language is clearly ahead
+# Bokmål, Danish and Swedish share most short function words; on one sentence lingua's
+# low-accuracy mode swaps them with high confidence ("Vi må se" -> Swedish 0.93), so
+# within this family the client's locale decides.
+_CLOSE_FAMILY = frozenset({"nb", "da", "sv"})
 
 
 def normalise_locale(locale: str) -> str:
@@ -35,6 +39,8 @@ def detect_language(text: str, hint: str) -> str:
     if scores.get(best, 0.0) < MIN_CONFIDENCE:
         return fallback
     if scores[best] - scores.get(fallback, 0.0) < HINT_MARGIN:
+        return fallback
+    if best in _CLOSE_FAMILY and fallback in _CLOSE_FAMILY:
         return fallback
     return best
 

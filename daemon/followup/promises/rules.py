@@ -32,6 +32,7 @@ class Rules:
     negative: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
     hedge: tuple[re.Pattern[str], ...]
+    past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
     time: re.Pattern[str] | None
@@ -84,6 +85,7 @@ def _compile(data: dict) -> Rules:
         negative=_compile_all(cues.get("negative", []), expand),
         conditional=_compile_all(cues.get("conditional", []), expand),
         hedge=_compile_all(cues.get("hedge", []), expand),
+        past=_compile_all(cues.get("past", []), expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
