@@ -5,7 +5,8 @@
     ├── SecretError               a password_env / *_command could not produce a secret
     ├── ArchiveError              the SQLite archive cannot be opened, read or written
     ├── SourceError               a mailbox path or server cannot be read
-    └── UnparseableMessage        one message cannot be parsed; it is quarantined with .reason
+    ├── UnparseableMessage        one message cannot be parsed; it is quarantined with .reason
+    └── RenderError               a template cannot be rendered; names the template, line and fix
 
 The CLI turns a FollowupError into one line on stderr and exit code 2.
 """
@@ -56,3 +57,14 @@ class UnparseableMessage(FollowupError):
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(reason)
+
+
+class RenderError(FollowupError):
+    """A template failed to render, so nothing was sent. Names the template, the line and the fix."""
+
+    def __init__(self, template: str, line: int | None, message: str, fix: str):
+        self.template = template
+        self.line = line
+        self.fix = fix
+        where = f"{template}, line {line}" if line else template
+        super().__init__(f"template {where}: {message} (fix: {fix})")
