@@ -241,3 +241,8 @@ def test_tag_heavy_input_always_yields_known_kinds(pieces):
     kinds = {"tag", "close", "pause", "resume", "note", "promise", "cadence", "invalid"}
     for directive in parse_directives("".join(pieces), "".join(pieces)):
         assert directive.kind in kinds
+
+
+def test_a_subject_directive_ends_at_a_colon_before_the_subject_text():
+    (d,) = parse_directives("#slipup every tuesday: Kvartalsrapport Q3", "")
+    assert (d.kind, d.cadence_text) == ("tag", "every tuesday")

@@ -25,8 +25,9 @@ def test_readme_has_a_main_command_and_a_test_command():
 
 
 def test_every_cli_command_has_a_readme_section():
+    headings = [line for line in README.splitlines() if line.startswith("### ")]
     for name in main.commands:
-        assert f"### `followup {name}" in README, f"README.md lacks a section for `followup {name}`"
+        assert any(f"`followup {name}" in h for h in headings), f"README.md lacks a section for `followup {name}`"
 
 
 def test_every_grep_option_is_mentioned_in_the_readme():

@@ -43,7 +43,11 @@ def _config(ctx: click.Context):
 
 
 def _emit_json(value: object) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, default=str))
+    click.echo(json.dumps(value, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,6 +97,9 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         f"{counts.messages} messages from {counts.files} files: {counts.new} new, {counts.duplicate} duplicate, "
         f"{counts.quarantined} quarantined" + (f", {len(unreadable)} unreadable files" if unreadable else "")
     )
+    if counts.cases_opened or counts.promises or counts.refused:
+        click.echo(f"cases: {counts.cases_opened} opened, {counts.promises} promises found, "
+                   f"{counts.refused} directives refused (see: followup cases)")
     if counts.quarantined:
         click.echo("see why: followup quarantine", err=True)
 
@@ -151,6 +158,139 @@ def cat(ctx: click.Context, sha256: str) -> None:
     data = raw_bytes(_config(ctx).archive.path, sha256)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
+
+
+def _tz(ctx: click.Context) -> str:
+    return _config(ctx).defaults.timezone
+
+
+@main.command("cases")
+@click.option("--client", metavar="NAME", help="Only this client's cases.")
+@click.option("--state", type=click.Choice(["open", "paused", "closed"]), help="Only cases in this state.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one object per case.")
+@click.pass_context
+def cases_(ctx: click.Context, client: str | None, state: str | None, as_json: bool) -> None:
+    """List cases: tagged threads, their state, promises and next update (exit 1 when none)."""
+    from followup.commands import caseprint, casework
+
+    found = casework.list_cases(_config(ctx), client=client, state=state)
+    if as_json:
+        for case in found:
+            _emit_json(case)
+    elif found:
+        click.echo(caseprint.cases_table(found, _tz(ctx)))
+    sys.exit(0 if found else 1)
+
+
+@main.command()
+@click.argument("case_id", metavar="CASE", type=int)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: case, promises, notes, timeline.")
+@click.pass_context
+def show(ctx: click.Context, case_id: int, as_json: bool) -> None:
+    """Show a case: its promises and its timeline of messages, directives and decisions."""
+    from followup import clock
+    from followup.commands import caseprint, casework
+
+    detail = casework.show_case(_config(ctx), case_id)
+    _emit_json(detail) if as_json else click.echo(caseprint.show(detail, _tz(ctx), clock.utcnow()))
+
+
+def _state_command(verb: str, summary: str):
+    @click.argument("case_id", metavar="CASE", type=int)
+    @click.option("--reason", metavar="TEXT", help="Why, for the record.")
+    @click.pass_context
+    def command(ctx: click.Context, case_id: int, reason: str | None) -> None:
+        from followup.commands import casework
+
+        casework.change_state(_config(ctx), case_id, verb, reason)
+        click.echo(f"case {case_id}: {verb}d" if verb != "pause" else f"case {case_id}: paused")
+
+    command.__doc__ = summary
+    return main.command(verb)(command)
+
+
+_state_command("close", "Close a case: its updates stop (the closing summary goes out with delivery).")
+_state_command("pause", "Pause a case's updates until `followup resume`.")
+_state_command("resume", "Resume a paused or closed case.")
+
+
+@main.command()
+@click.argument("case_id", metavar="CASE", type=int)
+@click.argument("text", nargs=-1, required=True)
+@click.pass_context
+def note(ctx: click.Context, case_id: int, text: tuple[str, ...]) -> None:
+    """Add a note to a case; the latest note goes into the next update."""
+    from followup.commands import casework
+
+    casework.add_note(_config(ctx), case_id, " ".join(text))
+    click.echo(f"case {case_id}: note added")
+
+
+@main.command()
+@click.argument("client")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def brief(ctx: click.Context, client: str, as_json: bool) -> None:
+    """One screen on a client for whoever picks up their call: cases, promises, what is overdue."""
+    from followup import clock
+    from followup.commands import caseprint, casework
+
+    data = casework.brief(_config(ctx), client)
+    _emit_json(data) if as_json else click.echo(caseprint.brief(data, _tz(ctx), clock.utcnow()))
+
+
+@main.command("promises")
+@click.option("--case", "case_id", type=int, metavar="ID", help="Only this case's promises.")
+@click.option("--client", metavar="NAME", help="Only this client's promises.")
+@click.option("--overdue", is_flag=True, help="Only open promises whose due time has passed.")
+@click.option("--state", type=click.Choice(["proposed", "open", "kept", "broken", "withdrawn", "rejected"]))
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one object per promise.")
+@click.pass_context
+def promises_(ctx: click.Context, case_id: int | None, client: str | None, overdue: bool, state: str | None,
+              as_json: bool) -> None:
+    """List promises our side made (exit 1 when none match)."""
+    from followup import clock
+    from followup.commands import caseprint, casework
+
+    found = casework.list_promises(_config(ctx), case_id=case_id, client=client, overdue=overdue, state=state)
+    if as_json:
+        for p in found:
+            _emit_json(p)
+    elif found:
+        click.echo(caseprint.promises_table(found, _tz(ctx), clock.utcnow()))
+    sys.exit(0 if found else 1)
+
+
+@main.command()
+@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw"]))
+@click.argument("promise_id", metavar="ID", type=int)
+@click.pass_context
+def promise(ctx: click.Context, decision: str, promise_id: int) -> None:
+    """Decide on a promise: confirm a proposed one, reject it, or mark it kept, broken or withdrawn."""
+    from followup.commands import casework
+
+    casework.decide(_config(ctx), decision, promise_id)
+    click.echo(f"promise {promise_id}: {decision}")
+
+
+@main.command()
+@click.option("--owner", metavar="ADDRESS", help="Whose digest (default: the first owner).")
+@click.option("--json", "as_json", is_flag=True, help="The digest's data as one JSON object.")
+@click.option("--html", "as_html", is_flag=True, help="Print the HTML email body instead of text.")
+@click.pass_context
+def digest(ctx: click.Context, owner: str | None, as_json: bool, as_html: bool) -> None:
+    """The owner's digest: overdue promises, what is due soon, updates due or missed, quiet cases."""
+    from followup.commands import casework
+
+    config = _config(ctx)
+    data = casework.digest_data(config, owner)
+    if as_json:
+        _emit_json(data)
+        return
+    from followup.render import Renderer
+
+    rendered = Renderer(config.templates.path).render("digest", config.defaults.locale, data)
+    click.echo(rendered.html if as_html else f"Subject: {rendered.subject}\n\n{rendered.text}")
 
 
 if __name__ == "__main__":  # pragma: no cover

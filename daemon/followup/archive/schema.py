@@ -112,6 +112,87 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "cases and promises: case settings, the promise ledger, notes, where messages were found",
+        """
+        ALTER TABLE cases ADD COLUMN opened_via TEXT NOT NULL DEFAULT 'directive';
+        ALTER TABLE cases ADD COLUMN opened_sha256 TEXT;
+        ALTER TABLE cases ADD COLUMN cadence_text TEXT;
+        ALTER TABLE cases ADD COLUMN stated_cadence TEXT;
+        ALTER TABLE cases ADD COLUMN paused_at TEXT;
+        ALTER TABLE cases ADD COLUMN last_update_at TEXT;
+        ALTER TABLE cases ADD COLUMN next_update_at TEXT;
+        CREATE INDEX cases_state ON cases(state, client);
+        CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            sha256 TEXT REFERENCES raw(sha256),
+            author TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            due_at TEXT,
+            due_text TEXT,
+            cadence TEXT,
+            confidence REAL NOT NULL,
+            language TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('extracted', 'directive', 'cli')),
+            state TEXT NOT NULL CHECK (state IN ('proposed', 'open', 'kept', 'broken', 'withdrawn', 'rejected')),
+            decided_at TEXT,
+            decided_by TEXT,
+            UNIQUE (case_id, sha256, quote)
+        );
+        CREATE INDEX promises_case ON promises(case_id, state);
+        CREATE INDEX promises_due ON promises(state, due_at);
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            text TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            sha256 TEXT
+        );
+        CREATE INDEX notes_case ON notes(case_id, id);
+        ALTER TABLE locations ADD COLUMN folder TEXT;
+        ALTER TABLE locations ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE locations ADD COLUMN from_sent INTEGER NOT NULL DEFAULT 0;
+        -- how far the case pass has read the messages table (exactly once per message)
+        CREATE TABLE cursors (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ),
+    (
+        "delivery: the outbox (exactly-once updates and digests) and source checkpoints",
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('ack', 'update', 'close', 'digest')),
+            case_id INTEGER REFERENCES cases(id),
+            owner TEXT,
+            slot TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'draft', 'failed', 'unknown')),
+            message_id TEXT NOT NULL UNIQUE,
+            sender TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            sent_at TEXT,
+            last_error TEXT,
+            -- "update:case=7:<slot>", "digest:owner=me@x:<day>": one mail per due slot, ever
+            dedupe_key TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
+        CREATE INDEX outbox_case ON outbox(case_id, sent_at);
+        CREATE TABLE sync_state (
+            source TEXT PRIMARY KEY,
+            checkpoint TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            last_error TEXT,
+            last_error_at TEXT
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
 
 LATEST = len(MIGRATIONS)

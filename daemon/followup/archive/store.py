@@ -8,6 +8,7 @@ checkpoint only after `store` returns.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -90,8 +91,9 @@ class Archive:
     def _store_one(self, arrival: Arrival, at: str) -> str:
         raw = arrival.raw
         self.conn.execute(
-            "INSERT OR IGNORE INTO locations (sha256, source, location, first_seen) VALUES (?, ?, ?, ?)",
-            (arrival.sha256, raw.source, raw.location, at),
+            "INSERT OR IGNORE INTO locations (sha256, source, location, first_seen, folder, keywords, from_sent)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (arrival.sha256, raw.source, raw.location, at, raw.folder, json.dumps(sorted(raw.keywords)), int(raw.from_sent)),
         )
         inserted = self.conn.execute(
             "INSERT OR IGNORE INTO raw (sha256, size, bytes) VALUES (?, ?, ?)",

@@ -114,6 +114,8 @@ def _from_subject(subject: str, tag_re: re.Pattern[str]) -> Directive | None:
     if opener in _CLOSERS:  # "[#slipup every 2d] Late delivery"
         rest = rest.split(_CLOSERS[opener], 1)[0]
     verb = _VERB.match(rest)
+    if verb is None or _fold(verb[1]) not in _TEXT_VERBS:
+        rest = rest.split(": ", 1)[0]  # "#slipup every tuesday: Quarterly report" — the rest is the subject
     if (verb is not None and _fold(verb[1]) in VERBS) or _keyword_at(_words(rest), 0) is not None:
         return _parse_args(rest, subject, [])
     return Directive("tag", line=subject)

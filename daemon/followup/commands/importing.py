@@ -9,33 +9,41 @@ from pathlib import Path
 
 import click
 
+from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
 from followup.archive.ingest import Counts, ingest
 from followup.archive.store import Archive
 from followup.cases.clients import rules_from_config
-from followup.clock import utcnow
+from followup import clock
 from followup.sources import files
 
 
 @dataclass
 class ImportCounts(Counts):
     files: int = 0
+    cases_opened: int = 0
+    promises: int = 0
+    refused: int = 0
 
 
 def run_import(config, paths: list[Path], *, progress: bool) -> tuple[ImportCounts, list[str]]:
+    """Archive the messages, then let the case pass see them (tags in old mail count too)."""
     plan = files.plan(paths)
     expected = _expected_messages(plan)
     unreadable: list[str] = []
-    archive = Archive.open(config.archive.path, now=utcnow())
+    archive = Archive.open(config.archive.path, now=clock.utcnow())
     bar = click.progressbar(length=expected, label="importing", file=None) if progress else nullcontext()
     try:
         with bar as shown:
             counts = ingest(
-                archive, files.read(plan, unreadable), rules_from_config(config), now=utcnow,
+                archive, files.read(plan, unreadable), rules_from_config(config), now=clock.utcnow,
                 expected=expected, on_progress=shown.update if progress else None,
             )
+        book = Casebook(archive.conn, archive.events, policy_from_config(config), locales_from_config(config))
+        cases = book.run(clock.utcnow())
     finally:
         archive.close()
-    result = ImportCounts(**vars(counts), files=len(plan.files))
+    result = ImportCounts(**vars(counts), files=len(plan.files), cases_opened=cases.opened,
+                          promises=cases.promises, refused=cases.refused)
     return result, unreadable
 
 

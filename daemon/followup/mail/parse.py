@@ -102,10 +102,17 @@ def _repair_obsolete_fields(raw: bytes) -> bytes | None:
 def _reject_non_email(raw: bytes) -> None:
     if not raw.strip():
         raise UnparseableMessage("empty")
+    if _starts_with_email_header(raw):
+        return  # control bytes in header values are damage to repair, not a binary file
     sample = raw[:_BINARY_SAMPLE]
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if control > len(sample) * _BINARY_SHARE:
         raise UnparseableMessage(f"binary data: {control} control bytes in the first {len(sample)}")
+
+
+def _starts_with_email_header(raw: bytes) -> bool:
+    name, colon, _ = raw.lstrip()[:100].partition(b":")
+    return bool(colon) and name.strip().lower().decode("latin-1") in _EMAIL_HEADERS
 
 
 def _build(msg: Message, sha256: str, defects: list[str]) -> ParsedMessage:

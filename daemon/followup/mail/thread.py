@@ -25,12 +25,18 @@ def has_thread_headers(msg: ParsedMessage) -> bool:
     return bool(msg.in_reply_to or msg.references)
 
 
-def subject_key(subject: str) -> tuple[str, bool]:
-    """The subject without reply/forward prefixes and list tags, and whether it had a prefix."""
+def strip_prefixes(subject: str) -> tuple[str, bool]:
+    """The subject without reply/forward prefixes and list tags, and whether it had any."""
     rest, stripped = subject, False
     while True:
         match = _PREFIX.match(rest)
         if not match or match.end() == 0:
             break
         rest, stripped = rest[match.end():], True
-    return _SPACE.sub(" ", rest).strip().lower(), stripped
+    return rest.strip(), stripped
+
+
+def subject_key(subject: str) -> tuple[str, bool]:
+    """The stripped subject, folded for comparison, and whether it had a prefix."""
+    rest, stripped = strip_prefixes(subject)
+    return _SPACE.sub(" ", rest).lower(), stripped

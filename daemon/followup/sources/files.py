@@ -16,6 +16,13 @@ from followup.errors import SourceError
 from followup.sources.base import RawMessage
 
 MAILDIR_SUBDIRS = ("cur", "new")
+# What mail clients call the owner's own Sent folder; mail found there was written by the
+# owner, so its directives need no Authentication-Results (cases/authz.py).
+SENT_FOLDERS = frozenset({
+    "sent", "sent items", "sent messages", "sent mail", "sendt", "sendte", "sendte elementer",
+    "sendt post", "sendte meddelelser", "skickat", "skickade objekt", "skickade meddelanden",
+    "enviats", "elements enviats", "missatges enviats", "odoslané", "odoslaná pošta", "odoslané položky",
+})
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[
             if path in plan.mailbox_files:
                 yield from _read_mbox(path, source)
             else:
-                yield RawMessage(path.read_bytes(), source, str(path), folder=_maildir_folder(path))
+                folder = _maildir_folder(path)
+                yield RawMessage(path.read_bytes(), source, str(path), folder=folder, from_sent=is_sent_folder(folder))
         except OSError as exc:
             unreadable.append(f"{path}: cannot read ({exc.strerror or exc}) (fix: check it exists and its permissions)")
 
@@ -77,6 +85,13 @@ def _maildir_folder(path: Path) -> str | None:
     return None
 
 
+def is_sent_folder(folder: str | None) -> bool:
+    """"Sent", ".Sent" (Maildir++), "INBOX.Sent", "[Gmail]/Sent Mail" …"""
+    if not folder:
+        return False
+    return folder.replace("/", ".").rsplit(".", 1)[-1].strip().casefold() in SENT_FOLDERS
+
+
 def _is_mbox(path: Path) -> bool:
     try:
         with open(path, "rb") as f:
@@ -99,6 +114,7 @@ def _read_mbox(path: Path, source: str) -> Iterator[RawMessage]:
     box = mailbox.mbox(path, create=False)
     try:
         for index, key in enumerate(box.iterkeys()):
-            yield RawMessage(box.get_bytes(key), source, f"{path}#{index + 1}", folder=path.name)
+            yield RawMessage(box.get_bytes(key), source, f"{path}#{index + 1}", folder=path.stem,
+                             from_sent=is_sent_folder(path.stem))
     finally:
         box.close()

@@ -1,0 +1,37 @@
+"""When an open case's next update is due: the case record and config in, a time out.
+
+The last update is the later of our last update and an owner's own reply to the client
+(cases.last_update_at); before any, the case's opening. Paused and closed cases have none.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from followup.cadence import ResolvedCadence, next_update_at, resolve_cadence
+
+
+def cadence_for(case: dict, client, defaults) -> ResolvedCadence:
+    """client: the case's ClientConfig or None; defaults: DefaultsConfig."""
+    locale = client.locale if client else defaults.locale
+    return resolve_cadence(
+        case.get("cadence_text"),
+        case.get("stated_cadence"),
+        client.cadence if client else defaults.cadence,
+        defaults.cadence,
+        [locale.split("_")[0], "en"],
+    )
+
+
+def next_update(case: dict, client, defaults, now: datetime) -> datetime | None:
+    if case["state"] != "open":
+        return None
+    last = case.get("last_update_at") or case["opened_at"]
+    return next_update_at(
+        cadence=cadence_for(case, client, defaults).cadence,
+        last_update_at=datetime.fromisoformat(last),
+        now=now,
+        timezone=client.timezone if client else defaults.timezone,
+        window=client.send_window if client else defaults.send_window,
+        holidays=frozenset(client.holidays if client else defaults.holidays),
+    )
