@@ -34,7 +34,8 @@ class _Group(click.Group):
 
 
 def _config(ctx: click.Context):
-    from followup.config import find_config_path, load_config
+    from followup.config import load_config
+    from followup.configpath import find_config_path
 
     obj = ctx.find_root().obj
     if "config" not in obj:
@@ -126,8 +127,10 @@ def grep(ctx: click.Context, **options) -> None:
     Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
     """
     from followup.commands.grepping import run_grep
+    from followup.configpath import archive_path, find_config_path
 
-    matched = run_grep(_config(ctx).archive.path, options, out=sys.stdout)
+    config_file = find_config_path(ctx.find_root().obj["config_path"], os.environ)
+    matched = run_grep(archive_path(config_file), options, out=sys.stdout)
     sys.exit(0 if matched else 1)
 
 

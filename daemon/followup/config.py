@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.configpath import find_config_path, missing_file_problem as _missing_file_problem
 from followup.errors import ConfigError, Problem
 
 LANGUAGES = ("en", "nb", "da", "sv", "ca", "sk")
@@ -969,31 +970,6 @@ def load_config(path: Path) -> Config:
 
 def _file_error(path: Path, key: str, message: str, fix: str) -> ConfigError:
     return ConfigError([Problem(str(path), key, message, fix)])
-
-
-def _missing_file_problem(path: Path) -> Problem:
-    return Problem(
-        str(path),
-        "(file)",
-        "does not exist",
-        f"run `followup init {path.parent}` to write a starter config there, or pass --config FILE",
-    )
-
-
-def find_config_path(explicit: str | None, env: Mapping[str, str]) -> Path:
-    """Where the config is: --config FILE, else $FOLLOWUP_CONFIG, else
-    $XDG_CONFIG_HOME/followup/config.toml (~/.config by default). The file must exist."""
-    if explicit:
-        chosen = Path(explicit).expanduser()
-    elif env.get("FOLLOWUP_CONFIG"):
-        chosen = Path(env["FOLLOWUP_CONFIG"]).expanduser()
-    else:
-        home = Path(env["HOME"]) if env.get("HOME") else Path.home()
-        base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else home / ".config"
-        chosen = base / "followup" / "config.toml"
-    if not chosen.is_file():
-        raise ConfigError([_missing_file_problem(chosen.absolute())])
-    return chosen
 
 
 def accepted_keys() -> frozenset[str]:

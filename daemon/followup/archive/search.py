@@ -63,11 +63,13 @@ class Hit:
     lines: tuple[Line, ...] = field(default=())  # matching lines, with context when asked
 
 
-def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: bool = True) -> Iterator[Hit]:
+def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: bool = True,
+         first_only: bool = False) -> Iterator[Hit]:
+    """`first_only` (for -l): stop reading a message at its first matching line; count is 1."""
     regex = query.compile()
     sql, params = _select(query)
     for row in conn.execute(sql, params):
-        hit = _match(row, regex, context, lines)
+        hit = _match(row, regex, context, lines, first_only)
         if hit is not None:
             yield hit
 
@@ -102,7 +104,7 @@ def _select(query: Query) -> tuple[str, list]:
     return sql, params
 
 
-def _match(row: tuple, regex: re.Pattern[str], context: int, want_lines: bool) -> Hit | None:
+def _match(row: tuple, regex: re.Pattern[str], context: int, want_lines: bool, first_only: bool) -> Hit | None:
     message_id, sha256, date, from_addr, from_name, subject, client, text = row
     all_lines = [subject, *text.split("\n")]
     matching = {}
@@ -110,6 +112,8 @@ def _match(row: tuple, regex: re.Pattern[str], context: int, want_lines: bool) -
         spans = tuple(m.span() for m in regex.finditer(line))
         if spans:
             matching[number] = spans
+            if first_only:
+                break
     if not matching:
         return None
     shown: tuple[Line, ...] = ()

@@ -25,7 +25,7 @@ def run_grep(archive_path: Path, options: dict, *, out: TextIO) -> bool:
     try:
         schema_ok(conn, archive_path)
         show_lines = not (options["list_only"] or options["count"])
-        hits = grep(conn, query, context=options["context"], lines=show_lines)
+        hits = grep(conn, query, context=options["context"], lines=show_lines, first_only=options["list_only"])
         return _print(hits, options, out)
     finally:
         conn.close()
@@ -74,7 +74,8 @@ def _print_json(hit: Hit, o: dict, out: TextIO) -> None:
     base = {"message_id": hit.message_id, "sha256": hit.sha256, "date": hit.date, "from": hit.sender,
             "subject": hit.subject, "client": hit.client}
     if o["list_only"] or o["count"]:
-        out.write(json.dumps({**base, "count": hit.count}, ensure_ascii=False) + "\n")
+        extra = {} if o["list_only"] else {"count": hit.count}  # -l stops at the first match
+        out.write(json.dumps({**base, **extra}, ensure_ascii=False) + "\n")
         return
     for line in hit.lines:
         if line.spans:
