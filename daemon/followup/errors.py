@@ -5,6 +5,8 @@
     ├── SecretError               a password_env / *_command could not produce a secret
     ├── ArchiveError              the SQLite archive cannot be opened, read or written
     ├── SourceError               a mailbox path or server cannot be read
+    │   └── SourceAuthError       the server refused our credentials (back off hard)
+    ├── TransportError            mail could not be sent (.permanent: retrying cannot help)
     ├── UnparseableMessage        one message cannot be parsed; it is quarantined with .reason
     └── RenderError               a template cannot be rendered; names the template, line and fix
 
@@ -48,7 +50,19 @@ class ArchiveError(FollowupError):
 
 
 class SourceError(FollowupError):
-    pass
+    """A mailbox cannot be read now; the caller backs off and tries again."""
+
+
+class SourceAuthError(SourceError):
+    """The server refused our credentials; retrying soon would only hammer it."""
+
+
+class TransportError(FollowupError):
+    """Mail could not be handed over; `permanent` says whether trying again can help."""
+
+    def __init__(self, message: str, *, permanent: bool = False):
+        self.permanent = permanent
+        super().__init__(message)
 
 
 class UnparseableMessage(FollowupError):
