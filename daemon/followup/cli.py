@@ -296,5 +296,27 @@ def digest(ctx: click.Context, owner: str | None, as_json: bool, as_html: bool) 
     click.echo(rendered.html if as_html else f"Subject: {rendered.subject}\n\n{rendered.text}")
 
 
+@main.command()
+@click.option("--once", is_flag=True, help="One pass of everything (ingest, cases, send, digest), then exit.")
+@click.option("--interval", type=click.FloatRange(1), default=60.0, show_default=True, metavar="SECONDS",
+              help="How often each pass runs.")
+@click.option("--json", "as_json", is_flag=True, help="With --once: print the pass's report as JSON.")
+@click.pass_context
+def run(ctx: click.Context, once: bool, interval: float, as_json: bool) -> None:
+    """Run the daemon in the foreground (systemd runs this), or one pass with --once."""
+    from followup.commands.running import run_daemon
+
+    report = run_daemon(_config(ctx), once=once, interval=interval)
+    if once and report is not None:
+        if as_json:
+            _emit_json(vars(report))
+        else:
+            click.echo(f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
+                       f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
+                       f"{report.drafts} drafts, {report.failed} failed")
+        for name, error in report.source_errors.items():
+            click.echo(f"followup: warning: source {name}: {error}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

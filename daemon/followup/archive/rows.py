@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from followup.archive.fold import fold
 from followup.cases.clients import ClientRules, place
+from followup.cases.loops import is_automatic
 from followup.mail.model import ParsedMessage
 from followup.mail.thread import has_thread_headers, link_ids, subject_key
 
@@ -18,7 +19,7 @@ from followup.mail.thread import has_thread_headers, link_ids, subject_key
 COLUMNS = (
     "sha256", "message_id", "message_id_synthetic", "client", "direction", "date", "date_offset_minutes",
     "from_addr", "from_name", "to_json", "cc_json", "subject", "in_reply_to_json", "references_json",
-    "text", "new_text", "attachments_json", "defects_json", "headers_json",
+    "text", "new_text", "attachments_json", "defects_json", "headers_json", "automatic",
 )
 
 
@@ -53,7 +54,7 @@ def message_row(msg: ParsedMessage, rules: ClientRules) -> MessageRow:
         msg.from_.addr if msg.from_ else "", msg.from_.name if msg.from_ else "",
         _json([asdict(a) for a in msg.to]), _json([asdict(a) for a in msg.cc]), msg.subject,
         _json(msg.in_reply_to), _json(msg.references), msg.text, msg.new_text,
-        _json([asdict(a) for a in msg.attachments]), _json(msg.defects), _json(msg.headers),
+        _json([asdict(a) for a in msg.attachments]), _json(msg.defects), _json(msg.headers), is_automatic(msg),
     )
     return MessageRow(
         values=values,

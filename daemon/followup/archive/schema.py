@@ -174,6 +174,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             recipients TEXT NOT NULL,
             subject TEXT NOT NULL,
             raw BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
             created_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_at TEXT,
@@ -183,6 +184,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             dedupe_key TEXT NOT NULL UNIQUE
         );
         CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
+        -- why a message is automatic (RFC 3834 auto-reply, bounce, list, another followup), else NULL
+        ALTER TABLE messages ADD COLUMN automatic TEXT;
         CREATE INDEX outbox_case ON outbox(case_id, sent_at);
         CREATE TABLE sync_state (
             source TEXT PRIMARY KEY,

@@ -148,11 +148,11 @@ def decide(config, decision: str, promise_id: int) -> None:
 # --- digest -----------------------------------------------------------------------------------
 
 
-def digest_data(config, owner: str | None) -> dict:
+def digest_data(config, owner: str | None, now: datetime | None = None) -> dict:
     from followup.digest import build_digest
 
     person = _owner(config, owner)
-    now = clock.utcnow()
+    now = now or clock.utcnow()
     since = now - timedelta(days=1)
     with reading(config) as conn:
         cases = [c for c in with_schedule(config, caseviews.cases(conn, state="open"), now)

@@ -41,7 +41,7 @@ def plan(paths: list[Path]) -> Plan:
         if path.is_file():
             files.append(path)
         elif path.is_dir():
-            files.extend(_walk(path))
+            files.extend(walk(path))
         else:
             raise SourceError(f"{path}: not a file or a folder (fix: give a Maildir, an mbox, or .eml files)")
     return Plan(tuple(files), frozenset(f for f in files if _is_mbox(f)))
@@ -60,7 +60,7 @@ def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[
             unreadable.append(f"{path}: cannot read ({exc.strerror or exc}) (fix: check it exists and its permissions)")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") or _is_maildirpp(root, dirpath, d))
         if Path(dirpath).name == "tmp" and _is_maildir(Path(dirpath).parent):

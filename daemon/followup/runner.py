@@ -1,0 +1,195 @@
+"""The daemon: passes that each take `now`, driven by one explicit schedule.Scheduler.
+
+    ingest   every source: fetch since its checkpoint, archive, then move the checkpoint;
+             then the case pass (tags, directives, promises)
+    send     plan the updates that are due, commit them to the outbox, deliver
+    digest   each owner's digest once a day at their local time
+
+The database is the truth for every due time: a pass that did not run (a restart, a
+missed tick, a laptop asleep) loses nothing, the next pass finds the work. A pass that
+fails is logged and the loop goes on; one failing source does not stop the others.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from followup import clock
+from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+from followup.archive.store import Archive, Arrival
+from followup.cases.clients import rules_from_config
+from followup.errors import FollowupError, SourceAuthError
+from followup.outbox import Outbox, Queued
+from followup.sources.base import RawMessage, Source
+from followup.transports.base import Transport
+
+log = logging.getLogger("followup.runner")
+
+
+@dataclass
+class PassReport:
+    archived: int = 0
+    cases_opened: int = 0
+    promises: int = 0
+    queued: int = 0
+    sent: int = 0
+    drafts: int = 0
+    failed: int = 0
+    source_errors: dict[str, str] = field(default_factory=dict)
+
+
+class Daemon:
+    def __init__(self, config, *, transport: Transport, sources: list[Source], renderer=None):
+        from followup.render import Renderer
+
+        self.config = config
+        self.transport = transport
+        self.sources = sources
+        self.renderer = renderer or Renderer(config.templates.path)
+        self.archive = Archive.open(config.archive.path, now=clock.utcnow())
+        self.rules = rules_from_config(config)
+        self.book = Casebook(self.archive.conn, self.archive.events, policy_from_config(config),
+                             locales_from_config(config))
+        self.outbox = Outbox(self.archive.conn, self.archive.events, transport)
+
+    def close(self) -> None:
+        for source in self.sources:
+            source.close()
+        self.transport.close()
+        self.archive.close()
+
+    # --- passes ---------------------------------------------------------------------------
+
+    def run_once(self, now: datetime) -> PassReport:
+        report = PassReport()
+        self.ingest(now, report)
+        self.send(now, report)
+        self.digests(now, report)
+        return report
+
+    def ingest(self, now: datetime, report: PassReport | None = None) -> PassReport:
+        report = report or PassReport()
+        for source in self.sources:
+            try:
+                report.archived += self._ingest_source(source, now)
+            except FollowupError as exc:
+                report.source_errors[source.name] = str(exc)
+                self._record_source_error(source.name, exc, now)
+                log.error("source %s: %s", source.name, exc, extra={"auth": isinstance(exc, SourceAuthError)})
+        cases = self.book.run(now)
+        report.cases_opened += cases.opened
+        report.promises += cases.promises
+        return report
+
+    def _ingest_source(self, source: Source, now: datetime) -> int:
+        archived = 0
+        for batch in source.fetch(self._checkpoint(source.name)):
+            arrivals = [Arrival.of(raw, self.rules) for raw in batch.messages]
+            outcomes = self.archive.store(arrivals, now=now)
+            archived += outcomes.count("new")
+            self._save_checkpoint(source.name, batch.checkpoint, now)  # only after the archive commit
+        return archived
+
+    def send(self, now: datetime, report: PassReport | None = None) -> PassReport:
+        from followup.updates import compose_planned, plan
+
+        report = report or PassReport()
+        for item in plan(self.archive.conn, self.config, now):
+            queued = compose_planned(self.archive.conn, self.config, item, self.renderer, now)
+            if queued is None:
+                log.warning("case %s: no client address in the thread; nothing to send", item.case["id"])
+                continue
+            report.queued += int(self.outbox.enqueue(queued, now))
+        delivered = self.outbox.deliver(now)
+        report.sent += delivered.sent
+        report.drafts += delivered.drafts
+        report.failed += delivered.failed
+        self._archive_sent_copies(now)
+        return report
+
+    def digests(self, now: datetime, report: PassReport | None = None) -> PassReport:
+        from followup.digests import due_digests
+
+        report = report or PassReport()
+        for queued in due_digests(self.archive.conn, self.config, self.renderer, now):
+            report.queued += int(self.outbox.enqueue(queued, now))
+        delivered = self.outbox.deliver(now)
+        report.sent += delivered.sent
+        return report
+
+    # --- bookkeeping ----------------------------------------------------------------------
+
+    def _archive_sent_copies(self, now: datetime) -> None:
+        """Every sent update joins the case record; also repairs a crash between the two."""
+        rows = self.archive.conn.execute(
+            "SELECT message_id, raw FROM outbox WHERE state = 'sent'"
+            " AND NOT EXISTS (SELECT 1 FROM raw WHERE raw.sha256 = outbox.sha256)").fetchall()
+        if rows:
+            arrivals = [Arrival.of(RawMessage(raw, "outbox", f"outbox:{mid}", from_sent=True), self.rules)
+                        for mid, raw in rows]
+            self.archive.store(arrivals, now=now)
+            self.book.run(now)
+
+    def _checkpoint(self, source: str) -> dict | None:
+        row = self.archive.conn.execute("SELECT checkpoint FROM sync_state WHERE source = ?", (source,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _save_checkpoint(self, source: str, checkpoint: dict, now: datetime) -> None:
+        self.archive.conn.execute(
+            "INSERT INTO sync_state (source, checkpoint, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at,"
+            " last_error = NULL", (source, json.dumps(checkpoint), now.isoformat()))
+
+    def _record_source_error(self, source: str, exc: Exception, now: datetime) -> None:
+        self.archive.conn.execute(
+            "INSERT INTO sync_state (source, checkpoint, updated_at, last_error, last_error_at) VALUES (?, 'null', ?, ?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at",
+            (source, now.isoformat(), str(exc), now.isoformat()))
+
+
+def run_forever(daemon: Daemon, stop: threading.Event, *, now: Callable[[], datetime] = clock.utcnow,
+                interval: float = 60.0) -> None:
+    """The foreground loop of `followup run`: every job once at start, then on schedule,
+    until `stop` is set (the signal handlers only set it)."""
+    import schedule
+
+    scheduler = schedule.Scheduler()
+    for job in (daemon.ingest, daemon.send, daemon.digests):
+        scheduler.every(interval).seconds.do(_guarded, job, now)
+        _guarded(job, now)
+    while not stop.is_set():
+        scheduler.run_pending()
+        stop.wait(min(1.0, max(0.05, scheduler.idle_seconds or 1.0)))
+
+
+def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> None:
+    try:
+        job(now())
+    except Exception:  # the loop survives any one pass; the next one retries from the database
+        log.exception("pass %s failed", getattr(job, "__name__", job))
+
+
+def open_sources(config) -> list[Source]:
+    """Sources by type, imported lazily (an IMAP-only install never imports exchangelib)."""
+    found: list[Source] = []
+    for sc in config.sources:
+        if sc.type == "maildir":
+            from followup.sources.maildir import MaildirSource
+
+            found.append(MaildirSource(sc.name, sc.path))
+        elif sc.type == "imap":
+            from followup.sources.imap import ImapSource
+
+            found.append(ImapSource(sc))
+        else:
+            raise FollowupError(f'sources: type "{sc.type}" ({sc.name}) cannot be watched by the daemon yet '
+                                f'(fix: use `followup import` for it, or a maildir/imap source)')
+    return found
+
+
+__all__ = ["Daemon", "PassReport", "Queued", "open_sources", "run_forever"]

@@ -1,0 +1,194 @@
+"""Which updates are due now, and each one composed: rendered in the client's language,
+threaded into the conversation the client knows, marked as automatic (RFC 3834).
+
+Kinds: `ack` (a case whose client message has no answer from us yet), `update` (the
+cadence says so), `close` (a closed case's written summary, once). One due slot per case
+at a time: the slot is the due time computed from the last update, so every pass until it
+is sent names the same slot, and the outbox's unique key refuses a second mail.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from followup.archive import caseviews
+from followup.cadence import due_after, first_update_at, next_update_at
+from followup.due import cadence_for
+from followup.mail.compose import compose, make_message_id
+from followup.outbox import Queued
+
+RATE_WINDOW = timedelta(hours=1)
+CLIENT_STATES = ("open", "kept", "broken", "withdrawn")  # proposed and rejected never reach a client
+
+
+@dataclass(frozen=True)
+class Planned:
+    kind: str
+    case: dict
+    slot: datetime
+
+
+def plan(conn: sqlite3.Connection, config, now: datetime) -> list[Planned]:
+    planned = []
+    for case in caseviews.cases(conn):
+        if _busy(conn, case["id"]) or _rate_limited(conn, case["client"], config, now):
+            continue
+        item = _due(conn, case, config, now)
+        if item is not None:
+            planned.append(item)
+    return planned
+
+
+def _due(conn: sqlite3.Connection, case: dict, config, now: datetime) -> Planned | None:
+    client = config.client(case["client"]) if case["client"] else None
+    zone = client.timezone if client else config.defaults.timezone
+    window = client.send_window if client else config.defaults.send_window
+    holidays = frozenset(client.holidays if client else config.defaults.holidays)
+    if case["state"] == "closed":
+        done = _sent_kind(conn, case["id"], "close")
+        return None if done or not case["closed_at"] else Planned("close", case, datetime.fromisoformat(case["closed_at"]))
+    if case["state"] != "open":
+        return None
+    if _unanswered(conn, case) and not _sent_kind(conn, case["id"], "ack"):
+        opened = datetime.fromisoformat(case["opened_at"])
+        at = first_update_at(opened_at=opened, now=now, timezone=zone, window=window, holidays=holidays)
+        return Planned("ack", case, opened) if at <= now else None
+    last = datetime.fromisoformat(case["last_update_at"] or case["opened_at"])
+    cadence = cadence_for(case, client, config.defaults).cadence
+    slot = due_after(cadence, last, timezone=zone, holidays=holidays)
+    at = next_update_at(cadence=cadence, last_update_at=last, now=now, timezone=zone, window=window, holidays=holidays)
+    return Planned("update", case, slot) if at <= now else None
+
+
+def _unanswered(conn: sqlite3.Connection, case: dict) -> bool:
+    """The client's latest message has no reply from our side after it."""
+    last_in, last_out = conn.execute(
+        "SELECT max(CASE WHEN direction = 'in' THEN date END), max(CASE WHEN direction = 'out' THEN date END)"
+        " FROM messages WHERE thread_id = ? AND automatic IS NULL", (case["thread_id"],)).fetchone()
+    return last_in is not None and (last_out is None or last_out < last_in)
+
+
+def _busy(conn: sqlite3.Connection, case_id: int) -> bool:
+    """One mail per case in flight: a flood of tags or passes cannot queue more."""
+    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND state IN ('pending', 'sending', 'unknown')",
+                        (case_id,)).fetchone() is not None
+
+
+def _sent_kind(conn: sqlite3.Connection, case_id: int, kind: str) -> bool:
+    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND kind = ? AND state IN ('sent', 'draft')",
+                        (case_id, kind)).fetchone() is not None
+
+
+def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: datetime) -> bool:
+    if client is None:
+        return False
+    count = conn.execute(
+        "SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.client = ? AND o.created_at >= ?",
+        (client, (now - RATE_WINDOW).isoformat())).fetchone()[0]
+    return count >= config.delivery.rate_limit_per_client_per_hour
+
+
+# --- composing ------------------------------------------------------------------------------
+
+
+def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, now: datetime) -> Queued | None:
+    """None when there is nobody to write to (no client address in the thread)."""
+    case = item.case
+    client = config.client(case["client"]) if case["client"] else None
+    recipients, greeting_name = _recipients(conn, case["thread_id"], config)
+    if not recipients:
+        return None
+    locale = client.locale if client else config.defaults.locale
+    context = _context(conn, config, item, client, greeting_name, now)
+    rendered = renderer.render(item.kind, locale, context)
+    parent = _parent(conn, case["thread_id"])
+    sender = config.transport.from_address
+    message_id = make_message_id(sender.rpartition("@")[2])
+    raw = compose(
+        sender=sender, sender_name=getattr(config.transport, "from_name", None), to=recipients,
+        subject=_reply_subject(case["subject"]), text=rendered.text, html=rendered.html,
+        in_reply_to=parent[0] if parent else None, references=parent[1] if parent else (),
+        message_id=message_id, date=now, extra_headers={"X-Followup-Update": str(case["id"])},
+    )
+    draft = (client.mode if client else config.defaults.mode) == "draft"
+    return Queued(kind=item.kind, dedupe_key=f"{item.kind}:case={case['id']}:{item.slot.isoformat()}",
+                  slot=item.slot.isoformat(), message_id=message_id, sender=sender, recipients=tuple(recipients),
+                  subject=_reply_subject(case["subject"]), raw=raw, case_id=case["id"], draft=draft)
+
+
+def _context(conn, config, item: Planned, client, greeting_name: str, now: datetime) -> dict:
+    case = item.case
+    promises = [p for p in caseviews.promises(conn, case_id=case["id"]) if p["state"] in CLIENT_STATES]
+    notes = caseviews.notes(conn, case["id"])
+    upcoming = [datetime.fromisoformat(p["due_at"]) for p in promises
+                if p["state"] == "open" and p["due_at"] and p["due_at"] > now.isoformat()]
+    owner = config.owners.people[0]
+    zone = client.timezone if client else config.defaults.timezone
+    return {
+        "case": {"id": case["id"], "subject": case["subject"], "opened_at": datetime.fromisoformat(case["opened_at"])},
+        "client": {"name": greeting_name, "locale": client.locale if client else config.defaults.locale,
+                   "timezone": zone},
+        "owner": {"name": owner.name or owner.address, "address": owner.address},
+        "promises": [{"quote": " ".join(p["quote"].split()), "state": p["state"], "author": p["author"],
+                      "made_at": datetime.fromisoformat(p["made_at"]),
+                      "due_at": datetime.fromisoformat(p["due_at"]) if p["due_at"] else None} for p in promises],
+        "note": notes[-1]["text"] if notes else None,
+        "next_promise_due": min(upcoming) if upcoming else None,
+        "next_update_at": _following_update(case, client, config, now) if item.kind != "close" else None,
+        "closed_at": datetime.fromisoformat(case["closed_at"]) if case.get("closed_at") else None,
+    }
+
+
+def _following_update(case: dict, client, config, now: datetime) -> datetime:
+    """When the update after this one will come, if nothing else happens."""
+    zone = client.timezone if client else config.defaults.timezone
+    return next_update_at(
+        cadence=cadence_for(case, client, config.defaults).cadence, last_update_at=now, now=now, timezone=zone,
+        window=client.send_window if client else config.defaults.send_window,
+        holidays=frozenset(client.holidays if client else config.defaults.holidays))
+
+
+def _recipients(conn: sqlite3.Connection, thread_id: int, config) -> tuple[list[str], str]:
+    """Whoever last wrote to us from the client's side (plus their Cc on the client's side);
+    else whom we last wrote to. Returns the addresses and a name to greet."""
+    ours = {a.lower() for a in config.owners.addresses}
+    row = conn.execute("SELECT from_addr, from_name, cc_json FROM messages WHERE thread_id = ? AND direction = 'in'"
+                       " AND automatic IS NULL ORDER BY date DESC LIMIT 1", (thread_id,)).fetchone()
+    if row:
+        cc = [a["addr"] for a in json.loads(row[2]) if a["addr"] and a["addr"].lower() not in ours]
+        return _unique([row[0], *cc]), _first_name(row[1]) or row[0]
+    row = conn.execute("SELECT to_json FROM messages WHERE thread_id = ? AND direction = 'out'"
+                       " ORDER BY date DESC LIMIT 1", (thread_id,)).fetchone()
+    if row:
+        to = [a for a in json.loads(row[0]) if a["addr"] and a["addr"].lower() not in ours]
+        return _unique([a["addr"] for a in to]), (_first_name(to[0]["name"]) or to[0]["addr"]) if to else ""
+    return [], ""
+
+
+def _parent(conn: sqlite3.Connection, thread_id: int) -> tuple[str, tuple[str, ...]] | None:
+    """The latest real message of the thread: our update replies to it."""
+    row = conn.execute("SELECT message_id, references_json FROM messages WHERE thread_id = ?"
+                       " AND message_id_synthetic = 0 ORDER BY date DESC, id DESC LIMIT 1", (thread_id,)).fetchone()
+    if row is None:
+        return None
+    references = [*json.loads(row[1]), row[0]][-20:]  # keep headers short; the newest ids matter
+    return row[0], tuple(references)
+
+
+def _reply_subject(subject: str) -> str:
+    """"Re: " + the case's subject, so every mail client files it in the same conversation."""
+    return f"Re: {subject}"
+
+
+def _first_name(display: str | None) -> str:
+    return display.split()[0].strip('",') if display and display.strip() else ""
+
+
+def _unique(addresses: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for a in addresses:
+        seen.setdefault(a.lower(), a)
+    return list(seen.values())
