@@ -1,12 +1,20 @@
-"""What every source hands over: the raw bytes of a message and where it was found.
+"""The source contract: what every kind of mailbox (IMAP, Exchange, Maildir, memory) offers.
 
-A source never parses and never decides anything; the archive stores the bytes as they
-came, and `location` lets a user (or a court) find the original again.
+A source hands over raw bytes and where they were; it never parses and never decides. The
+caller (the daemon's ingest pass) archives each batch, commits, and only then stores the
+batch's checkpoint; on the next pass (or after a crash) it passes the last stored
+checkpoint back. A source may therefore hand a message over more than once, never less:
+the archive dedupes by SHA-256, so "at least once" here becomes "exactly once" there.
+
+Checkpoints are opaque, JSON-serialisable dicts owned by the source (IMAP: per folder
+UIDVALIDITY, last UID, HIGHESTMODSEQ; EWS: SyncFolderItems state; Maildir: a scan mark).
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True)
@@ -17,3 +25,39 @@ class RawMessage:
     folder: str | None = None  # the folder it sits in, when the source has folders
     keywords: frozenset[str] = field(default_factory=frozenset)  # IMAP keywords, Gmail labels, categories
     from_sent: bool = False  # found in the owner's own Sent folder (trusted for directives)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Messages, and the checkpoint that is true once they are safely archived."""
+
+    messages: tuple[RawMessage, ...]
+    checkpoint: dict
+
+
+class Source(ABC):
+    """One configured mailbox. Methods may raise followup.errors.SourceError (transient:
+    the caller backs off and retries) or SourceAuthError (the caller backs off hard and
+    tells the owner)."""
+
+    name: str
+
+    @abstractmethod
+    def fetch(self, checkpoint: dict | None) -> Iterator[Batch]:
+        """Everything new or changed (e.g. newly tagged) since `checkpoint` (None: from the
+        start, honouring the source's `since` setting), in batches."""
+
+    def wait(self, timeout: float) -> None:
+        """Block until new mail may have arrived (IMAP IDLE, EWS notifications) or until
+        `timeout` seconds have passed. The default polls: it just sleeps."""
+        import time
+
+        time.sleep(timeout)
+
+    def find_thread(self, message_ids: Iterable[str]) -> Iterator[RawMessage]:
+        """Backfill for a new case: messages whose Message-ID is one of `message_ids` or
+        that refer to one of them (In-Reply-To/References), from every folder it watches."""
+        return iter(())
+
+    def close(self) -> None:
+        """Release connections; the source may be used again after (it reconnects)."""
