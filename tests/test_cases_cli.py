@@ -191,3 +191,11 @@ def test_the_digest_prints_as_a_text_email_with_the_overdue_quotes(cli):
     assert result.stdout.startswith("Subject: ")
     assert "Vi leverer rapporten fredag 13. november." in result.stdout
     assert "<li" in cli("digest", "--html").stdout
+
+
+def test_templates_preview_renders_the_next_update_in_the_clients_language_without_sending(cli):
+    case_id = str(acme_case(cli)["id"])
+    text = cli("templates", "preview", case_id).stdout
+    assert text.startswith("Subject: Re: Kvartalsrapport") and "Hei Kari" in text
+    assert "forsinket" in text  # an open promise past its due time is called late
+    assert cli.json("show", case_id)["case"]["last_update_at"] == "2026-11-18T09:00:00+00:00"  # nothing sent

@@ -318,5 +318,29 @@ def run(ctx: click.Context, once: bool, interval: float, as_json: bool) -> None:
             click.echo(f"followup: warning: source {name}: {error}", err=True)
 
 
+@main.group()
+def templates() -> None:
+    """Work with the mail templates."""
+
+
+@templates.command("preview")
+@click.argument("case_id", metavar="CASE", type=int)
+@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]), default="update",
+              show_default=True, help="Which mail.")
+@click.option("--html", "as_html", is_flag=True, help="Print the HTML part instead of the text.")
+@click.pass_context
+def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool) -> None:
+    """Render a case's next mail as the client would get it, without sending anything."""
+    from followup import clock
+    from followup.commands.casework import reading
+    from followup.render import Renderer
+    from followup.updates import preview
+
+    config = _config(ctx)
+    with reading(config) as conn:
+        rendered = preview(conn, config, case_id, kind, Renderer(config.templates.path), clock.utcnow())
+    click.echo(rendered.html if as_html else f"Subject: {rendered.subject}\n\n{rendered.text}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

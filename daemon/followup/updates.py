@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from followup.archive import caseviews
@@ -94,6 +94,16 @@ def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: dat
 # --- composing ------------------------------------------------------------------------------
 
 
+def preview(conn: sqlite3.Connection, config, case_id: int, kind: str, renderer, now: datetime):
+    """Render what the case's next mail of `kind` would say, without queueing anything."""
+    case = caseviews.case(conn, case_id)
+    client = config.client(case["client"]) if case["client"] else None
+    _, greeting_name = _recipients(conn, case["thread_id"], config)
+    context = _context(conn, config, Planned(kind, case, now), client, greeting_name or "", now)
+    rendered = renderer.render(kind, client.locale if client else config.defaults.locale, context)
+    return replace(rendered, subject=_reply_subject(case["subject"]))
+
+
 def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, now: datetime) -> Queued | None:
     """None when there is nobody to write to (no client address in the thread)."""
     case = item.case
@@ -132,7 +142,7 @@ def _context(conn, config, item: Planned, client, greeting_name: str, now: datet
         "client": {"name": greeting_name, "locale": client.locale if client else config.defaults.locale,
                    "timezone": zone},
         "owner": {"name": owner.name or owner.address, "address": owner.address},
-        "promises": [{"quote": " ".join(p["quote"].split()), "state": p["state"], "author": p["author"],
+        "promises": [{"quote": " ".join(p["quote"].split()), "state": _client_state(p, now), "author": p["author"],
                       "made_at": datetime.fromisoformat(p["made_at"]),
                       "due_at": datetime.fromisoformat(p["due_at"]) if p["due_at"] else None} for p in promises],
         "note": notes[-1]["text"] if notes else None,
@@ -140,6 +150,12 @@ def _context(conn, config, item: Planned, client, greeting_name: str, now: datet
         "next_update_at": _following_update(case, client, config, now) if item.kind != "close" else None,
         "closed_at": datetime.fromisoformat(case["closed_at"]) if case.get("closed_at") else None,
     }
+
+
+def _client_state(promise: dict, now: datetime) -> str:
+    """An open promise past its due time is "late" in what the client reads: we say so."""
+    late = promise["state"] == "open" and promise["due_at"] and promise["due_at"] < now.isoformat()
+    return "late" if late else promise["state"]
 
 
 def _following_update(case: dict, client, config, now: datetime) -> datetime:
