@@ -342,5 +342,62 @@ def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool
     click.echo(rendered.html if as_html else f"Subject: {rendered.subject}\n\n{rendered.text}")
 
 
+@main.group(invoke_without_command=True)
+@click.option("--state", type=click.Choice(["pending", "sending", "sent", "draft", "failed", "unknown"]))
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one object per mail.")
+@click.pass_context
+def outbox(ctx: click.Context, state: str | None, as_json: bool) -> None:
+    """List the mails followup queued or sent (acknowledgements, updates, summaries, digests)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from followup.commands.operations import outbox_rows
+
+    rows = outbox_rows(_config(ctx), state=state)
+    for row in rows:
+        if as_json:
+            _emit_json(row)
+        else:
+            when = (row["sent_at"] or row["created_at"])[:16].replace("T", " ")
+            click.echo(f"{row['id']:>5}  {row['state']:<8} {row['kind']:<7} {when}  case {row['case_id'] or '-':<4} "
+                       f"{', '.join(row['recipients'])}  {row['subject']}"
+                       + (f"\n       {row['last_error']}" if row["last_error"] else ""))
+    sys.exit(0 if rows else 1)
+
+
+@outbox.command("resolve")
+@click.argument("outbox_id", metavar="ID", type=int)
+@click.argument("decision", type=click.Choice(["sent", "resend"]))
+@click.pass_context
+def outbox_resolve(ctx: click.Context, outbox_id: int, decision: str) -> None:
+    """After a crash mid-send: say whether an 'unknown' mail went out (check Sent first)."""
+    from followup.commands.operations import resolve
+
+    resolve(_config(ctx), outbox_id, decision)
+    click.echo(f"outbox {outbox_id}: {decision}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Is all well? Sources, open cases, updates due in 24 h, failed sends. Exit 1 when unhealthy."""
+    from followup.commands.operations import status as gather
+
+    report = gather(_config(ctx))
+    if as_json:
+        _emit_json(report)
+    else:
+        click.echo(("healthy" if report["healthy"] else "UNHEALTHY") + f" · {report['cases_open']} open cases · "
+                   f"{report['updates_due_24h']} updates due in 24 h · outbox: "
+                   + ", ".join(f"{v} {k}" for k, v in report["outbox"].items() if v)
+                   + f" · {report['quarantined']} quarantined")
+        for source in report["sources"]:
+            click.echo(f"  source {source['name']} ({source['type']}): {source['state']}, last sync "
+                       f"{(source['last_sync'] or 'never')[:19]}" + (f", {source['last_error']}" if source["last_error"] else ""))
+        for problem in report["problems"]:
+            click.echo(f"  problem: {problem}")
+    sys.exit(0 if report["healthy"] else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

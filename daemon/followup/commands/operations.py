@@ -1,0 +1,90 @@
+"""`followup outbox` and `followup status`: what went out, what is stuck, whether all is well."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from followup import clock
+from followup.archive.readback import as_dict
+from followup.commands.casework import reading, with_schedule
+from followup.errors import FollowupError
+
+STALE_SOURCE = timedelta(minutes=30)  # a source not synced for this long is unhealthy
+
+
+def outbox_rows(config, *, state: str | None) -> list[dict]:
+    with reading(config) as conn:
+        cursor = conn.execute(
+            "SELECT id, kind, case_id, owner, state, message_id, recipients, subject, created_at, sent_at,"
+            " attempts, next_attempt_at, last_error FROM outbox" + (" WHERE state = ?" if state else "")
+            + " ORDER BY id", (state,) if state else ())
+        rows = [as_dict(cursor, r) for r in cursor.fetchall()]
+    for row in rows:
+        row["recipients"] = json.loads(row["recipients"])
+    return rows
+
+
+def resolve(config, outbox_id: int, decision: str) -> None:
+    """An 'unknown' mail (crash mid-send, transport cannot tell): the owner checked the Sent
+    folder and says whether it went out ('sent') or should go again ('resend')."""
+    from followup.commands.casework import writing
+
+    now = clock.utcnow().isoformat()
+    with writing(config) as book:
+        def apply() -> None:
+            row = book.conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
+            if row is None:
+                raise FollowupError(f"no outbox entry {outbox_id} (fix: list them with followup outbox)")
+            if row[0] != "unknown":
+                raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not unknown (fix: only unknown ones are resolved)")
+            state = "sent" if decision == "sent" else "pending"
+            book.conn.execute("UPDATE outbox SET state = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END,"
+                              " next_attempt_at = ? WHERE id = ?", (state, state, now, now, outbox_id))
+            book.events.append(now, f"{row[2]}.resolved", {"id": outbox_id, "as": decision}, case_id=row[1])
+        book.command(apply)
+
+
+def status(config) -> dict:
+    """Health for people and monitoring: `healthy` is False when something needs a human."""
+    now = clock.utcnow()
+    with reading(config) as conn:
+        sources = _sources(conn, config, now)
+        open_cases = with_schedule(config, [dict(r) for r in _open_cases(conn)], now)
+        outbox = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+        quarantined = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+    due_24h = [c for c in open_cases if c["next_update_at"] and c["next_update_at"] <= (now + timedelta(days=1)).isoformat()]
+    problems = [f"source {s['name']}: {s['state']}" + (f" ({s['last_error']})" if s["last_error"] else "")
+                for s in sources if s["state"] != "ok"]
+    problems += [f"{outbox[k]} {k} mail(s) in the outbox: see followup outbox --state {k}"
+                 for k in ("failed", "unknown") if outbox.get(k)]
+    return {
+        "healthy": not problems, "problems": problems, "checked_at": now.isoformat(), "sources": sources,
+        "cases_open": len(open_cases), "updates_due_24h": len(due_24h),
+        "outbox": {k: outbox.get(k, 0) for k in ("pending", "sending", "sent", "draft", "failed", "unknown")},
+        "quarantined": quarantined,
+    }
+
+
+def _open_cases(conn):
+    from followup.archive import caseviews
+
+    return caseviews.cases(conn, state="open")
+
+
+def _sources(conn, config, now: datetime) -> list[dict]:
+    synced = {r[0]: r[1:] for r in conn.execute("SELECT source, updated_at, last_error, last_error_at FROM sync_state")}
+    out = []
+    for sc in config.sources:
+        updated, error, error_at = synced.get(sc.name, (None, None, None))
+        if error and (not updated or (error_at or "") >= updated):
+            state = "failing"
+        elif updated is None:
+            state = "never synced"
+        elif updated < (now - STALE_SOURCE).isoformat():
+            state = "stale"
+        else:
+            state = "ok"
+        out.append({"name": sc.name, "type": sc.type, "state": state, "last_sync": updated,
+                    "last_error": error if state == "failing" else None, "last_error_at": error_at})
+    return out
