@@ -300,13 +300,16 @@ def digest(ctx: click.Context, owner: str | None, as_json: bool, as_html: bool) 
 @click.option("--once", is_flag=True, help="One pass of everything (ingest, cases, send, digest), then exit.")
 @click.option("--interval", type=click.FloatRange(1), default=60.0, show_default=True, metavar="SECONDS",
               help="How often each pass runs.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Log lines on stderr: text, or one JSON object per line.")
 @click.option("--json", "as_json", is_flag=True, help="With --once: print the pass's report as JSON.")
 @click.pass_context
-def run(ctx: click.Context, once: bool, interval: float, as_json: bool) -> None:
+def run(ctx: click.Context, once: bool, interval: float, log_format: str, as_json: bool) -> None:
     """Run the daemon in the foreground (systemd runs this), or one pass with --once."""
     from followup.commands.running import run_daemon
 
-    report = run_daemon(_config(ctx), once=once, interval=interval)
+    config = _config(ctx)
+    report = run_daemon(config, once=once, interval=interval, config_file=config.file, log_format=log_format)
     if once and report is not None:
         if as_json:
             _emit_json(vars(report))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
@@ -152,19 +151,33 @@ class Daemon:
             (source, now.isoformat(), str(exc), now.isoformat()))
 
 
-def run_forever(daemon: Daemon, stop: threading.Event, *, now: Callable[[], datetime] = clock.utcnow,
-                interval: float = 60.0) -> None:
-    """The foreground loop of `followup run`: every job once at start, then on schedule,
-    until `stop` is set (the signal handlers only set it)."""
-    import schedule
+class Passes:
+    """The daemon's passes on one explicit schedule.Scheduler; each job takes `now`."""
 
-    scheduler = schedule.Scheduler()
-    for job in (daemon.ingest, daemon.send, daemon.digests):
-        scheduler.every(interval).seconds.do(_guarded, job, now)
-        _guarded(job, now)
-    while not stop.is_set():
-        scheduler.run_pending()
-        stop.wait(min(1.0, max(0.05, scheduler.idle_seconds or 1.0)))
+    def __init__(self, daemon: Daemon, interval: float, now: Callable[[], datetime] = clock.utcnow):
+        import schedule
+
+        self.daemon, self.now = daemon, now
+        self.scheduler = schedule.Scheduler()
+        for job in (daemon.ingest, daemon.send, daemon.digests):
+            self.scheduler.every(interval).seconds.do(_guarded, job, now)
+        self.scheduler.run_all()  # every pass once at start: catch up on what happened while down
+
+    def run_pending(self) -> None:
+        self.scheduler.run_pending()
+
+    def run_all_ingest(self) -> None:
+        """A source said there is news: ingest now, and send what that makes due."""
+        _guarded(self.daemon.ingest, self.now)
+        _guarded(self.daemon.send, self.now)
+
+    def idle_seconds(self) -> float:
+        idle = self.scheduler.idle_seconds
+        return 1.0 if idle is None else idle
+
+
+def scheduler_for(daemon: Daemon, interval: float) -> Passes:
+    return Passes(daemon, interval)
 
 
 def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> None:
@@ -172,6 +185,12 @@ def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> 
         job(now())
     except Exception:  # the loop survives any one pass; the next one retries from the database
         log.exception("pass %s failed", getattr(job, "__name__", job))
+
+
+def open_transport_for(config) -> Transport:
+    from followup.transports import open_transport
+
+    return open_transport(config.transport)
 
 
 def open_sources(config) -> list[Source]:
@@ -192,4 +211,4 @@ def open_sources(config) -> list[Source]:
     return found
 
 
-__all__ = ["Daemon", "PassReport", "Queued", "open_sources", "run_forever"]
+__all__ = ["Daemon", "PassReport", "Passes", "Queued", "open_sources", "open_transport_for", "scheduler_for"]

@@ -1,29 +1,185 @@
-"""`followup run`: build the daemon from config and run it (foreground or one pass)."""
+"""`followup run`: one daemon per archive, in the foreground, for systemd or a terminal.
+
+Signal handlers only set flags: SIGTERM/SIGINT stop after the current pass (well within
+systemd's 10 s), SIGHUP reloads the config (an invalid new config keeps the old one, and
+says why). Each source gets a thread that only waits for news (IMAP IDLE, EWS
+notifications) and wakes the loop; fetching and writing stay on the loop's thread, the
+archive's one writer.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import os
 import signal
+import socket
 import sys
 import threading
+from pathlib import Path
 
 from followup import clock
+from followup.errors import FollowupError
+
+log = logging.getLogger("followup.run")
 
 
-def run_daemon(config, *, once: bool, interval: float):
-    from followup.runner import Daemon, open_sources, run_forever
-    from followup.transports import open_transport
+def run_daemon(config, *, once: bool, interval: float, config_file: Path | None = None,
+               log_format: str = "text"):
+    from followup.runner import Daemon, open_sources, open_transport_for
 
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    daemon = Daemon(config, transport=open_transport(config.transport), sources=open_sources(config))
-    try:
+    setup_logging(log_format)
+    with ArchiveLock(config.archive.path):
+        daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
         if once:
-            return daemon.run_once(clock.utcnow())
-        stop = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())  # only a flag: the loop finishes its pass
-        run_forever(daemon, stop, interval=interval)
+            try:
+                return daemon.run_once(clock.utcnow())
+            finally:
+                daemon.close()
+        Loop(daemon, config_file, interval).run()
         return None
-    finally:
-        daemon.close()
+
+
+class Loop:
+    def __init__(self, daemon, config_file: Path | None, interval: float):
+        self.daemon, self.config_file, self.interval = daemon, config_file, interval
+        self.stop = threading.Event()
+        self.wake = threading.Event()
+        self.reload = threading.Event()
+
+    def run(self) -> None:
+        from followup.runner import scheduler_for
+
+        self._handle_signals()
+        scheduler = scheduler_for(self.daemon, self.interval)
+        watchers = self._watch_sources()
+        notify("READY=1\nSTATUS=watching " + ", ".join(s.name for s in self.daemon.sources))
+        log.info("followup running: %d source(s), passes every %.0f s", len(self.daemon.sources), self.interval)
+        try:
+            while not self.stop.is_set():
+                if self.reload.is_set():
+                    scheduler = self._reload(scheduler)
+                if self.wake.is_set():
+                    self.wake.clear()
+                    scheduler.run_all_ingest()
+                scheduler.run_pending()
+                notify("WATCHDOG=1")
+                self.stop.wait(min(1.0, max(0.05, scheduler.idle_seconds())))
+        finally:
+            notify("STOPPING=1")
+            self.stop.set()
+            for watcher in watchers:
+                watcher.join(timeout=5)
+            self.daemon.close()
+            log.info("followup stopped")
+
+    def _handle_signals(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: self.stop.set())
+        signal.signal(signal.SIGINT, lambda *_: self.stop.set())
+        signal.signal(signal.SIGHUP, lambda *_: self.reload.set())
+
+    def _watch_sources(self) -> list[threading.Thread]:
+        threads = []
+        for source in self.daemon.sources:
+            thread = threading.Thread(target=self._watch, args=(source,), name=f"watch-{source.name}", daemon=True)
+            thread.start()
+            threads.append(thread)
+        return threads
+
+    def _watch(self, source) -> None:
+        """Wait for news on the source's own connection; errors just mean polling for now."""
+        while not self.stop.is_set():
+            try:
+                if source.wait(min(self.interval, 30.0)) is not False:
+                    self.wake.set()
+            except FollowupError as exc:
+                log.warning("source %s: waiting for news failed: %s", source.name, exc)
+                self.stop.wait(self.interval)
+            except Exception:  # never let a watcher thread die silently
+                log.exception("source %s: watcher failed", source.name)
+                self.stop.wait(self.interval)
+
+    def _reload(self, scheduler):
+        from followup.config import load_config
+        from followup.runner import Daemon, open_sources, open_transport_for, scheduler_for
+
+        self.reload.clear()
+        if self.config_file is None:
+            log.warning("SIGHUP: no config file to reload")
+            return scheduler
+        try:
+            config = load_config(self.config_file)
+            daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
+        except FollowupError as exc:
+            log.error("SIGHUP: the new config is not used, the old one stays: %s", exc)
+            return scheduler
+        self.daemon.close()
+        self.daemon = daemon
+        log.info("SIGHUP: config reloaded from %s", self.config_file)
+        return scheduler_for(daemon, self.interval)
+
+
+class ArchiveLock:
+    """One daemon per archive: an exclusive lock on `<archive>.lock` holding our pid."""
+
+    def __init__(self, archive: Path):
+        self.path = archive.with_name(archive.name + ".lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> "ArchiveLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise FollowupError(f"another followup (pid {other}) is running on {self.path.with_suffix('')} "
+                                "(fix: stop it first, or give this one another [archive] path)") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            os.close(self.fd)  # closing releases the lock
+
+
+def notify(state: str) -> None:
+    """sd_notify(3) without a dependency: a datagram to $NOTIFY_SOCKET, when systemd set it."""
+    address = os.environ.get("NOTIFY_SOCKET")
+    if not address:
+        return
+    if address.startswith("@"):
+        address = "\0" + address[1:]  # abstract namespace
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.connect(address)
+            sock.sendall(state.encode())
+    except OSError as exc:
+        log.debug("sd_notify failed: %s", exc)
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname.lower(),
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(log_format: str) -> None:
+    """One line per event on stderr (journald adds the time itself, so text omits it there)."""
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        stamp = "" if os.environ.get("JOURNAL_STREAM") else "%(asctime)s "
+        handler.setFormatter(logging.Formatter(stamp + "%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
