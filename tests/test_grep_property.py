@@ -41,9 +41,16 @@ def archive_of(tmp_path_factory, docs: list[tuple[str, str]]) -> sqlite3.Connect
     return archive.conn
 
 
-def brute_force(docs: list[tuple[str, str]], query: Query) -> list[str]:
+def brute_force(docs: list[tuple[str, str]], query: Query) -> list[tuple]:
+    """(message, line number, match spans) for every matching line, by scanning every line."""
     regex = query.compile()
-    return [f"m{i}@test" for i, (s, t) in enumerate(docs) if any(regex.search(l) for l in [s, *t.split("\n")])]
+    found = []
+    for i, (subject, text) in enumerate(docs):
+        for number, line in enumerate([subject, *text.split("\n")]):
+            spans = tuple(m.span() for m in regex.finditer(line))
+            if spans:
+                found.append((f"m{i}@test", number, spans))
+    return found
 
 
 @st.composite
@@ -69,12 +76,12 @@ def patterns(draw, docs):
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=150)
 @given(data=st.data(), docs=st.lists(st.tuples(texts, texts), min_size=1, max_size=8))
-def test_grep_equals_a_brute_force_scan(tmp_path_factory, data, docs):
+def test_grep_finds_the_same_lines_and_matches_as_a_brute_force_scan(tmp_path_factory, data, docs):
     pattern, fixed = data.draw(patterns(docs))
     query = Query(pattern, fixed=fixed, ignore_case=data.draw(st.booleans()), word=data.draw(st.booleans()))
     conn = archive_of(tmp_path_factory, docs)
     try:
-        found = [hit.message_id for hit in grep(conn, query)]
+        found = [(hit.message_id, line.number, line.spans) for hit in grep(conn, query) for line in hit.lines]
     finally:
         conn.close()
     assert sorted(found) == sorted(brute_force(docs, query))

@@ -48,6 +48,15 @@ def required(pattern: str, flags: int = 0) -> Need | None:
         return None
 
 
+def is_literal(pattern: str) -> bool:
+    """True when the regex is a plain string: it matches exactly its own characters."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return False
+    return bool(len(parsed)) and all(op is sre_c.LITERAL for op, _ in parsed)
+
+
 def fts_query(need: Need) -> str:
     """Render as an FTS5 MATCH expression over folded text."""
     if isinstance(need, str):

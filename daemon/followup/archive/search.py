@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from followup.archive.literals import fts_query, required
+from followup.archive.literals import fts_query, is_literal, required
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,13 @@ class Query:
         if self.word:
             body = rf"(?<!\w)(?:{body})(?!\w)"
         return re.compile(body, re.IGNORECASE if self.ignore_case else 0)
+
+    def literal(self) -> bool:
+        """A plain string (or -F) cannot match across a line break, so the whole text can be
+        searched at once and the matches placed on their lines: the same hits, much faster."""
+        if not self.pattern or "\n" in self.pattern or "\r" in self.pattern:
+            return False
+        return self.fixed or is_literal(self.pattern)
 
     def narrowing(self) -> str | None:
         """The FTS5 expression every matching message satisfies, or None."""
@@ -67,9 +74,10 @@ def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: boo
          first_only: bool = False) -> Iterator[Hit]:
     """`first_only` (for -l): stop reading a message at its first matching line; count is 1."""
     regex = query.compile()
+    find = _find_in_text if query.literal() else _find_per_line
     sql, params = _select(query)
     for row in conn.execute(sql, params):
-        hit = _match(row, regex, context, lines, first_only)
+        hit = _match(row, regex, find, context, lines, first_only)
         if hit is not None:
             yield hit
 
@@ -104,23 +112,47 @@ def _select(query: Query) -> tuple[str, list]:
     return sql, params
 
 
-def _match(row: tuple, regex: re.Pattern[str], context: int, want_lines: bool, first_only: bool) -> Hit | None:
+def _match(row: tuple, regex: re.Pattern[str], find, context: int, want_lines: bool, first_only: bool) -> Hit | None:
     message_id, sha256, date, from_addr, from_name, subject, client, text = row
-    all_lines = [subject, *text.split("\n")]
-    matching = {}
-    for number, line in enumerate(all_lines):
+    matching = find(subject, text, regex, first_only)
+    if not matching:
+        return None
+    shown: tuple[Line, ...] = ()
+    if want_lines:
+        shown = tuple(_with_context([subject, *text.split("\n")], matching, context))
+    sender = f"{from_name} <{from_addr}>" if from_name else from_addr
+    return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
+
+
+def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
+    matching: dict[int, tuple] = {}
+    for number, line in enumerate([subject, *text.split("\n")]):
         spans = tuple(m.span() for m in regex.finditer(line))
         if spans:
             matching[number] = spans
             if first_only:
                 break
-    if not matching:
-        return None
-    shown: tuple[Line, ...] = ()
-    if want_lines:
-        shown = tuple(_with_context(all_lines, matching, context))
-    sender = f"{from_name} <{from_addr}>" if from_name else from_addr
-    return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
+    return matching
+
+
+def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
+    """For literal patterns: one search over the message, each match placed on its line."""
+    if "\n" in subject:
+        return _find_per_line(subject, text, regex, first_only)
+    doc = subject + "\n" + text
+    matching: dict[int, list] = {}
+    line, line_start, scanned = 0, 0, 0
+    for m in regex.finditer(doc):
+        start, end = m.span()
+        breaks = doc.count("\n", scanned, start)
+        if breaks:
+            line += breaks
+            line_start = doc.rfind("\n", 0, start) + 1
+        scanned = start
+        matching.setdefault(line, []).append((start - line_start, end - line_start))
+        if first_only:
+            break
+    return {number: tuple(spans) for number, spans in matching.items()}
 
 
 def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterator[Line]:

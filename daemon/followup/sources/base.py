@@ -47,12 +47,14 @@ class Source(ABC):
         """Everything new or changed (e.g. newly tagged) since `checkpoint` (None: from the
         start, honouring the source's `since` setting), in batches."""
 
-    def wait(self, timeout: float) -> None:
-        """Block until new mail may have arrived (IMAP IDLE, EWS notifications) or until
-        `timeout` seconds have passed. The default polls: it just sleeps."""
+    def wait(self, timeout: float) -> bool:
+        """Block until new mail may have arrived (IMAP IDLE, EWS notifications): True; or
+        until `timeout` seconds have passed: False. The default polls: it sleeps, then says
+        there may be news."""
         import time
 
         time.sleep(timeout)
+        return True
 
     def find_thread(self, message_ids: Iterable[str]) -> Iterator[RawMessage]:
         """Backfill for a new case: messages whose Message-ID is one of `message_ids` or
