@@ -185,16 +185,16 @@ def test_a_crash_while_sending_is_resolved_by_asking_the_transport(world):
     assert state == "sent"
 
 
-def test_a_crash_while_sending_through_a_transport_that_cannot_tell_is_never_resent(world):
+def test_a_crash_while_sending_through_a_transport_that_cannot_tell_resends_the_same_message(world):
     world.tagged_case()
     world.transport.fail_next(1)  # leaves it pending; then pretend the process died mid-send
     world.run(T0 + timedelta(minutes=10))
+    (message_id,) = world.daemon.archive.conn.execute("SELECT message_id FROM outbox WHERE kind = 'ack'").fetchone()
     world.daemon.archive.conn.execute("UPDATE outbox SET state = 'sending' WHERE kind = 'ack'")
     world.restart(MemoryTransport(knows_sent=False))
     world.run(T0 + timedelta(minutes=20))
-    assert world.sent_to_client() == []
-    (state,) = world.daemon.archive.conn.execute("SELECT state FROM outbox WHERE kind = 'ack'").fetchone()
-    assert state == "unknown"
+    (ack,) = world.sent_to_client()
+    assert ack["Message-ID"] == f"<{message_id}>"
 
 
 def test_an_out_of_office_reply_triggers_nothing(world):
@@ -222,3 +222,29 @@ def test_the_owner_gets_one_digest_a_day_after_the_digest_time(world):
     world.run(T0 + timedelta(minutes=20))
     digests = [h for h in world.transport.sent if h.recipients == ("me@agency.example",)]
     assert len(digests) == 1
+
+
+def test_a_broken_template_fails_before_anything_is_sent_and_says_where(world, tmp_path):
+    override = tmp_path / "override" / "nb"
+    override.mkdir(parents=True)
+    shipped = (Path(__file__).resolve().parents[1] / "templates" / "nb" / "ack.txt.j2").read_text()
+    (override / "ack.txt.j2").write_text(shipped.replace("client.name", "client.nickname"))
+    from followup.render import Renderer
+
+    world.daemon.renderer = Renderer(tmp_path / "override")
+    world.tagged_case()
+    report = world.run(T0 + timedelta(minutes=10))
+    assert world.sent_to_client() == [] and report.failed == 1
+    (data,) = world.daemon.archive.conn.execute("SELECT data FROM events WHERE kind = 'ack.not_composed'").fetchone()
+    assert "ack.txt.j2" in data and "nickname" in data
+
+
+def test_a_sandbox_escape_in_a_template_fails_before_anything_is_sent(world, tmp_path):
+    override = tmp_path / "override" / "nb"
+    override.mkdir(parents=True)
+    (override / "ack.txt.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    from followup.render import Renderer
+
+    world.daemon.renderer = Renderer(tmp_path / "override")
+    world.tagged_case()
+    assert world.run(T0 + timedelta(minutes=10)).failed == 1 and world.sent_to_client() == []

@@ -55,17 +55,18 @@ def test_status_exits_1_naming_a_failing_source(cli):
     assert result.exit_code == 1 and "source local: failing" in result.stdout
 
 
-def test_a_mail_of_unknown_fate_makes_status_unhealthy_until_resolved(cli):
+def test_a_failed_mail_makes_status_unhealthy_until_retried_and_sent(cli):
     cli("run", "--once")
-    db(cli).execute("UPDATE outbox SET state = 'unknown' WHERE kind = 'ack'")
+    db(cli).execute("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE kind = 'ack'")
     assert cli("status").exit_code == 1
-    (entry,) = cli.json_lines("outbox", "--state", "unknown")
-    assert cli("outbox", "resolve", str(entry["id"]), "sent").exit_code == 0
-    assert cli("status").exit_code == 0
+    (entry,) = cli.json_lines("outbox", "--state", "failed")
+    assert cli("outbox", "retry", str(entry["id"])).exit_code == 0
+    cli("run", "--once")
+    assert cli("status").exit_code == 0 and cli.json("status")["outbox"]["sent"] == 2
 
 
-def test_resolving_a_mail_that_is_not_unknown_is_refused(cli):
+def test_retrying_a_mail_that_did_not_fail_is_refused(cli):
     cli("run", "--once")
     (entry, *_) = cli.json_lines("outbox")
-    result = cli("outbox", "resolve", str(entry["id"]), "resend")
-    assert result.exit_code == 2 and "not unknown" in result.stderr
+    result = cli("outbox", "retry", str(entry["id"]))
+    assert result.exit_code == 2 and "not failed" in result.stderr

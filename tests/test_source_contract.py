@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dovecot import dovecot, imap_config, imap_env  # noqa: F401 - `dovecot` is a fixture
+from ews_fake import PASSWORD, EwsSourceHarness, FakeExchange
 from followup.sources.imap import ImapSource
 from followup.sources.memory import MemorySource
 from sources.contract import SourceContract
@@ -60,3 +61,13 @@ class TestImapSource(SourceContract):
         harness = ImapHarness(dovecot)
         yield harness
         harness.close()
+
+
+@pytest.mark.integration
+class TestEwsSource(SourceContract):
+    @pytest.fixture
+    def harness(self):
+        with FakeExchange(users={"ann": PASSWORD}) as fake:
+            harness = EwsSourceHarness(fake)
+            yield harness
+            harness.close()

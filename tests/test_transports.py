@@ -13,6 +13,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from ews_fake import PASSWORD, FakeExchange, ews_config, ews_env
 from followup.config import OutboxTransportConfig, SmtpTransportConfig, parse_config
 from followup.errors import FollowupError, TransportError
 from followup.mail.compose import compose, make_message_id
@@ -47,7 +48,7 @@ def smtp_config(port: int, **overrides: object) -> SmtpTransportConfig:
     settings: dict = {
         "type": "smtp", "host": "127.0.0.1", "port": port, "tls": "none", "tls_verify": True,
         "allow_plaintext_auth": False, "username": None, "password_env": None, "password_command": None,
-        "from_address": SENDER, "from_name": None,
+        "from_address": SENDER, "from_name": None, "save_copy_to": None,
     }
     settings.update(overrides)
     return SmtpTransportConfig(**settings)
@@ -66,7 +67,7 @@ def maildir_files(folder: Path) -> list[bytes]:
     return [path.read_bytes() for path in sorted(folder.iterdir())] if folder.is_dir() else []
 
 
-@pytest.fixture(params=["memory", "outbox", "smtp"])
+@pytest.fixture(params=["memory", "outbox", "smtp", "ews"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     if request.param == "memory":
         memory = MemoryTransport()
@@ -78,6 +79,14 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
             lambda: maildir_files(box / "new"),
             lambda: maildir_files(box / ".Drafts" / "cur"),
         )
+    elif request.param == "ews":
+        from followup.transports.ews import EwsTransport
+
+        with FakeExchange(users={"ann": PASSWORD}) as fake:
+            ews = EwsTransport(ews_config(fake), env=ews_env())
+            drafts = lambda: [item.mime for item in fake.in_folder("drafts")]
+            yield Backend(ews, lambda: [mime for mime, _ in fake.sent], drafts)
+            ews.close()
     else:
         with SmtpServer() as server:
             smtp = SmtpTransport(smtp_config(server.port), local_hostname="localhost")
@@ -321,12 +330,21 @@ def test_sending_through_a_registry_opened_smtp_transport_reaches_the_server(tmp
         assert [got.data for got in server.received] == [message]
 
 
-def test_ews_transport_is_refused_with_a_clear_error(tmp_path: Path):
-    text = (CONFIG_HEAD + '[[sources]]\nname = "ex"\ntype = "ews"\nservice_endpoint = "https://mail.agency.example/EWS/Exchange.asmx"\n'
-            'primary_address = "ann@agency.example"\nauth_type = "basic"\nusername = "ann"\npassword_env = "EWS_PW"\n'
-            '[transport]\ntype = "ews"\nsource = "ex"\n')
-    config = parse_config(text, file=tmp_path / "followup.toml")
-    with pytest.raises(FollowupError, match="not available yet") as refused:
+EWS_CONFIG = (CONFIG_HEAD + '[[sources]]\nname = "ex"\ntype = "ews"\n'
+              'service_endpoint = "https://mail.agency.example/EWS/Exchange.asmx"\n'
+              'primary_address = "ann@agency.example"\nauth_type = "basic"\nusername = "ann"\npassword_env = "EWS_PW"\n'
+              '[transport]\ntype = "ews"\nsource = "ex"\n')
+
+
+def test_the_registry_opens_an_ews_transport_for_the_named_source(tmp_path: Path):
+    config = parse_config(EWS_CONFIG, file=tmp_path / "followup.toml")
+    transport = open_transport(config.transport, sources=config.sources)
+    assert (transport.name, transport.account_config.name) == ("ews", "ex")
+
+
+def test_an_ews_transport_without_its_source_is_refused_with_a_clear_error(tmp_path: Path):
+    config = parse_config(EWS_CONFIG, file=tmp_path / "followup.toml")
+    with pytest.raises(FollowupError, match='no ews source of that name') as refused:
         open_transport(config.transport)
     assert not isinstance(refused.value, TransportError)
 

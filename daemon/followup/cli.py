@@ -346,7 +346,7 @@ def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool
 
 
 @main.group(invoke_without_command=True)
-@click.option("--state", type=click.Choice(["pending", "sending", "sent", "draft", "failed", "unknown"]))
+@click.option("--state", type=click.Choice(["pending", "sending", "sent", "draft", "failed"]))
 @click.option("--json", "as_json", is_flag=True, help="JSON lines, one object per mail.")
 @click.pass_context
 def outbox(ctx: click.Context, state: str | None, as_json: bool) -> None:
@@ -367,16 +367,15 @@ def outbox(ctx: click.Context, state: str | None, as_json: bool) -> None:
     sys.exit(0 if rows else 1)
 
 
-@outbox.command("resolve")
+@outbox.command("retry")
 @click.argument("outbox_id", metavar="ID", type=int)
-@click.argument("decision", type=click.Choice(["sent", "resend"]))
 @click.pass_context
-def outbox_resolve(ctx: click.Context, outbox_id: int, decision: str) -> None:
-    """After a crash mid-send: say whether an 'unknown' mail went out (check Sent first)."""
-    from followup.commands.operations import resolve
+def outbox_retry(ctx: click.Context, outbox_id: int) -> None:
+    """Put a mail that failed for good back in line, once its cause is fixed."""
+    from followup.commands.operations import retry
 
-    resolve(_config(ctx), outbox_id, decision)
-    click.echo(f"outbox {outbox_id}: {decision}")
+    retry(_config(ctx), outbox_id)
+    click.echo(f"outbox {outbox_id}: queued again")
 
 
 @main.command()
@@ -400,6 +399,75 @@ def status(ctx: click.Context, as_json: bool) -> None:
         for problem in report["problems"]:
             click.echo(f"  problem: {problem}")
     sys.exit(0 if report["healthy"] else 1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
+@click.pass_context
+def verify(ctx: click.Context, as_json: bool) -> None:
+    """Check the archive is intact: every message's SHA-256 and the events chain.
+
+    Exit status: 0 intact, 1 a mismatch (the first broken link is named), 2 an error.
+    """
+    from contextlib import nullcontext
+
+    from followup.archive.db import connect, schema_ok
+    from followup.archive.verify import planned_work, verify_archive
+
+    path = _config(ctx).archive.path
+    conn = connect(path, readonly=True)
+    try:
+        schema_ok(conn, path)
+        show = sys.stderr.isatty() and not as_json
+        bar = click.progressbar(length=planned_work(conn), label="verifying", file=sys.stderr) if show else nullcontext()
+        with bar:
+            report = verify_archive(conn, (lambda done, total: bar.update(done - bar.pos)) if show else None)
+    finally:
+        conn.close()
+    if as_json:
+        _emit_json(report.as_dict())
+    elif report.intact:
+        click.echo(f"intact: {report.messages} messages, {report.updates} updates and {report.events} events verified")
+    else:
+        click.echo(f"broken: {report.first.describe()}")
+        click.echo(f"followup: {'; '.join(report.problems)} (fix: restore the archive from a backup)", err=True)
+    sys.exit(0 if report.intact else 1)
+
+
+@main.command()
+@click.argument("target", metavar="CLIENT|CASE")
+@click.option("--to", "directory", required=True, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="A new (or empty) folder for the bundle.")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder, replacing a previous bundle there.")
+@click.option("--json", "as_json", is_flag=True, help="What was written, as one JSON object.")
+@click.pass_context
+def export(ctx: click.Context, target: str, directory: Path, force: bool, as_json: bool) -> None:
+    """Write the evidence bundle of a case (a number) or a client (a name) into DIR.
+
+    Every message as .eml and in one mbox, the promises as CSV and JSON, the events chain,
+    an offline printable report.html, and MANIFEST.sha256 (check it with `sha256sum -c`).
+    """
+    from followup import clock
+    from followup.archive.db import connect, schema_ok
+    from followup.archive.export import export_bundle
+
+    config = _config(ctx)
+    conn = connect(config.archive.path, readonly=True)
+    try:
+        schema_ok(conn, config.archive.path)
+        bundle, written = export_bundle(conn, target, directory, clients=[c.name for c in config.clients],
+                                        now=clock.utcnow(), timezone=config.defaults.timezone, force=force)
+    finally:
+        conn.close()
+    summary = {"target": bundle.target.label, "directory": str(directory), "files": len(written.digests) + 1,
+               "bytes": written.size, "cases": len(bundle.cases), "messages": len(bundle.messages),
+               "promises": len(bundle.promises), "updates": len(bundle.updates), "events": len(bundle.events)}
+    if as_json:
+        _emit_json(summary)
+        return
+    click.echo(f"{bundle.target.label}: {summary['messages']} messages, {summary['promises']} promises, "
+               f"{summary['updates']} updates and {summary['events']} events in {directory}/ "
+               f"(check: cd {directory} && sha256sum -c MANIFEST.sha256; read: report.html)")
 
 
 if __name__ == "__main__":  # pragma: no cover

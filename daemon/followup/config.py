@@ -739,6 +739,7 @@ class EwsSourceConfig(SourceConfig):
     client_id: str | None = setting(text, None)
     tenant_id: str | None = setting(text, None)
     client_secret_env: str | None = setting(env_name, None)
+    oauth2_token_command: tuple[str, ...] | None = setting(argv, None)  # delegated: prints an access token
     server_version: str | None = setting(text, None)
     tag_folder: str = setting(text, inherit=("tagging", "tag_folder"))
 
@@ -753,7 +754,8 @@ class EwsSourceConfig(SourceConfig):
             )
         if endpoint and endpoint.startswith("http:") and not values.get("allow_plaintext_auth"):
             yield "service_endpoint", "is plain http", "use https, or set allow_plaintext_auth = true"
-        if values.get("auth_type") == "oauth2":
+        if values.get("auth_type") == "oauth2" and values.get("oauth2_token_command") is None:
+            # app-only (client credentials); a delegated token command needs none of these
             for key in ("client_id", "tenant_id", "client_secret_env"):
                 if key in values and values[key] is None:
                     yield (
@@ -809,6 +811,7 @@ class SmtpTransportConfig(TransportConfig):
     password_command: tuple[str, ...] | None = setting(argv, None)
     from_address: str = setting(email_address, key="from")
     from_name: str | None = setting(text, None)
+    save_copy_to: str | None = setting(text, None)  # an imap source whose Sent/Drafts get copies
 
     @classmethod
     def _finish(cls, values: dict[str, Any], ctx: _Context) -> Iterable[tuple[str, str, str]]:
@@ -913,6 +916,12 @@ def _clients_vs_others(
 
 
 def _transport_refs(transport: Any, sources: Iterable[SourceConfig]) -> Iterator[tuple[str, str, str]]:
+    sources = list(sources)
+    if isinstance(transport, SmtpTransportConfig) and transport.save_copy_to is not None:
+        imap = [s.name for s in sources if isinstance(s, ImapSourceConfig)]
+        if transport.save_copy_to not in imap:
+            fix = f"use one of: {', '.join(imap)}" if imap else "leave save_copy_to out, or add an imap source"
+            yield "transport.save_copy_to", f'"{transport.save_copy_to}" is not an imap source', fix
     if isinstance(transport, EwsTransportConfig):
         ews = [s.name for s in sources if isinstance(s, EwsSourceConfig)]
         if transport.source not in ews:

@@ -5,12 +5,15 @@
     sent      the transport returned; the sent copy is archived in the case
     draft     saved for an owner to review (mode = "draft")
     failed    the transport refused for good (bad recipient, refused login); see last_error
-    unknown   a crash left it "sending" and the transport cannot tell whether it went out:
-              never sent again on its own; `followup status` and the digest show it
 
 `dedupe_key` is unique: one row per case and due slot, so a second pass, a restart or a
 flood of tags cannot make a second mail for the same slot. A temporary failure keeps the
 row pending with a later `next_attempt_at` (exponential backoff).
+
+After a crash, a row left in "sending" is checked against the transport: found (in the
+outbox Maildir, in Sent) → sent; not found → sent again. Where the transport cannot tell
+(plain SMTP), it is sent again too: with the same bytes and the same Message-ID, so the
+client's mail program shows one message; a lost update would be worse than that.
 """
 
 from __future__ import annotations
@@ -53,7 +56,6 @@ class DeliverySummary:
     drafts: int = 0
     retrying: int = 0
     failed: int = 0
-    unknown: int = 0
     recovered: int = 0
 
 
@@ -136,25 +138,20 @@ class Outbox:
             summary.retrying += 1
 
     def _recover(self, now: datetime, summary: DeliverySummary) -> None:
-        """Rows a crash left in 'sending': ask the transport; never guess 'not sent'."""
+        """Rows a crash left in 'sending': done if the transport finds them, else again."""
         stuck = self.conn.execute(
             "SELECT id, kind, case_id, message_id, dedupe_key FROM outbox WHERE state = 'sending'").fetchall()
         for row_id, kind, case_id, message_id, key in stuck:
             answer = self.transport.was_sent(message_id)
             if answer is True:
                 self._sent(row_id, kind, case_id, message_id, key.endswith(":draft"), now)
-                summary.recovered += 1
-            elif answer is False:
-                with self._tx():
-                    self.conn.execute("UPDATE outbox SET state = 'pending' WHERE id = ?", (row_id,))
-                summary.recovered += 1
             else:
                 with self._tx():
-                    self.conn.execute("UPDATE outbox SET state = 'unknown', last_error = ? WHERE id = ?", (
-                        "interrupted while sending; the transport cannot tell whether it went out "
-                        "(check the Sent folder, then: followup outbox resolve)", row_id))
-                    self.events.append(now.isoformat(), f"{kind}.unknown", {"message_id": message_id}, case_id=case_id)
-                summary.unknown += 1
+                    self.conn.execute("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ?",
+                                      (now.isoformat(), row_id))
+                    self.events.append(now.isoformat(), f"{kind}.interrupted", {
+                        "message_id": message_id, "found_by_transport": answer}, case_id=case_id)
+            summary.recovered += 1
 
     def _tx(self):
         return _Transaction(self.conn, self.events)

@@ -83,7 +83,33 @@ class Daemon:
         cases = self.book.run(now)
         report.cases_opened += cases.opened
         report.promises += cases.promises
+        if cases.opened_ids:
+            report.archived += self._backfill(cases.opened_ids, now)
+            report.promises += self.book.run(now).promises
         return report
+
+    def _backfill(self, case_ids: list[int], now: datetime, rounds: int = 3) -> int:
+        """A new case pulls the thread's earlier messages from every source (INBOX, Sent,
+        All Mail), so the record holds every exchange, not only what the source had sent us."""
+        archived = 0
+        for _ in range(rounds):
+            marks = ",".join("?" * len(case_ids))
+            ids = {mid for row in self.archive.conn.execute(
+                f"SELECT m.message_id, m.references_json FROM messages m JOIN cases c ON c.thread_id = m.thread_id"
+                f" WHERE c.id IN ({marks})", case_ids) for mid in [row[0], *json.loads(row[1])]}
+            found = 0
+            for source in self.sources:
+                try:
+                    arrivals = [Arrival.of(raw, self.rules) for raw in source.find_thread(sorted(ids))]
+                except FollowupError as exc:
+                    log.warning("source %s: backfill failed: %s", source.name, exc)
+                    continue
+                if arrivals:
+                    found += self.archive.store(arrivals, now=now).count("new")
+            archived += found
+            if not found:
+                break
+        return archived
 
     def _ingest_source(self, source: Source, now: datetime) -> int:
         archived = 0
@@ -99,7 +125,12 @@ class Daemon:
 
         report = report or PassReport()
         for item in plan(self.archive.conn, self.config, now):
-            queued = compose_planned(self.archive.conn, self.config, item, self.renderer, now)
+            try:
+                queued = compose_planned(self.archive.conn, self.config, item, self.renderer, now)
+            except FollowupError as exc:  # a broken template: nothing half-made goes out, the others do
+                report.failed += 1
+                self._record_failure(item, exc, now)
+                continue
             if queued is None:
                 log.warning("case %s: no client address in the thread; nothing to send", item.case["id"])
                 continue
@@ -133,6 +164,18 @@ class Daemon:
                         for mid, raw in rows]
             self.archive.store(arrivals, now=now)
             self.book.run(now)
+
+    def _record_failure(self, item, exc: Exception, now: datetime) -> None:
+        """Once per case and error, so a broken template does not fill the log every minute."""
+        last = self.archive.conn.execute(
+            "SELECT data FROM events WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+            (item.case["id"], f"{item.kind}.not_composed")).fetchone()
+        if last is None or json.loads(last[0]).get("error") != str(exc):
+            log.error("case %s: the %s cannot be composed: %s", item.case["id"], item.kind, exc)
+            self.archive.conn.execute("BEGIN IMMEDIATE")
+            self.archive.events.append(now.isoformat(), f"{item.kind}.not_composed", {"error": str(exc)},
+                                       case_id=item.case["id"])
+            self.archive.conn.execute("COMMIT")
 
     def _checkpoint(self, source: str) -> dict | None:
         row = self.archive.conn.execute("SELECT checkpoint FROM sync_state WHERE source = ?", (source,)).fetchone()
@@ -188,9 +231,18 @@ def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> 
 
 
 def open_transport_for(config) -> Transport:
+    """The configured transport; with `save_copy_to`, copies go to that IMAP account too."""
     from followup.transports import open_transport
 
-    return open_transport(config.transport)
+    extra = {"sources": config.sources} if config.transport.type == "ews" else {}
+    transport = open_transport(config.transport, **extra)
+    copy_to = getattr(config.transport, "save_copy_to", None)
+    if copy_to:
+        from followup.sources.imap import ImapSource
+        from followup.transports.sent_copy import SentCopy
+
+        transport = SentCopy(transport, ImapSource(config.source(copy_to)))
+    return transport
 
 
 def open_sources(config) -> list[Source]:
@@ -205,6 +257,10 @@ def open_sources(config) -> list[Source]:
             from followup.sources.imap import ImapSource
 
             found.append(ImapSource(sc))
+        elif sc.type == "ews":
+            from followup.sources.ews import EwsSource
+
+            found.append(EwsSource(sc))
         else:
             raise FollowupError(f'sources: type "{sc.type}" ({sc.name}) cannot be watched by the daemon yet '
                                 f'(fix: use `followup import` for it, or a maildir/imap source)')

@@ -73,7 +73,7 @@ def _unanswered(conn: sqlite3.Connection, case: dict) -> bool:
 
 def _busy(conn: sqlite3.Connection, case_id: int) -> bool:
     """One mail per case in flight: a flood of tags or passes cannot queue more."""
-    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND state IN ('pending', 'sending', 'unknown')",
+    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND state IN ('pending', 'sending')",
                         (case_id,)).fetchone() is not None
 
 

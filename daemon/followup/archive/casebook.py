@@ -46,6 +46,7 @@ class PassSummary:
     opened: int = 0
     refused: int = 0
     promises: int = 0
+    opened_ids: list[int] = field(default_factory=list)
 
 
 def policy_from_config(config) -> Policy:
@@ -108,6 +109,7 @@ class Casebook:
             if isinstance(effect, Open):
                 case = self._open(seen, effect, at)
                 summary.opened += 1
+                summary.opened_ids.append(case[0])
                 summary.promises += self._extract_thread(case[0], at)
             elif isinstance(effect, Refuse):
                 summary.refused += 1

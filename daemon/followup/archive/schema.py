@@ -168,7 +168,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             case_id INTEGER REFERENCES cases(id),
             owner TEXT,
             slot TEXT NOT NULL,
-            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'draft', 'failed', 'unknown')),
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'draft', 'failed')),
             message_id TEXT NOT NULL UNIQUE,
             sender TEXT NOT NULL,
             recipients TEXT NOT NULL,

@@ -25,9 +25,9 @@ def outbox_rows(config, *, state: str | None) -> list[dict]:
     return rows
 
 
-def resolve(config, outbox_id: int, decision: str) -> None:
-    """An 'unknown' mail (crash mid-send, transport cannot tell): the owner checked the Sent
-    folder and says whether it went out ('sent') or should go again ('resend')."""
+def retry(config, outbox_id: int) -> None:
+    """A mail that failed for good (a refused login, a rejected address): once the cause is
+    fixed, the owner puts it back in line."""
     from followup.commands.casework import writing
 
     now = clock.utcnow().isoformat()
@@ -36,12 +36,11 @@ def resolve(config, outbox_id: int, decision: str) -> None:
             row = book.conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
             if row is None:
                 raise FollowupError(f"no outbox entry {outbox_id} (fix: list them with followup outbox)")
-            if row[0] != "unknown":
-                raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not unknown (fix: only unknown ones are resolved)")
-            state = "sent" if decision == "sent" else "pending"
-            book.conn.execute("UPDATE outbox SET state = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END,"
-                              " next_attempt_at = ? WHERE id = ?", (state, state, now, now, outbox_id))
-            book.events.append(now, f"{row[2]}.resolved", {"id": outbox_id, "as": decision}, case_id=row[1])
+            if row[0] != "failed":
+                raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not failed (fix: only failed mails are retried)")
+            book.conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
+                              (now, outbox_id))
+            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id}, case_id=row[1])
         book.command(apply)
 
 
@@ -57,11 +56,11 @@ def status(config) -> dict:
     problems = [f"source {s['name']}: {s['state']}" + (f" ({s['last_error']})" if s["last_error"] else "")
                 for s in sources if s["state"] != "ok"]
     problems += [f"{outbox[k]} {k} mail(s) in the outbox: see followup outbox --state {k}"
-                 for k in ("failed", "unknown") if outbox.get(k)]
+                 for k in ("failed",) if outbox.get(k)]
     return {
         "healthy": not problems, "problems": problems, "checked_at": now.isoformat(), "sources": sources,
         "cases_open": len(open_cases), "updates_due_24h": len(due_24h),
-        "outbox": {k: outbox.get(k, 0) for k in ("pending", "sending", "sent", "draft", "failed", "unknown")},
+        "outbox": {k: outbox.get(k, 0) for k in ("pending", "sending", "sent", "draft", "failed")},
         "quarantined": quarantined,
     }
 

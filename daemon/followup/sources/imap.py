@@ -276,9 +276,14 @@ class ImapSource(Source):
             names.append(self._role("all"))
         return list(dict.fromkeys(names + list(self.config.folders)))
 
+    def special_folder(self, role: str) -> str | None:
+        """The folder with SPECIAL-USE `role` ("sent", "drafts", "all"), or None."""
+        with self._guard(f"finding the {role} folder"):
+            return self._role(role)
+
     def _role(self, role: str) -> str | None:
         if role not in self._roles:
-            flag = {"sent": b"\\Sent", "all": b"\\All"}[role]
+            flag = {"sent": b"\\Sent", "all": b"\\All", "drafts": b"\\Drafts"}[role]
             self._roles[role] = self._client().find_special_folder(flag)
         return self._roles[role]
 

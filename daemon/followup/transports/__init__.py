@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 BACKENDS: dict[str, tuple[str, str]] = {
     "outbox": ("followup.transports.outbox_maildir", "from_config"),
     "smtp": ("followup.transports.smtp", "from_config"),
+    "ews": ("followup.transports.ews", "from_config"),  # needs sources= (the [[sources]] it sends from)
 }
-NOT_YET = {"ews": "sending through Exchange is not available yet"}
+NOT_YET: dict[str, str] = {}
 
 
 def open_transport(config: TransportConfig, **kw: Any) -> Transport:
