@@ -128,7 +128,7 @@ def test_a_clients_close_and_a_spoofed_owners_close_are_refused_and_shown(cli):
     assert case["state"] == "open"
     refusals = [e for e in cli.json("show", str(case["id"]))["timeline"] if e["kind"] == "directive.refused"]
     reasons = " | ".join(e["data"]["reason"] for e in refusals)
-    assert len(refusals) == 2 and "not an owner" in reasons and "Authentication-Results" in reasons
+    assert len(refusals) == 3 and "not an owner" in reasons and "Authentication-Results" in reasons and "quoted" in reasons
 
 
 def test_the_cadence_directive_and_note_are_recorded(cli):

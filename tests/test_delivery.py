@@ -169,9 +169,8 @@ def test_a_permanent_failure_is_recorded_and_not_retried(world):
     world.transport.fail_next(1, permanent=True)
     world.run(T0 + timedelta(minutes=10))
     world.run(T0 + timedelta(minutes=30))
-    assert world.transport.attempts == 1
-    (state,) = world.daemon.archive.conn.execute("SELECT state FROM outbox WHERE kind = 'ack'").fetchone()
-    assert state == "failed"
+    (state, attempts) = world.daemon.archive.conn.execute("SELECT state, attempts FROM outbox WHERE kind = 'ack'").fetchone()
+    assert (state, attempts) == ("failed", 1)
 
 
 def test_a_crash_while_sending_is_resolved_by_asking_the_transport(world):
@@ -248,3 +247,40 @@ def test_a_sandbox_escape_in_a_template_fails_before_anything_is_sent(world, tmp
     world.daemon.renderer = Renderer(tmp_path / "override")
     world.tagged_case()
     assert world.run(T0 + timedelta(minutes=10)).failed == 1 and world.sent_to_client() == []
+
+
+def test_a_mail_that_failed_for_good_shows_in_the_owners_digest_as_missed(world):
+    world.tagged_case()
+    world.transport.fail_next(1, permanent=True)
+    world.run(T0 + timedelta(minutes=10))
+    from followup.commands.casework import digest_data
+
+    data = digest_data(world.config, None, T0 + timedelta(minutes=20))
+    assert [u["missed"] for u in data["updates_due"]] == [True]
+
+
+def test_a_forged_owner_reply_does_not_put_off_the_clients_update(world):
+    world.tagged_case()
+    world.run(T0 + timedelta(minutes=10))  # the acknowledgement
+    world.receive(mail("forged@x", "All fine, no need to write.", frm="me@agency.example", to="kari@acme.example",
+                       date=T0 + timedelta(days=1), parents=("c1@x",)))  # in INBOX, no Authentication-Results
+    world.run(T0 + timedelta(days=2, minutes=11))
+    assert len(world.sent_to_client()) == 2  # the update came on time all the same
+
+
+def test_only_the_clients_own_addresses_are_written_to(world):
+    world.tagged_case()
+    world.receive(mail("c2@x", "Also copying someone.", frm="Kari <kari@acme.example>", date=T0 + timedelta(minutes=1),
+                       parents=("c1@x",), Cc="boss@acme.example, outsider@elsewhere.example"))
+    world.run(T0 + timedelta(minutes=10))
+    (ack,) = world.sent_to_client()
+    assert ack["To"] == "kari@acme.example, boss@acme.example"
+
+
+def test_a_tag_keyword_set_later_on_an_archived_message_opens_the_case(world):
+    location = world.mailbox.deliver(mail("c1@x", "Hvor er rapporten?", date=T0), "INBOX")
+    world.run(T0 + timedelta(minutes=1))
+    assert world.daemon.archive.conn.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+    world.mailbox.set_keywords(location, ["slipup"])
+    report = world.run(T0 + timedelta(minutes=2))
+    assert report.cases_opened == 1 and len(world.sent_to_client()) == 1

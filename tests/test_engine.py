@@ -48,9 +48,11 @@ def test_a_client_can_never_close_a_case():
     assert isinstance(refusal, Refuse) and "not an owner" in refusal.reason
 
 
-def test_a_directive_only_in_quoted_text_does_nothing():
+def test_a_directive_only_in_quoted_text_steers_nothing_and_is_recorded_as_refused():
     quoted = msg("Thanks!", text="Thanks!\n\n> #slipup close\n")
-    assert effects(seen(quoted, direction="out", from_sent=True), "open", POLICY) == [Extract(), OwnerReplied()]
+    refusal, *rest = effects(seen(quoted, direction="out", from_sent=True), "open", POLICY)
+    assert isinstance(refusal, Refuse) and "quoted" in refusal.reason and refusal.line == "> #slipup close"
+    assert rest == [Extract(), OwnerReplied()]
 
 
 def test_automatic_mail_never_steers_even_from_an_owner_address():

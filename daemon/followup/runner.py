@@ -22,7 +22,7 @@ from followup import clock
 from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
 from followup.archive.store import Archive, Arrival
 from followup.cases.clients import rules_from_config
-from followup.errors import FollowupError, SourceAuthError
+from followup.errors import ArchiveError, FollowupError, SourceAuthError
 from followup.outbox import Outbox, Queued
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
@@ -76,6 +76,8 @@ class Daemon:
         for source in self.sources:
             try:
                 report.archived += self._ingest_source(source, now)
+            except ArchiveError:
+                raise  # the archive cannot take mail now; no checkpoint moved, the next pass fetches again
             except FollowupError as exc:
                 report.source_errors[source.name] = str(exc)
                 self._record_source_error(source.name, exc, now)
@@ -226,6 +228,8 @@ def scheduler_for(daemon: Daemon, interval: float) -> Passes:
 def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> None:
     try:
         job(now())
+    except FollowupError as exc:  # a known trouble (archive full, read-only …): one line with the fix
+        log.error("pass %s failed: %s", getattr(job, "__name__", job), exc)
     except Exception:  # the loop survives any one pass; the next one retries from the database
         log.exception("pass %s failed", getattr(job, "__name__", job))
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from followup.archive import caseviews
 from followup.cadence import due_after, first_update_at, next_update_at
+from followup.cases.clients import rules_from_config
 from followup.due import cadence_for
 from followup.mail.compose import compose, make_message_id
 from followup.outbox import Queued
@@ -33,12 +34,15 @@ class Planned:
 
 def plan(conn: sqlite3.Connection, config, now: datetime) -> list[Planned]:
     planned = []
+    this_pass: dict[str, int] = {}  # not in the outbox yet, but they count against the limit
     for case in caseviews.cases(conn):
-        if _busy(conn, case["id"]) or _rate_limited(conn, case["client"], config, now):
+        client = case["client"]
+        if _busy(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
             continue
         item = _due(conn, case, config, now)
         if item is not None:
             planned.append(item)
+            this_pass[client] = this_pass.get(client, 0) + 1
     return planned
 
 
@@ -82,10 +86,10 @@ def _sent_kind(conn: sqlite3.Connection, case_id: int, kind: str) -> bool:
                         (case_id, kind)).fetchone() is not None
 
 
-def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: datetime) -> bool:
+def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: datetime, planned: int = 0) -> bool:
     if client is None:
         return False
-    count = conn.execute(
+    count = planned + conn.execute(
         "SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.client = ? AND o.created_at >= ?",
         (client, (now - RATE_WINDOW).isoformat())).fetchone()[0]
     return count >= config.delivery.rate_limit_per_client_per_hour
@@ -98,7 +102,7 @@ def preview(conn: sqlite3.Connection, config, case_id: int, kind: str, renderer,
     """Render what the case's next mail of `kind` would say, without queueing anything."""
     case = caseviews.case(conn, case_id)
     client = config.client(case["client"]) if case["client"] else None
-    _, greeting_name = _recipients(conn, case["thread_id"], config)
+    _, greeting_name = _recipients(conn, case, config)
     context = _context(conn, config, Planned(kind, case, now), client, greeting_name or "", now)
     rendered = renderer.render(kind, client.locale if client else config.defaults.locale, context)
     return replace(rendered, subject=_reply_subject(case["subject"]))
@@ -108,7 +112,7 @@ def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, n
     """None when there is nobody to write to (no client address in the thread)."""
     case = item.case
     client = config.client(case["client"]) if case["client"] else None
-    recipients, greeting_name = _recipients(conn, case["thread_id"], config)
+    recipients, greeting_name = _recipients(conn, case, config)
     if not recipients:
         return None
     locale = client.locale if client else config.defaults.locale
@@ -167,21 +171,35 @@ def _following_update(case: dict, client, config, now: datetime) -> datetime:
         holidays=frozenset(client.holidays if client else config.defaults.holidays))
 
 
-def _recipients(conn: sqlite3.Connection, thread_id: int, config) -> tuple[list[str], str]:
+def _recipients(conn: sqlite3.Connection, case: dict, config) -> tuple[list[str], str]:
     """Whoever last wrote to us from the client's side (plus their Cc on the client's side);
-    else whom we last wrote to. Returns the addresses and a name to greet."""
-    ours = {a.lower() for a in config.owners.addresses}
+    else whom we last wrote to. Only addresses of the case's client: a forged or garbled
+    header in the thread can never make followup write to someone else.
+    Returns the addresses and a name to greet."""
+    rules = rules_from_config(config)
+    belongs = (lambda addr: rules.client_of(addr) == case["client"]) if case["client"] else (
+        lambda addr: not rules.ours(addr))
     row = conn.execute("SELECT from_addr, from_name, cc_json FROM messages WHERE thread_id = ? AND direction = 'in'"
-                       " AND automatic IS NULL ORDER BY date DESC LIMIT 1", (thread_id,)).fetchone()
-    if row:
-        cc = [a["addr"] for a in json.loads(row[2]) if a["addr"] and a["addr"].lower() not in ours]
+                       " AND automatic IS NULL ORDER BY date DESC LIMIT 1", (case["thread_id"],)).fetchone()
+    if row and _valid(row[0]) and belongs(row[0]):
+        cc = [a["addr"] for a in json.loads(row[2]) if _valid(a["addr"]) and belongs(a["addr"])]
         return _unique([row[0], *cc]), _first_name(row[1]) or row[0]
     row = conn.execute("SELECT to_json FROM messages WHERE thread_id = ? AND direction = 'out'"
-                       " ORDER BY date DESC LIMIT 1", (thread_id,)).fetchone()
+                       " ORDER BY date DESC LIMIT 1", (case["thread_id"],)).fetchone()
     if row:
-        to = [a for a in json.loads(row[0]) if a["addr"] and a["addr"].lower() not in ours]
+        to = [a for a in json.loads(row[0]) if _valid(a["addr"]) and belongs(a["addr"])]
         return _unique([a["addr"] for a in to]), (_first_name(to[0]["name"]) or to[0]["addr"]) if to else ""
     return [], ""
+
+
+def _valid(addr: str) -> bool:
+    """A plain mailbox address: local@domain, no spaces, controls or quoting tricks."""
+    local, at, domain = addr.rpartition("@")
+    if not (at and local and "." in domain):
+        return False
+    if any(c.isspace() or ord(c) < 32 or c in '<>()[]\\,;:"' for c in local):
+        return False
+    return all(c.isalnum() or c in ".-" for c in domain)
 
 
 def _parent(conn: sqlite3.Connection, thread_id: int) -> tuple[str, tuple[str, ...]] | None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from followup.archive import readback
 from followup.archive.events import EventLog
 from followup.cases.directives import Directive
-from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects
+from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
 from followup.errors import FollowupError
 from followup.mail.thread import strip_prefixes, subject_key
 
@@ -87,6 +87,7 @@ class Casebook:
                 return summary
 
     def _batch(self, now: datetime, summary: PassSummary) -> bool:
+        self._revisit(now, summary)
         position = self._cursor()
         cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.id > ? ORDER BY m.id LIMIT ?", (position, BATCH))
         rows = [readback.as_dict(cursor, r) for r in cursor.fetchall()]
@@ -95,6 +96,23 @@ class Casebook:
         if rows:
             self.conn.execute("INSERT OR REPLACE INTO cursors (name, position) VALUES (?, ?)", (CURSOR, rows[-1]["id"]))
         return len(rows) < BATCH
+
+    def _revisit(self, now: datetime, summary: PassSummary) -> None:
+        """Known messages that turned up tagged (a keyword set later, a move into the tag
+        folder): the case opens now, and finds the thread's promises as any case does."""
+        ids = [r[0] for r in self.conn.execute("SELECT message_id FROM revisits ORDER BY message_id")]
+        for message_id in ids:
+            cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.id = ?", (message_id,))
+            row = cursor.fetchone()
+            if row is not None:
+                seen = self._seen(readback.as_dict(cursor, row))
+                case = self._case_of(seen.thread_id)
+                for effect in retagged(seen, case[1] if case else None, self.policy):
+                    opened = self._open(seen, effect, now.isoformat())
+                    summary.opened += 1
+                    summary.opened_ids.append(opened[0])
+                    summary.promises += self._extract_thread(opened[0], now.isoformat())
+            self.conn.execute("DELETE FROM revisits WHERE message_id = ?", (message_id,))
 
     def _cursor(self) -> int:
         row = self.conn.execute("SELECT position FROM cursors WHERE name = ?", (CURSOR,)).fetchone()
@@ -147,8 +165,10 @@ class Casebook:
         client = seen.client or self._thread_client(thread_id)
         subject = self._case_subject(thread_id)
         opened_at = seen.msg.date.isoformat() if seen.msg.date else at
-        last_reply = self.conn.execute(  # our side's last word to the client before the tag
-            "SELECT max(date) FROM messages WHERE thread_id = ? AND direction = 'out'", (thread_id,)).fetchone()[0]
+        last_reply = self.conn.execute(  # our side's last word to the client before the tag, from Sent
+            "SELECT max(m.date) FROM messages m WHERE m.thread_id = ? AND m.direction = 'out'"
+            " AND m.automatic IS NULL AND EXISTS (SELECT 1 FROM locations l WHERE l.sha256 = m.sha256"
+            " AND l.from_sent = 1)", (thread_id,)).fetchone()[0]
         case_id = self.conn.execute(
             "INSERT INTO cases (thread_id, client, subject, state, opened_at, opened_by, opened_via, opened_sha256,"
             " last_update_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)",

@@ -186,6 +186,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
         -- why a message is automatic (RFC 3834 auto-reply, bounce, list, another followup), else NULL
         ALTER TABLE messages ADD COLUMN automatic TEXT;
+        -- known messages found in a new folder or with new keywords: the case pass looks again
+        CREATE TABLE revisits (message_id INTEGER PRIMARY KEY);
         CREATE INDEX outbox_case ON outbox(case_id, sent_at);
         CREATE TABLE sync_state (
             source TEXT PRIMARY KEY,

@@ -79,28 +79,33 @@ class Archive:
     def store(self, batch: list[Arrival], *, now: datetime) -> list[str]:
         """Archive a batch in one transaction; returns each arrival's outcome."""
         at = now.isoformat()
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            outcomes = [self._store_one(arrival, at) for arrival in batch]
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            self.events.forget()
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                outcomes = [self._store_one(arrival, at) for arrival in batch]
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                self.events.forget()
+                raise
+        except sqlite3.OperationalError as exc:  # full, read-only, locked: nothing was stored
+            raise ArchiveError(f"{self.path}: cannot store {len(batch)} message(s): {exc} (fix: free disk space, "
+                               "make the archive writable, or stop what holds it locked; the source is "
+                               "read again from its last checkpoint)") from exc
         return outcomes
 
     def _store_one(self, arrival: Arrival, at: str) -> str:
         raw = arrival.raw
-        self.conn.execute(
-            "INSERT OR IGNORE INTO locations (sha256, source, location, first_seen, folder, keywords, from_sent)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (arrival.sha256, raw.source, raw.location, at, raw.folder, json.dumps(sorted(raw.keywords)), int(raw.from_sent)),
-        )
+        moved = self._place(arrival, at)
         inserted = self.conn.execute(
             "INSERT OR IGNORE INTO raw (sha256, size, bytes) VALUES (?, ?, ?)",
             (arrival.sha256, len(raw.data), raw.data),
         ).rowcount
         if not inserted:
+            if moved:  # a known message in a new folder or with new keywords: the case pass looks again
+                self.conn.execute("INSERT OR IGNORE INTO revisits (message_id) SELECT id FROM messages WHERE sha256 = ?",
+                                  (arrival.sha256,))
             return DUPLICATE
         where = {"source": raw.source, "location": raw.location}
         if arrival.row is None:
@@ -113,6 +118,24 @@ class Archive:
         self._insert_message(arrival.row, at)
         self.events.append(at, "message.archived", {**where, "message_id": arrival.row.message_id}, sha256=arrival.sha256)
         return NEW
+
+    def _place(self, arrival: Arrival, at: str) -> bool:
+        """Record where the message was found, and its keywords there; True when that is news."""
+        raw = arrival.raw
+        keywords = json.dumps(sorted(raw.keywords))
+        known = self.conn.execute("SELECT keywords FROM locations WHERE sha256 = ? AND source = ? AND location = ?",
+                                  (arrival.sha256, raw.source, raw.location)).fetchone()
+        if known is None:
+            self.conn.execute(
+                "INSERT INTO locations (sha256, source, location, first_seen, folder, keywords, from_sent)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (arrival.sha256, raw.source, raw.location, at, raw.folder, keywords, int(raw.from_sent)))
+            return True
+        if known[0] != keywords:
+            self.conn.execute("UPDATE locations SET keywords = ? WHERE sha256 = ? AND source = ? AND location = ?",
+                              (keywords, arrival.sha256, raw.source, raw.location))
+            return True
+        return False
 
     def _insert_message(self, row: MessageRow, at: str) -> None:
         thread_id = self._thread_for(row, at)

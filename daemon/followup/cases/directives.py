@@ -83,6 +83,19 @@ def parse_directives(subject: str, new_text: str, *, tag: str = "slipup") -> lis
     return found
 
 
+def quoted_directive_lines(text: str, new_text: str, *, tag: str = "slipup") -> list[str]:
+    """Directive lines in the quoted history of `text` (not in `new_text`). They never steer
+    a case; they are found only so the record can say why they were ignored."""
+    tag_re = _tag_pattern(tag)
+    written = {_one_line(raw) for raw in new_text.splitlines()}
+    found = []
+    for raw in text.splitlines():
+        line = _one_line(raw)
+        if line not in written and tag_re.match(line.lstrip("> ")):
+            found.append(line)
+    return found
+
+
 def known_forms() -> str:
     """The list a refusal quotes, so the owner sees what would have worked."""
     return ", ".join((*VERBS, "every …", "due …"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from followup.cases.authz import check_sender
-from followup.cases.directives import Directive, parse_directives
+from followup.cases.directives import Directive, parse_directives, quoted_directive_lines
 from followup.cases.loops import is_automatic
 from followup.mail.model import ParsedMessage
 from followup.mail.thread import subject_key
@@ -74,12 +74,14 @@ class OwnerReplied:
 
 Effect = Open | Refuse | Apply | Extract | OwnerReplied
 
+QUOTED = "quoted text never steers a case: only what is newly written above the quote counts"
+
 
 def effects(seen: Seen, case_state: str | None, policy: Policy) -> list[Effect]:
     """`case_state` is the thread's case state ("open", "paused", "closed") or None."""
     automatic = is_automatic(seen.msg)
     directives = _directives(seen.msg, policy.tag)
-    result: list[Effect] = []
+    result: list[Effect] = [Refuse(QUOTED, line) for line in quoted_directive_lines(seen.msg.text, seen.msg.new_text, tag=policy.tag)]
     if directives:
         directives, refusals = _authorised(seen, directives, automatic, policy)
         result += refusals
@@ -96,8 +98,26 @@ def effects(seen: Seen, case_state: str | None, policy: Policy) -> list[Effect]:
         return result
     result += [Apply(d, by) for d in valid if d.kind != "tag" or d.cadence_text or d.due_text]
     if seen.direction == "out" and not automatic:
-        result += [Extract(), OwnerReplied()]
+        result.append(Extract())  # evidence either way: what was written in our name
+        if _vouched(seen, policy):
+            result.append(OwnerReplied())  # only real replies reset the update clock
     return result
+
+
+def _vouched(seen: Seen, policy: Policy) -> bool:
+    """Our side really wrote it: found in the owner's Sent folder, or an owner whose mail our
+    server authenticated. A forged From must not be able to delay the client's updates."""
+    if seen.from_sent:
+        return True
+    return check_sender(seen.msg, owners=policy.owners, trusted_authserv_ids=policy.trusted_authserv_ids,
+                        from_own_sent_folder=False).allowed
+
+
+def retagged(seen: Seen, case_state: str | None, policy: Policy) -> list[Effect]:
+    """A message seen before, now in the tag folder or with the tag keyword: only the
+    mailbox tag counts (its directives were applied the first time)."""
+    via = _mailbox_tag(seen, policy)
+    return [Open(via=via, by="mailbox")] if via and case_state is None else []
 
 
 def _directives(msg: ParsedMessage, tag: str) -> list[Directive]:

@@ -160,6 +160,10 @@ def digest_data(config, owner: str | None, now: datetime | None = None) -> dict:
         ids = {c["id"] for c in cases}
         promises = [p for p in caseviews.promises(conn, states=("open",)) if p["case"] in ids]
         sent = _replies_since(conn, ids, since)
+        failed = [{"client": r[0], "case_id": r[1], "subject": r[2], "next_update_at": datetime.fromisoformat(r[3])}
+                  for r in conn.execute(
+                      "SELECT c.client, c.id, c.subject, o.created_at FROM outbox o JOIN cases c ON c.id = o.case_id"
+                      " WHERE o.state = 'failed' ORDER BY o.created_at").fetchall() if r[1] in ids]
     schedule = {}
     for c in cases:
         if c["next_update_at"]:
@@ -167,7 +171,7 @@ def digest_data(config, owner: str | None, now: datetime | None = None) -> dict:
             schedule[c["id"]] = (was_due or datetime.fromisoformat(c["next_update_at"]), was_due is not None)
     return build_digest(owner={"name": person.name or person.address, "address": person.address}, now=now,
                         timezone=person.timezone, cases=cases, promises=promises, next_updates=schedule,
-                        updates_sent=sent)
+                        updates_sent=sent, failed_sends=failed)
 
 
 def _owner(config, address: str | None):
