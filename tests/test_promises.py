@@ -311,3 +311,84 @@ def test_hours_are_elapsed_time_across_the_dst_change():
 def test_scandinavian_locale_hint_wins_over_a_neighbour_language_guess():
     assert detect_language("Vi lägger ut en uppdatering på statussidan varje vardag.", "sv_SE") == "sv"
     assert detect_language("Vi må se, hvad leverandøren siger.", "da_DK") == "da"
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "We will not be able to deliver the replacement by Friday."),
+        ("nb", "Vi kan dessverre ikke levere erstatningen før fredag."),
+        ("da", "Vi når desværre ikke at levere erstatningen på fredag."),
+        ("sv", "Vi hinner tyvärr inte leverera ersättningen före fredag."),
+        ("ca", "No podrem enviar-vos el recanvi abans de divendres."),
+        ("sk", "Žiaľ, náhradný diel nestihneme doručiť do piatku."),
+    ],
+)
+def test_a_declined_commitment_is_not_a_promise(language, body):
+    assert promises_in(message(body), hint=language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "You said you would send the signed contract on Monday."),
+        ("nb", "Du skrev at dere ville sende den signerte kontrakten på mandag."),
+        ("da", "Du skrev, at I ville sende den underskrevne kontrakt på mandag."),
+        ("sv", "Du skrev att ni skulle skicka det signerade avtalet på måndag."),
+        ("ca", "Ens vau dir que enviaríeu el contracte signat dilluns."),
+        ("sk", "Písali ste, že podpísanú zmluvu pošlete v pondelok."),
+    ],
+)
+def test_a_promise_reported_from_the_client_is_not_ours(language, body):
+    assert promises_in(message(body), hint=language) == []
+
+
+def test_slovak_until_clause_does_not_negate_the_promise():
+    (found,) = promises_in(message("Budeme vás informovať každý deň, kým poruchu neodstránime."), hint="sk")
+    assert found.cadence == Cadence(1, "day", ())
+
+
+def test_catalan_first_person_plural_present_leading_the_sentence_is_a_dated_promise():
+    (found,) = promises_in(message("Canviem el router dilluns."), zone="Europe/Madrid", hint="ca")
+    assert found.due_text == "dilluns"
+
+
+def test_catalan_adjective_in_em_or_im_is_not_a_commitment_cue():
+    body = "El pròxim dilluns fem inventari a la botiga."
+    assert promises_in(message(body), zone="Europe/Madrid", hint="ca") == []
+
+
+def test_catalan_notice_with_a_date_is_not_a_promise():
+    body = "Us informem que el manteniment programat serà dijous."
+    assert promises_in(message(body), zone="Europe/Madrid", hint="ca") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("sv", "Teknikern kommer till er på fredag."),
+        ("da", "Teknikeren kommer ud til jer på fredag."),
+        ("nb", "Rapporten er klar på fredag."),
+        ("sv", "På fredag installerar montören den nya routern."),
+    ],
+)
+def test_scandinavian_subject_noun_in_the_present_with_a_due_day_is_a_weak_promise(language, body):
+    (found,) = promises_in(message(body), hint=language)
+    assert found.due_at == datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+    assert found.confidence < 0.75
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [("sv", "Teknikern kommer till er."), ("da", "Teknikeren kommer ud til jer."), ("nb", "Rapporten er klar.")],
+)
+def test_scandinavian_subject_noun_in_the_present_without_a_due_phrase_is_no_promise(language, body):
+    assert promises_in(message(body), hint=language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [("sv", "Fakturan förfaller på fredag."), ("da", "Fakturaen forfalder på fredag."), ("nb", "Fakturaen forfaller på fredag.")],
+)
+def test_scandinavian_due_date_of_the_clients_invoice_is_not_a_promise(language, body):
+    assert promises_in(message(body), hint=language) == []
