@@ -295,12 +295,12 @@ def tag_latency(server: Dovecot, config_file: Path, rundir: Path, args, figures:
             return lambda: admin.append(folder, data)
 
         runs = [
-            (Series(f"keyword STORE on an archived message (n={len(keyword)})"),
+            (Series("keyword STORE on an archived message in INBOX"),
              [(store(mid), mid) for mid, _ in keyword], args.tag_timeout),
-            (Series(f"#slipup note APPENDed to INBOX (n={len(inbox)})"),
+            (Series("#slipup note APPENDed to INBOX"),
              [(append("INBOX", i, mid, subj), f"<bench-note-{i}@agency.example>")
               for i, (mid, subj) in enumerate(inbox)], args.tag_timeout),
-            (Series(f"#slipup note APPENDed to Sent (n={len(sent)})"),
+            (Series("#slipup note APPENDed to Sent"),
              [(append("Sent", 10_000 + i, mid, subj), f"<bench-note-{10_000 + i}@agency.example>")
               for i, (mid, subj) in enumerate(sent)], args.interval + args.tag_timeout),
         ]
@@ -351,7 +351,8 @@ def report(figures: Figures, args) -> str:
     for series in figures.series:
         miss = f", {series.missed} missed (> timeout)" if series.missed else ""
         miss += ", stopped after 3 misses in a row" if series.stopped_early else ""
-        lines.append(f"| tag-to-case, {series.label} | median {_s(series.median())}, p95 {_s(series.p95())}"
+        tried = len(series.seconds) + series.missed
+        lines.append(f"| tag-to-case, {series.label} (n={tried}) | median {_s(series.median())}, p95 {_s(series.p95())}"
                      f"{miss} | median < {LATENCY_TARGET_S:.0f} s |")
     n = figures.messages
     lines += [
