@@ -17,12 +17,14 @@ import signal
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 from followup import clock
 from followup.errors import FollowupError
 
 log = logging.getLogger("followup.run")
+MIN_WAKE_GAP = 1.0  # seconds between passes a source's news starts: a flapping server cannot spin us
 
 
 def run_daemon(config, *, once: bool, interval: float, config_file: Path | None = None,
@@ -37,62 +39,87 @@ def run_daemon(config, *, once: bool, interval: float, config_file: Path | None 
                 return daemon.run_once(clock.utcnow())
             finally:
                 daemon.close()
-        Loop(daemon, config_file, interval).run()
+        Loop(daemon, config_file, interval, watchers=open_sources(config)).run()
         return None
 
 
 class Loop:
-    def __init__(self, daemon, config_file: Path | None, interval: float):
+    """`watchers`: separate source objects used only to wait for news (IMAP IDLE holds its own
+    connection); fetching uses the daemon's. Without them, the daemon's sources wait too."""
+
+    def __init__(self, daemon, config_file: Path | None, interval: float, watchers: list | None = None):
         self.daemon, self.config_file, self.interval = daemon, config_file, interval
+        self.watchers = watchers
         self.stop = threading.Event()
         self.wake = threading.Event()
         self.reload = threading.Event()
+        self.poke = threading.Event()  # any of the above: the loop looks at once
+        self._watching = threading.Event()  # cleared to end this generation of watcher threads
+        self._threads: list[threading.Thread] = []
 
     def run(self) -> None:
         from followup.runner import scheduler_for
 
         self._handle_signals()
         scheduler = scheduler_for(self.daemon, self.interval)
-        watchers = self._watch_sources()
+        self._start_watchers()
         notify("READY=1\nSTATUS=watching " + ", ".join(s.name for s in self.daemon.sources))
         log.info("followup running: %d source(s), passes every %.0f s", len(self.daemon.sources), self.interval)
+        last_wake_pass = 0.0
         try:
             while not self.stop.is_set():
                 if self.reload.is_set():
                     scheduler = self._reload(scheduler)
-                if self.wake.is_set():
+                if self.wake.is_set() and time.monotonic() - last_wake_pass >= MIN_WAKE_GAP:
                     self.wake.clear()
                     scheduler.run_all_ingest()
+                    last_wake_pass = time.monotonic()
                 scheduler.run_pending()
                 notify("WATCHDOG=1")
-                self.stop.wait(min(1.0, max(0.05, scheduler.idle_seconds())))
+                self.poke.wait(min(1.0, max(0.05, scheduler.idle_seconds())))
+                self.poke.clear()
         finally:
             notify("STOPPING=1")
             self.stop.set()
-            for watcher in watchers:
-                watcher.join(timeout=5)
+            self._stop_watchers()
             self.daemon.close()
             log.info("followup stopped")
 
     def _handle_signals(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: self.stop.set())
-        signal.signal(signal.SIGINT, lambda *_: self.stop.set())
-        signal.signal(signal.SIGHUP, lambda *_: self.reload.set())
+        def flag(event: threading.Event):
+            def handler(*_):
+                event.set()
+                self.poke.set()
+            return handler
 
-    def _watch_sources(self) -> list[threading.Thread]:
-        threads = []
-        for source in self.daemon.sources:
-            thread = threading.Thread(target=self._watch, args=(source,), name=f"watch-{source.name}", daemon=True)
+        signal.signal(signal.SIGTERM, flag(self.stop))
+        signal.signal(signal.SIGINT, flag(self.stop))
+        signal.signal(signal.SIGHUP, flag(self.reload))
+
+    def _start_watchers(self) -> None:
+        self._watching = threading.Event()
+        self._watching.set()
+        for source in self.watchers if self.watchers is not None else self.daemon.sources:
+            thread = threading.Thread(target=self._watch, args=(source, self._watching), name=f"watch-{source.name}",
+                                      daemon=True)
             thread.start()
-            threads.append(thread)
-        return threads
+            self._threads.append(thread)
 
-    def _watch(self, source) -> None:
+    def _stop_watchers(self) -> None:
+        self._watching.clear()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads = []
+        for source in self.watchers or ():
+            source.close()
+
+    def _watch(self, source, watching: threading.Event) -> None:
         """Wait for news on the source's own connection; errors just mean polling for now."""
-        while not self.stop.is_set():
+        while watching.is_set() and not self.stop.is_set():
             try:
                 if source.wait(min(self.interval, 30.0)) is not False:
                     self.wake.set()
+                    self.poke.set()
             except FollowupError as exc:
                 log.warning("source %s: waiting for news failed: %s", source.name, exc)
                 self.stop.wait(self.interval)
@@ -114,8 +141,12 @@ class Loop:
         except FollowupError as exc:
             log.error("SIGHUP: the new config is not used, the old one stays: %s", exc)
             return scheduler
+        self._stop_watchers()
         self.daemon.close()
         self.daemon = daemon
+        if self.watchers is not None:
+            self.watchers = open_sources(config)
+        self._start_watchers()
         log.info("SIGHUP: config reloaded from %s", self.config_file)
         return scheduler_for(daemon, self.interval)
 

@@ -307,7 +307,7 @@ class ImapSource(Source):
             chunk = min(remaining, IDLE_RENEW)
             started = self._clock()
             responses = idler.idle_check(timeout=chunk)
-            if not responses and self._clock() - started < chunk - EARLY_SLACK:
+            if not responses and self._clock() - started < chunk - min(EARLY_SLACK, chunk / 2):
                 # imapclient swallows EOF: an empty answer long before the timeout is a dead link
                 self._drop_idler()
                 raise ConnectionError("the server closed the IDLE connection")
