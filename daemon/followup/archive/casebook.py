@@ -120,8 +120,10 @@ class Casebook:
 
     def _one(self, row: dict, now: datetime, summary: PassSummary) -> None:
         summary.messages += 1
+        case = self._case_of(row["thread_id"])
+        if case is None and not self._may_steer(row):
+            return  # most mail: no case in its thread, no tag anywhere; nothing can follow from it
         seen = self._seen(row)
-        case = self._case_of(seen.thread_id)
         at = now.isoformat()
         for effect in effects(seen, case[1] if case else None, self.policy):
             if isinstance(effect, Open):
@@ -141,6 +143,19 @@ class Casebook:
                 self.conn.execute(
                     "UPDATE cases SET last_update_at = max(coalesce(last_update_at, ''), ?) WHERE id = ?",
                     (seen.msg.date.isoformat(), case[0]))
+
+    def _may_steer(self, row: dict) -> bool:
+        """Without a case, only a tag (written, a keyword, the tag folder) or a directive to
+        refuse can matter, and each of those needs the tag somewhere."""
+        marker = f"#{self.policy.tag}".lower()
+        if marker in row["subject"].lower() or marker in row["text"].lower():
+            return True
+        tag, folder = self.policy.tag.lower(), self.policy.tag_folder.lower()
+        for (keywords, place) in self.conn.execute("SELECT keywords, folder FROM locations WHERE sha256 = ?",
+                                                   (row["sha256"],)):
+            if tag in keywords.lower() or (place and folder in place.lower()):
+                return True
+        return False
 
     def _seen(self, row: dict) -> Seen:
         places = self.conn.execute(
