@@ -28,6 +28,7 @@ from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
 log = logging.getLogger("followup.runner")
+INGEST_EVERY = 15.0  # seconds, at most, between ingest passes
 
 
 @dataclass
@@ -204,7 +205,10 @@ class Passes:
 
         self.daemon, self.now = daemon, now
         self.scheduler = schedule.Scheduler()
-        for job in (daemon.ingest, daemon.send, daemon.digests):
+        # Sources push news only for some folders (IMAP IDLE watches INBOX): a tag in Sent or
+        # a move into the tag folder is found by the ingest pass, so it runs more often.
+        self.scheduler.every(min(interval, INGEST_EVERY)).seconds.do(_guarded, daemon.ingest, now)
+        for job in (daemon.send, daemon.digests):
             self.scheduler.every(interval).seconds.do(_guarded, job, now)
         self.scheduler.run_all()  # every pass once at start: catch up on what happened while down
 
