@@ -7,23 +7,25 @@ often the pass runs; a day with nothing to report sends nothing.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from followup.archive import caseviews
+from followup.digest import build_digest
+from followup.due import missed_since, with_schedule
+from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
 from followup.outbox import Queued
 
 
 def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> list[Queued]:
-    from followup.commands.casework import digest_data
-
     queued = []
     for person in config.owners.people:
         local = now.astimezone(ZoneInfo(person.timezone))
         day = local.date().isoformat()
         if local.time() < person.digest_time or _already(conn, person.address, day):
             continue
-        data = digest_data(config, person.address, now)
+        data = gather_digest(conn, config, person.address, now)
         if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet")):
             continue
         rendered = renderer.render("digest", config.defaults.locale, data)
@@ -41,3 +43,54 @@ def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> li
 def _already(conn: sqlite3.Connection, owner: str, day: str) -> bool:
     return conn.execute("SELECT 1 FROM outbox WHERE kind = 'digest' AND owner = ? AND slot = ?",
                         (owner, day)).fetchone() is not None
+
+
+def gather_digest(conn: sqlite3.Connection, config, owner: str | None, now: datetime) -> dict:
+    """The digest's data for one owner (default: the first), read on `conn`."""
+    person = _owner(config, owner)
+    cases = [c for c in with_schedule(config, caseviews.cases(conn, state="open"), now)
+             if _involves(conn, c, person.address, config)]
+    ids = {c["id"] for c in cases}
+    promises = [p for p in caseviews.promises(conn, states=("open",)) if p["case"] in ids]
+    schedule = {}
+    for c in cases:
+        if c["next_update_at"]:
+            was_due = missed_since(config, c, now)
+            schedule[c["id"]] = (was_due or datetime.fromisoformat(c["next_update_at"]), was_due is not None)
+    return build_digest(owner={"name": person.name or person.address, "address": person.address}, now=now,
+                        timezone=person.timezone, cases=cases, promises=promises, next_updates=schedule,
+                        updates_sent=_replies_since(conn, ids, now - timedelta(days=1)),
+                        failed_sends=_failed_sends(conn, ids))
+
+
+def _owner(config, address: str | None):
+    people = config.owners.people
+    if address is None:
+        return people[0]
+    for person in people:
+        if person.address == address.lower():
+            return person
+    raise FollowupError(f"{address} is not an owner (fix: one of {', '.join(p.address for p in people)})")
+
+
+def _involves(conn: sqlite3.Connection, case: dict, address: str, config) -> bool:
+    """An owner's digest covers the cases they opened or made promises in; with one owner, all."""
+    if len(config.owners.addresses) == 1 or case["opened_by"] == address:
+        return True
+    return conn.execute("SELECT 1 FROM promises WHERE case_id = ? AND author = ? LIMIT 1",
+                        (case["id"], address)).fetchone() is not None
+
+
+def _replies_since(conn: sqlite3.Connection, case_ids: set[int], since: datetime) -> list[dict]:
+    rows = conn.execute(
+        "SELECT c.client, c.id, c.subject, m.date FROM messages m JOIN cases c ON c.thread_id = m.thread_id"
+        " WHERE m.direction = 'out' AND m.date >= ? ORDER BY m.date", (since.isoformat(),)).fetchall()
+    return [{"client": r[0], "case_id": r[1], "subject": r[2], "sent_at": datetime.fromisoformat(r[3])}
+            for r in rows if r[1] in case_ids]
+
+
+def _failed_sends(conn: sqlite3.Connection, case_ids: set[int]) -> list[dict]:
+    rows = conn.execute("SELECT c.client, c.id, c.subject, o.created_at FROM outbox o JOIN cases c ON c.id = o.case_id"
+                        " WHERE o.state = 'failed' ORDER BY o.created_at").fetchall()
+    return [{"client": r[0], "case_id": r[1], "subject": r[2], "next_update_at": datetime.fromisoformat(r[3])}
+            for r in rows if r[1] in case_ids]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup.cadence import ResolvedCadence, next_update_at, resolve_cadence
+from followup.cadence import ResolvedCadence, due_after, next_update_at, resolve_cadence
 
 
 def cadence_for(case: dict, client, defaults) -> ResolvedCadence:
@@ -35,3 +35,26 @@ def next_update(case: dict, client, defaults, now: datetime) -> datetime | None:
         window=client.send_window if client else defaults.send_window,
         holidays=frozenset(client.holidays if client else defaults.holidays),
     )
+
+
+def with_schedule(config, cases: list[dict], now: datetime) -> list[dict]:
+    """The cases with next_update_at and the cadence in force (and where it came from)."""
+    out = []
+    for case in cases:
+        client = config.client(case["client"]) if case["client"] else None
+        upcoming = next_update(case, client, config.defaults, now)
+        resolved = cadence_for(case, client, config.defaults)
+        out.append({**case, "next_update_at": upcoming.isoformat() if upcoming else None,
+                    "cadence": resolved.cadence.to_text(), "cadence_source": resolved.source})
+    return out
+
+
+def missed_since(config, case: dict, now: datetime) -> datetime | None:
+    """When the update that should have gone out was due, if that has passed."""
+    if case["state"] != "open":
+        return None
+    client = config.client(case["client"]) if case["client"] else None
+    last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
+    zone = client.timezone if client else config.defaults.timezone
+    due = due_after(cadence_for(case, client, config.defaults).cadence, last, timezone=zone)
+    return due if due < now else None

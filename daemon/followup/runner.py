@@ -23,7 +23,7 @@ from followup.archive.casebook import Casebook, locales_from_config, policy_from
 from followup.archive.store import Archive, Arrival
 from followup.cases.clients import rules_from_config
 from followup.errors import ArchiveError, FollowupError, SourceAuthError
-from followup.outbox import Outbox, Queued
+from followup.outbox import Outbox
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
@@ -275,4 +275,4 @@ def open_sources(config) -> list[Source]:
     return found
 
 
-__all__ = ["Daemon", "PassReport", "Passes", "Queued", "open_sources", "open_transport_for", "scheduler_for"]
+__all__ = ["Daemon", "PassReport", "Passes", "open_sources", "open_transport_for", "scheduler_for"]

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 from followup import clock
 from followup.archive.readback import as_dict
-from followup.commands.casework import reading, with_schedule
+from followup.commands.casework import reading
+from followup.due import with_schedule
 from followup.errors import FollowupError
 
 STALE_SOURCE = timedelta(minutes=30)  # a source not synced for this long is unhealthy
