@@ -15,11 +15,9 @@ from datetime import datetime
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from followup.archive.rows import MessageRow, message_row
+from followup.archive.rows import MessageRow, row_or_reason
 from followup.archive.store import QUARANTINED, Archive, Arrival
 from followup.cases.clients import ClientRules
-from followup.errors import UnparseableMessage
-from followup.mail.parse import parse_message
 from followup.sources.base import RawMessage
 
 WINDOW = 1000  # messages per parse window and per archive transaction
@@ -50,14 +48,8 @@ def _init_worker(rules: ClientRules) -> None:
     _worker_rules = rules
 
 
-def row_or_reason(data: bytes, rules: ClientRules | None = None) -> tuple[MessageRow | None, str | None]:
-    """Runs in a worker: never raises, so one bad message cannot stop an import."""
-    try:
-        return message_row(parse_message(data), rules or _worker_rules), None
-    except UnparseableMessage as exc:
-        return None, exc.reason
-    except Exception as exc:  # a parser bug must quarantine the message, not lose it
-        return None, f"parser error: {type(exc).__name__}: {exc}"[:500]
+def _row_in_worker(data: bytes) -> tuple[MessageRow | None, str | None]:
+    return row_or_reason(data, _worker_rules)
 
 
 def ingest(
@@ -139,7 +131,7 @@ class _parser:
         datas = [raw.data for raw, _, seen in window if not seen]
         if self.pool is None:
             return _Pending(window, [row_or_reason(d, self.rules) for d in datas])
-        return _Pending(window, self.pool.map_async(row_or_reason, datas, chunksize=25))
+        return _Pending(window, self.pool.map_async(_row_in_worker, datas, chunksize=25))
 
     def __exit__(self, *exc):
         if self.pool is not None:

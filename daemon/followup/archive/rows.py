@@ -66,5 +66,19 @@ def message_row(msg: ParsedMessage, rules: ClientRules) -> MessageRow:
     )
 
 
+def row_or_reason(data: bytes, rules: ClientRules) -> tuple[MessageRow | None, str | None]:
+    """Parse and prepare, or say why not. Never raises: one bad message (even a parser bug)
+    is quarantined with its reason instead of stopping an import or a daemon pass."""
+    from followup.errors import UnparseableMessage
+    from followup.mail.parse import parse_message
+
+    try:
+        return message_row(parse_message(data), rules), None
+    except UnparseableMessage as exc:
+        return None, exc.reason
+    except Exception as exc:
+        return None, f"parser error: {type(exc).__name__}: {exc}"[:500]
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

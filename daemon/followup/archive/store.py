@@ -16,12 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from followup.archive.events import EventLog
-from followup.archive.rows import COLUMNS, MessageRow, message_row
+from followup.archive.rows import COLUMNS, MessageRow, row_or_reason
 from followup.archive.db import connect
 from followup.archive.schema import migrate
 from followup.cases.clients import ClientRules
-from followup.errors import ArchiveError, UnparseableMessage
-from followup.mail.parse import parse_message
+from followup.errors import ArchiveError
 from followup.sources.base import RawMessage
 
 NEW, DUPLICATE, QUARANTINED = "new", "duplicate", "quarantined"
@@ -40,10 +39,8 @@ class Arrival:
     def of(cls, raw: RawMessage, rules: ClientRules) -> "Arrival":
         """Parse in this process (the daemon's way; imports parse in workers)."""
         sha256 = hashlib.sha256(raw.data).hexdigest()
-        try:
-            return cls(raw, sha256, message_row(parse_message(raw.data), rules))
-        except UnparseableMessage as exc:
-            return cls(raw, sha256, None, exc.reason)
+        return cls(raw, sha256, *row_or_reason(raw.data, rules))
+
 
 _INSERT_MESSAGE = (
     f"INSERT INTO messages ({', '.join(COLUMNS)}, thread_id, archived_at)"
