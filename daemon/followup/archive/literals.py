@@ -9,8 +9,7 @@ the regex decides, so dropping a requirement costs speed, never a result.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 try:  # the parser moved in 3.11; it is the one `re` itself uses
     from re import _parser as sre_parse
@@ -24,13 +23,12 @@ from followup.archive.fold import fold
 MIN_LITERAL = 3  # the trigram tokenizer cannot look up anything shorter
 
 
-@dataclass(frozen=True)
-class All:
+# NamedTuple, not dataclass: grep's start-up should not pay for importing dataclasses/inspect.
+class All(NamedTuple):
     parts: tuple["Need", ...]
 
 
-@dataclass(frozen=True)
-class Any:
+class Any(NamedTuple):
     parts: tuple["Need", ...]
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from followup.archive.literals import fts_query, is_literal, required
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):  # NamedTuple: no dataclasses/inspect import on the grep path
     pattern: str
     fixed: bool = False  # -F
     ignore_case: bool = False  # -i
@@ -49,15 +47,13 @@ class Query:
         return fts_query(need) if need is not None else None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # 0 is the subject
     text: str
     spans: tuple[tuple[int, int], ...]  # matches; empty for context lines
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One message with at least one matching line."""
 
     message_id: str
@@ -67,7 +63,7 @@ class Hit:
     subject: str
     client: str | None
     count: int  # matching lines
-    lines: tuple[Line, ...] = field(default=())  # matching lines, with context when asked
+    lines: tuple[Line, ...] = ()  # matching lines, with context when asked
 
 
 def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: bool = True,
