@@ -1,7 +1,7 @@
 """A bulk import killed with SIGKILL loses nothing it committed, and importing again completes it.
 
-The import runs without an fsync per transaction (synchronous=OFF in WAL mode, one durable
-end): a killed process must still leave a sound archive holding every committed window.
+The import syncs rarely (a large WAL between checkpoints, one durable end): a killed
+process must still leave a sound archive holding every committed window.
 """
 
 from __future__ import annotations

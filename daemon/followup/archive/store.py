@@ -26,6 +26,7 @@ from followup.errors import ArchiveError
 from followup.sources.base import RawMessage
 
 NEW, DUPLICATE, QUARANTINED = "new", "duplicate", "quarantined"
+BULK_WAL_PAGES = 16000  # ~64 MB of WAL between checkpoints during an import
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,18 @@ class Archive:
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
-        """A bulk import: no fsync per transaction, one durable end.
+        """A bulk import: few fsyncs, one durable end.
 
-        In WAL mode with synchronous=OFF a killed process loses nothing that was committed
-        (the WAL sits in the OS page cache); only a power cut could. So the import skips the
-        fsyncs, and at its end the WAL is synced and copied into the database file."""
-        self.conn.execute("PRAGMA synchronous = OFF")
+        In WAL mode with synchronous=NORMAL a commit is not synced; the WAL is synced only
+        when it is copied into the database file (a checkpoint), and that is never torn. A
+        killed process loses nothing committed, a power cut at most the last windows. The
+        import lets the WAL grow to BULK_WAL_PAGES before copying it (sixteen times fewer
+        fsyncs than the default), then copies and syncs it once at the end."""
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         try:
             yield
         finally:
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def known_hashes(self) -> set[str]:
