@@ -13,7 +13,8 @@ For each corpus, one after the other on the same machine:
   messages/s, CPU used, peak RSS, archive or index size beside the mail's own size;
 - search, whole process, median of --runs after a warm-up: a rare word, a common word and
   a phrase with `followup grep -l`, `notmuch search --output=messages`, `mu find --fields=i`;
-  the Python floor `python -c "import sqlite3, re, json"` the same way.
+  the Python floor `python -c "import sqlite3, re, json"` the same way, with the Python
+  that runs followup.
 Ratios are within this run (the machine is shared; absolute times move with its load, which
 is printed beside every figure). Targets are printed, never asserted.
 """
@@ -34,7 +35,7 @@ import corpus
 
 REAL_FOLDERS = ("lore-linux-man", "usrp-users")
 CORPORA = Path(os.environ.get("FOLLOWUP_CORPORA") or Path(__file__).resolve().parents[2] / "shared" / "corpora")
-FLOOR = [sys.executable, "-c", "import sqlite3, re, json"]
+FLOOR_CODE = "import sqlite3, re, json"
 # (label, followup grep args, notmuch query, mu query) per corpus kind
 PROBES = {
     "real": (("rare word", ("-i", "-w", "firmware"), "firmware", "firmware"),
@@ -77,6 +78,18 @@ def real_maildir(workdir: Path) -> Path | None:
             shutil.copyfile(path, target)
     done.touch()
     return maildir
+
+
+def interpreter(command: str) -> str:
+    """The Python that runs `command` (its script's #! line): the floor must use the same
+    interpreter and site-packages, whose .pth files can cost more than the imports."""
+    path = shutil.which(command)
+    if path:
+        with open(path, "rb") as script:
+            first = script.readline()
+        if first.startswith(b"#!") and b"python" in first:
+            return first[2:].decode().strip().split()[0]
+    return sys.executable
 
 
 def _figures(run: ab.Run, messages: int, size_mb: float) -> dict:
@@ -197,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_notmuch(res, maildir, args.workdir / f"peers-notmuch-{tag}", args.runs, kind)
         if shutil.which("mu"):
             bench_mu(res, maildir, args.workdir / f"peers-mu-{tag}", args.runs, kind)
-        res.floor_ms = ab.timed(FLOOR, args.runs).median_ms
+        res.floor_ms = ab.timed([interpreter(args.followup.split()[0]), "-c", FLOOR_CODE], args.runs).median_ms
         results.append(res)
         if not args.json:
             print(report(res), flush=True)
