@@ -13,8 +13,11 @@ Conventions (the product's, so every language resolves the same way):
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
   and Sunday; "N hours" is exact from the sent time.
 - A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00.
-- Anything else that looks like a date (month names, 1.12., 2026-12-01) is read by
-  dateparser in the message's language, preferring the future.
+- A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
+  date on or after the sent day, or up to LOOK_BACK days before it ("we promised the
+  3rd"); "the 20th" / "den 20." is the next such day of a month the same way.
+- Anything else that looks like a date is read by dateparser in the message's language,
+  preferring the future.
 
 Local wall-clock times are converted to UTC through zoneinfo, so a due time on either
 side of a daylight-saving change keeps its 17:00 local.
@@ -31,6 +34,7 @@ from zoneinfo import ZoneInfo
 from .rules import Rules, rules_for
 
 END_OF_BUSINESS = time(17, 0)
+LOOK_BACK = timedelta(days=3)
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -103,6 +107,12 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime) -> 
         return _resolve_weekday(match.group(0), rules, local)
     if kind == "in_n":
         return _resolve_in_n(match, rules, local)
+    if kind == "day_month":
+        day = _day_month(match, rules, today)
+        return None if day is None else _at(day, local.tzinfo)
+    if kind == "day_of_month":
+        day = _day_of_month(int(match.group("d")), today)
+        return None if day is None else _at(day, local.tzinfo)
     if kind == "date":
         return _dateparser_due(match.group(0), local, [rules.language])
     day = _relative_day(kind, today)
@@ -127,6 +137,32 @@ def _relative_day(kind: str, today: date) -> date | None:
     if kind == "end_of_month":
         first_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
         return first_next - timedelta(days=1)
+    return None
+
+
+def _day_month(match: re.Match[str], rules: Rules, today: date) -> date | None:
+    groups = match.groupdict()
+    month = rules.months.get((groups.get("mon") or "").lower()) or int(groups.get("mn") or 0)
+    day, year = int(groups["d"]), groups.get("y")
+    try:
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        found = date(today.year, month, day)
+        return found if found >= today - LOOK_BACK else date(today.year + 1, month, day)
+    except ValueError:  # 31 April, month 13, 29 February in a common year
+        return None
+
+
+def _day_of_month(day: int, today: date) -> date | None:
+    year, month = today.year, today.month
+    for _ in range(3):  # "the 31st" skips months that have no 31st
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today - LOOK_BACK:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
 
 

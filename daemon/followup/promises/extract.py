@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .cadences import find_cadence
 from .dates import find_due
@@ -31,6 +31,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?�
 _BREAKS = re.compile(r"\s*\n\s*")
 
 STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
+# A due date outside this window of the message date is a misreading (or a date that is not
+# a deadline): the words are kept as due text, the date is dropped.
+HORIZON_BEFORE, HORIZON_AFTER = timedelta(days=1), timedelta(days=400)
 
 
 def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint: str) -> list[Commitment]:
@@ -96,13 +99,16 @@ def _commitment(text: str, start: int, end: int, rules: Rules, sent_at: datetime
         gap = " " * (cadence_match.end - cadence_match.start)
         searched = sentence[: cadence_match.start] + gap + sentence[cadence_match.end :]
     due = find_due(searched, rules, sent_at, zone)
+    due_at = due.due_at if due is not None else None
+    if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
+        due_at = None
     dated = due is not None or cadence_match is not None
     if not strong and not dated:
         return None
     confidence = (STRONG_DATED if dated else STRONG) if strong else WEAK_DATED
     return Commitment(
         quote=text[start:end],
-        due_at=due.due_at if due else None,
+        due_at=due_at,
         due_text=due.text if due else None,
         cadence=cadence_match.cadence if cadence_match else None,
         confidence=confidence,

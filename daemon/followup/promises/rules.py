@@ -8,6 +8,8 @@ these placeholders inside its regexes, expanded from its own tables:
     <UNIT>      any unit word from [units]
     <WEEKDAY>   any weekday form from [due].weekdays
     <WEEKDAYS>  one or more weekday forms joined by "," or the [cadence].and word
+    <MONTH>     any month form from [due].months, captured as the group `mon`
+    <DAY>       a day of the month (1-31), captured as the group `d`
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Rules:
     time: re.Pattern[str] | None
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
+    months: dict[str, int]  # lower-case month form -> 1..12
     cadence_fixed: tuple[tuple[re.Pattern[str], int, str], ...]
     cadence_adverbs: tuple[tuple[re.Pattern[str], str], ...]
     cadence_units: re.Pattern[str] | None
@@ -59,7 +62,9 @@ def _expander(data: dict) -> "functools.partial[str]":
     weekday = _alternation([form for forms in data["due"]["weekdays"] for form in forms])
     conj = data.get("cadence", {}).get("and", "and")
     weekdays = rf"{weekday}(?:\s*(?:,|{conj})\s*{weekday})*"
-    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday}
+    month = _alternation([re.escape(form) for forms in data["due"].get("months", []) for form in forms])
+    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
+             "<MONTH>": f"(?P<mon>{month})", "<DAY>": r"(?P<d>[0-3]?\d)"}
     return functools.partial(_expand, table=table)
 
 
@@ -91,6 +96,7 @@ def _compile(data: dict) -> Rules:
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
+        months={form.lower(): i + 1 for i, forms in enumerate(due.get("months", [])) for form in forms},
         cadence_fixed=tuple(
             (re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS), n, u) for p, (n, u) in cad.get("fixed", {}).items()
         ),
