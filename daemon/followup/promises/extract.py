@@ -14,8 +14,8 @@ due time or cadence 0.65. The caller treats < 0.6 as "proposed".
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from .cadences import find_cadence
@@ -23,11 +23,8 @@ from .dates import find_due
 from .language import detect_language
 from .model import Commitment
 from .rules import Rules, rules_for
+from .sentences import split_after_formula, split_sentences
 
-# A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and
-# "f.eks. noe" stay whole), at a line ending in punctuation, or at a blank line. A wrapped
-# line without punctuation does not end a sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*")
 _BREAKS = re.compile(r"\s*\n\s*")
 
 STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
@@ -45,35 +42,22 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     language = detect_language(text, locale_hint)
     rules = rules_for(language)
     found = []
-    for start, end in split_sentences(text):
-        commitment = _commitment(text, start, end, rules, sent_at, timezone)
-        if commitment is not None:
-            found.append(commitment)
+    is_formula = functools.partial(_is_formula, rules=rules)
+    for sentence_start, sentence_end in split_sentences(text):
+        for start, end in split_after_formula(text, sentence_start, sentence_end, is_formula):
+            commitment = _commitment(text, start, end, rules, sent_at, timezone)
+            if commitment is not None:
+                found.append(commitment)
     return found
-
-
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
-    position = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        following = boundary.group("next")
-        if following is not None and not following.isupper():
-            continue
-        yield from _trimmed(text, position, boundary.start())
-        position = boundary.end()
-    yield from _trimmed(text, position, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        offset = start + piece.index(stripped)
-        yield offset, offset + len(stripped)
 
 
 def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
+
+
+def _is_formula(clause: str, rules: Rules) -> bool:
+    # A polite formula or notice that carries no commitment of its own.
+    return _any(rules.negative, clause) and not _any(rules.strong, clause)
 
 
 def _is_excluded(sentence: str, rules: Rules) -> bool:

@@ -29,6 +29,7 @@ class Rules:
     """The compiled rules of one language."""
 
     language: str
+    abbreviations: tuple[str, ...]
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
@@ -85,6 +86,7 @@ def _compile(data: dict) -> Rules:
     kinds = [(k, p) for k, pats in due.get("kinds", {}).items() for p in pats]
     return Rules(
         language=data["language"],
+        abbreviations=tuple(data.get("abbreviations", [])),
         strong=_compile_all(cues["strong"], expand),
         weak=_compile_all(cues.get("weak", []), expand),
         negative=_compile_all(cues.get("negative", []), expand),
