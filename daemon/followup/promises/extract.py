@@ -1,12 +1,14 @@
 """Commitments our side made, sentence by sentence, with due time and cadence.
 
-A sentence is a commitment when it has a commitment cue of its language ("I will",
-"vi sender", "jag återkommer", "t'enviaré", "pošleme") and none of the negative cues:
-a question, an out-of-office or polite formula ("let me know", "happy to help"), a
-conditional ("if you send…"), or a hedge ("maybe", "I'll try"). Weak cues ("expect",
-"you'll get", and in most languages a present-tense or third-person verb: "vi sender",
-"Kari ringer deg", "el tècnic passarà", "pošleme") count only together with a due time
-or a cadence, and not in a sentence marked as past ("we sent it on Monday").
+Each sentence (see sentences.py; a polite formula or apology before a dash or colon is
+its own clause) is read for who acts and how (see reading.py). Only a commitment of our
+side counts: not a question, a request to the client, an offer that leaves the choice to
+the client, a hedge, a condition, a notice, or the greeted client's own action. It must
+carry a commitment cue of its language ("I will", "vi sender", "jag återkommer",
+"t'enviaré", "pošleme"). Weak cues ("expect", "you'll get", and in most languages a
+present-tense or third-person verb: "vi sender", "Kari ringer deg", "Nina will bring",
+"el tècnic passarà") count only together with a due time or a cadence, and not in a
+sentence marked as past or as an apology ("we sent it on Monday").
 
 Confidence: a strong cue alone 0.75, with a due time or cadence 0.9; a weak cue with a
 due time or cadence 0.65. The caller treats < 0.6 as "proposed".
@@ -23,6 +25,7 @@ from .dates import find_due
 from .language import detect_language
 from .model import Commitment
 from .rules import Rules, rules_for
+from .reading import COMMIT, client_name, read
 from .sentences import split_after_formula, split_sentences
 
 _BREAKS = re.compile(r"\s*\n\s*")
@@ -43,9 +46,10 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     rules = rules_for(language)
     found = []
     is_formula = functools.partial(_is_formula, rules=rules)
+    client = client_name(text)
     for sentence_start, sentence_end in split_sentences(text):
         for start, end in split_after_formula(text, sentence_start, sentence_end, is_formula):
-            commitment = _commitment(text, start, end, rules, sent_at, timezone)
+            commitment = _commitment(text, start, end, rules, sent_at, timezone, client)
             if commitment is not None:
                 found.append(commitment)
     return found
@@ -56,25 +60,17 @@ def _any(patterns, sentence: str) -> bool:
 
 
 def _is_formula(clause: str, rules: Rules) -> bool:
-    # A polite formula or notice that carries no commitment of its own.
-    return _any(rules.negative, clause) and not _any(rules.strong, clause)
+    # A polite formula, notice or apology that carries no commitment of its own.
+    return (_any(rules.negative, clause) or _any(rules.past, clause)) and not _any(rules.strong, clause)
 
 
-def _is_excluded(sentence: str, rules: Rules) -> bool:
-    if sentence.rstrip().endswith("?"):
-        return True
-    return any(_any(group, sentence) for group in (rules.negative, rules.conditional, rules.hedge))
-
-
-def _commitment(text: str, start: int, end: int, rules: Rules, sent_at: datetime, zone: str) -> Commitment | None:
+def _commitment(
+    text: str, start: int, end: int, rules: Rules, sent_at: datetime, zone: str, client: str | None
+) -> Commitment | None:
     sentence = _BREAKS.sub(" ", text[start:end])
-    if _is_excluded(sentence, rules):
-        return None
-    strong = _any(rules.strong, sentence)
-    # A past-tense sentence with a day in it ("we sent it on Monday") is a report; an
-    # explicit future cue ("I'll find out why it was sent twice") still wins over it.
-    weak = _any(rules.weak, sentence) and not _any(rules.past, sentence)
-    if not (strong or weak):
+    reading = read(sentence, rules, client)
+    strong, weak = reading.strong, reading.weak
+    if reading.modality != COMMIT or not (strong or weak):
         return None
     cadence_match = find_cadence(sentence, None) or find_cadence(sentence, rules)
     # A weekday inside "every Tuesday" is the cadence, not a due day.

@@ -35,6 +35,8 @@ class Rules:
     negative: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
     hedge: tuple[re.Pattern[str], ...]
+    offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
+    request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
@@ -92,6 +94,8 @@ def _compile(data: dict) -> Rules:
         negative=_compile_all(cues.get("negative", []), expand),
         conditional=_compile_all(cues.get("conditional", []), expand),
         hedge=_compile_all(cues.get("hedge", []), expand),
+        offer=_compile_all(cues.get("offer", []), expand),
+        request=_compile_all(cues.get("request", []), expand),
         past=_compile_all(cues.get("past", []), expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),

@@ -20,8 +20,8 @@ _SENTENCE_END = re.compile(
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
 )
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
-# A dash between two clauses: spaced hyphen, en dash or em dash.
-_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+# A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
 
 
@@ -40,7 +40,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 def split_after_formula(
     text: str, start: int, end: int, is_formula: Callable[[str], bool]
 ) -> Iterator[tuple[int, int]]:
-    """The clauses of one sentence, split at a dash whose left side is a polite formula.
+    """The clauses of one sentence, split at a dash or colon whose left side is a formula.
 
     "Let me know if anything is unclear – I'll call you on Friday." is two clauses, so the
     formula's negative cue does not swallow the commitment after it.

@@ -1,0 +1,131 @@
+"""Who acts and how: only our side's commitments are promises, read from whole sentences.
+
+Each test is one failure class of issue 13, with its own sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.promises import extract_promises, split_sentences
+from followup.promises.reading import client_name
+
+ZONE = "Europe/Stockholm"
+SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
+
+
+def promises(text: str, language: str):
+    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
+
+
+def local_due(found) -> str | None:
+    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).date().isoformat()
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Lene holder fri fra tirsdag til torsdag."),
+    ("nb", "Ola har fri fra mandag til onsdag."),
+    ("en", "Tom is off from Monday to Wednesday."),
+])
+def test_a_colleagues_leave_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "I bedes sende os underskriften senest mandag."),
+    ("en", "Please return the signed form by Friday."),
+    ("sv", "Ni ombeds skicka blanketten senast fredag."),
+    ("ca", "Si us plau, envieu-nos el formulari abans de divendres."),
+])
+def test_a_request_to_the_client_is_not_our_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi kan enten sende en ny ruter på fredag eller bytte kortet mandag, alt etter hva dere foretrekker."),
+    ("sv", "Antingen kommer teknikern på fredag eller så skickar vi delen den 4 december, ni väljer."),
+    ("en", "We can either replace the unit on Friday or refund it by the 30th, whichever you prefer."),
+    ("sk", "Buď vám zariadenie vymeníme v piatok, alebo ho opravíme do 2. decembra, podľa toho, čo uprednostníte."),
+])
+def test_an_offer_that_leaves_the_choice_to_the_client_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ca", "Confiem tenir la factura corregida abans de dijous."),
+    ("da", "Vi vil forsøge at sende fakturaen på torsdag."),
+    ("en", "We are aiming to ship the parts on Thursday."),
+    ("sv", "Vi siktar på att leverera på torsdag."),
+])
+def test_a_hedge_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_an_apology_for_a_past_outage_with_a_weekday_is_not_a_promise():
+    assert promises("Lamentem la interrupció de dissabte a la tarda.", "ca") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Frakten betaler vi selvsagt."),
+    ("sv", "Returportot betalar vi naturligtvis."),
+    ("da", "Gebyret dækker vi naturligvis."),
+])
+def test_an_undated_object_first_commitment_is_found(language, text):
+    (found,) = promises(text, language)
+    assert found.quote == text
+
+
+def test_you_have_the_goods_by_a_date_is_our_promise_in_danish():
+    (found,) = promises("Du har pakken senest den 2. december.", "da")
+    assert local_due(found) == "2026-12-02"
+
+
+def test_a_polite_formula_before_a_dash_does_not_swallow_the_commitment():
+    (found,) = promises("Let me know if you have questions – I'll send the summary on Friday.", "en")
+    assert found.quote == "I'll send the summary on Friday."
+    assert local_due(found) == "2026-11-20"
+
+
+def test_an_apology_before_a_dash_does_not_swallow_the_commitment():
+    (found,) = promises("Beklager forsinkelsen – du får fakturaen innen fredag.", "nb")
+    assert found.quote == "du får fakturaen innen fredag."
+
+
+@pytest.mark.parametrize("text", [
+    "Our courier will reach your St. Albans depot on Friday.",
+    "Dr. Berg will call you tomorrow.",
+])
+def test_an_abbreviation_does_not_cut_the_sentence(text):
+    (found,) = promises(text, "en")
+    assert found.quote == text
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Vi ringer bl.a. Kari i morgon. Tack!", ["Vi ringer bl.a. Kari i morgon.", "Tack!"]),
+    ("Pošleme to napr. Jánovi zajtra. Ďakujem.", ["Pošleme to napr. Jánovi zajtra.", "Ďakujem."]),
+    ("Next steps:\n- I'll send the log today\n- Kim calls you Friday", ["Next steps:", "I'll send the log today", "Kim calls you Friday"]),
+])
+def test_sentences_split_at_real_ends_and_bullets(text, sentences):
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+def test_a_named_colleague_with_any_verb_is_our_promise_when_dated():
+    (found,) = promises("Hi Tom,\n\nOla will drop off the spare keys on Monday.", "en")
+    assert local_due(found) == "2026-11-23"
+
+
+def test_the_greeted_client_acting_is_not_our_promise():
+    assert promises("Hi Tom,\n\nTom will sign the contract on Monday.", "en") == []
+
+
+def test_the_greeting_line_names_the_client():
+    assert client_name("Dear Tom,\n\nThanks for your patience.") == "Tom"
+    assert client_name("Thanks for your patience, we will fix it.\n") is None
+
+
+def test_a_colleague_on_our_side_committing_is_our_promise():
+    (found,) = promises("Anna from our support team will call you tomorrow.", "en")
+    assert local_due(found) == "2026-11-19"
