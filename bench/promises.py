@@ -2,6 +2,8 @@
 
     python bench/promises.py [--data bench/promises_eval] [--misses]
 
+The mail set (mail/, see promises_mail.py) is scored the way the product reads mail.
+
 The held-out (heldout/) and added (extra/) sets of the same folder are scored too.
 Each bench/promises_eval/<lang>.jsonl holds one labelled sentence a line (the first line
 may carry defaults for sent_at and tz): text, promise (bool), due (local wall time or null),
@@ -22,8 +24,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "daemon"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from followup.promises import Cadence, extract_promises  # noqa: E402
+
+import promises_mail  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "promises_eval"
 HELD_OUT = DATA / "heldout"  # written after the rules; never used to tune them
@@ -132,6 +137,9 @@ def main() -> None:
         print(f"{title} ({data})\n{table(scores)}\n")
         if args.misses and scores["all"].misses:
             print("\n".join(scores["all"].misses) + "\n")
+    mail = args.data / "mail"
+    if mail.is_dir():
+        print(promises_mail.report(mail, misses=args.misses))
 
 
 if __name__ == "__main__":
