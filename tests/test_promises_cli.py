@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli
+from evidence_archive import put
 from mailfactory import message
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
@@ -42,12 +43,6 @@ Den 19 november 2026 skrev Lars <lars@volvo.example>:
 """
 
 
-def put(folder: Path, name: str, body: str, **headers) -> None:
-    for sub in ("cur", "new", "tmp"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-    (folder / "cur" / f"{name}:2,S").write_bytes(message(body, **headers).as_bytes())
-
-
 def listing(stdout: str) -> list[dict]:
     # One JSON document (an array) or one object per line: both are listings of promises.
     try:
@@ -61,12 +56,12 @@ def listing(stdout: str) -> list[dict]:
 def cli(tmp_path: Path, monkeypatch) -> Cli:
     monkeypatch.setattr("followup.clock.utcnow", lambda: NOW)
     box = tmp_path / "Mail"
-    put(box, "01", "Hej,\n\nVi väntar fortfarande på fakturan.\n\nLars\n", From="Lars <lars@volvo.example>",
+    put(box, "01", message("Hej,\n\nVi väntar fortfarande på fakturan.\n\nLars\n", From="Lars <lars@volvo.example>",
         To="Mia Berg <me@agency.example>", Subject="Fakturan", Date="Thu, 19 Nov 2026 08:00:00 +0100",
-        Message_ID="<c1@volvo.example>")
-    put(box / ".slipup", "02", OUR_REPLY, From="Mia Berg <me@agency.example>", To="Lars <lars@volvo.example>",
+        Message_ID="<c1@volvo.example>").as_bytes())
+    put(box / ".slipup", "02", message(OUR_REPLY, From="Mia Berg <me@agency.example>", To="Lars <lars@volvo.example>",
         Subject="Sv: Fakturan", Date="Fri, 20 Nov 2026 10:00:00 +0100", Message_ID="<c2@agency.example>",
-        In_Reply_To="<c1@volvo.example>", References="<c1@volvo.example>")
+        In_Reply_To="<c1@volvo.example>", References="<c1@volvo.example>").as_bytes())
     config = tmp_path / "config.toml"
     config.write_text(CONFIG, encoding="utf-8")
     runner = Cli(config)
