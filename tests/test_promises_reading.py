@@ -129,3 +129,17 @@ def test_the_greeting_line_names_the_client():
 def test_a_colleague_on_our_side_committing_is_our_promise():
     (found,) = promises("Anna from our support team will call you tomorrow.", "en")
     assert local_due(found) == "2026-11-19"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The courier will deliver the spare parts to you on Friday."),
+    ("sv", "Leverantören skickar de nya delarna till er på fredag."),
+    ("ca", "El proveïdor us enviarà les peces divendres."),
+])
+def test_a_third_party_acting_is_not_our_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_our_own_accountant_acting_is_our_promise():
+    (found,) = promises("Regnskapsføreren vår ringer deg på fredag.", "nb")
+    assert local_due(found) == "2026-11-20"

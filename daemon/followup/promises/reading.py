@@ -11,6 +11,7 @@ traced to the class that caused it:
 - condition: it holds only if something else happens ("if you send…")
 - notice:    an absence, a closure, a formula, a declined commitment, the client's own word
 - client:    the person acting is the client greeted at the top of the mail
+- third party: someone outside both sides acts ("the courier will…", "leverantören…")
 
 The per-language word lists for each reading are data in `rules/<language>.toml`.
 """
@@ -56,7 +57,8 @@ def _modality(sentence: str, rules: Rules, client: str | None) -> str:
     if sentence.rstrip().endswith("?"):
         return "question"
     for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
-                        ("condition", rules.conditional), ("notice", rules.negative)):
+                        ("condition", rules.conditional), ("notice", rules.negative),
+                        ("third party", rules.third_party)):
         if _any(group, sentence):
             return name
     first = _FIRST_WORD.search(sentence)

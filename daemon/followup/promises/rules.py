@@ -37,6 +37,7 @@ class Rules:
     hedge: tuple[re.Pattern[str], ...]
     offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
     request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
+    third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
@@ -96,6 +97,7 @@ def _compile(data: dict) -> Rules:
         hedge=_compile_all(cues.get("hedge", []), expand),
         offer=_compile_all(cues.get("offer", []), expand),
         request=_compile_all(cues.get("request", []), expand),
+        third_party=_compile_all(cues.get("third_party", []), expand),
         past=_compile_all(cues.get("past", []), expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
