@@ -60,8 +60,10 @@ def _any(patterns, sentence: str) -> bool:
 
 
 def _is_formula(clause: str, rules: Rules) -> bool:
-    # A polite formula, notice or apology that carries no commitment of its own.
-    return (_any(rules.negative, clause) or _any(rules.past, clause)) and not _any(rules.strong, clause)
+    # A polite formula ("let me know if…", "si fra hvis…"), notice or apology that carries
+    # no commitment of its own.
+    formula = _any(rules.negative, clause) or _any(rules.request, clause) or _any(rules.past, clause)
+    return formula and not _any(rules.strong, clause)
 
 
 def _commitment(

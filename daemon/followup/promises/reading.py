@@ -12,6 +12,7 @@ traced to the class that caused it:
 - notice:    an absence, a closure, a formula, a declined commitment, the client's own word
 - client:    the person acting is the client greeted at the top of the mail
 - third party: someone outside both sides acts ("the courier will…", "leverantören…")
+- report:    what we usually do ("normalt leverer vi innen ti dager")
 
 The per-language word lists for each reading are data in `rules/<language>.toml`.
 """
@@ -46,11 +47,18 @@ def client_name(text: str) -> str | None:
 
 def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     """The reading of one sentence (line breaks already folded to spaces)."""
-    strong = _any(rules.strong, sentence)
     # A past-tense sentence with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
     weak = _any(rules.weak, sentence) and not _any(rules.past, sentence)
-    return Reading(_modality(sentence, rules, client), strong, weak)
+    # Someone of ours acting ("our roofer, Dave, will start…", "montørene våre setter dem
+    # opp") commits our side even without a date.
+    strong = _any(rules.strong, sentence) or (weak and _any(rules.ours, sentence))
+    modality = _modality(sentence, rules, client)
+    if modality in (COMMIT, "notice") and _any(rules.waiver, sentence):
+        # "We will not charge you for the visit" reads as a declined commitment, but it
+        # is one in the client's favour.
+        return Reading(COMMIT, True, weak)
+    return Reading(modality, strong, weak)
 
 
 def _modality(sentence: str, rules: Rules, client: str | None) -> str:
@@ -58,7 +66,7 @@ def _modality(sentence: str, rules: Rules, client: str | None) -> str:
         return "question"
     for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
                         ("condition", rules.conditional), ("notice", rules.negative),
-                        ("third party", rules.third_party)):
+                        ("third party", rules.third_party), ("report", rules.habitual)):
         if _any(group, sentence):
             return name
     first = _FIRST_WORD.search(sentence)

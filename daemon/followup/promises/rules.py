@@ -38,6 +38,9 @@ class Rules:
     offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
     request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
     third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
+    habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
+    ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
+    waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
@@ -98,6 +101,9 @@ def _compile(data: dict) -> Rules:
         offer=_compile_all(cues.get("offer", []), expand),
         request=_compile_all(cues.get("request", []), expand),
         third_party=_compile_all(cues.get("third_party", []), expand),
+        habitual=_compile_all(cues.get("habitual", []), expand),
+        ours=_compile_all(cues.get("ours", []), expand),
+        waiver=_compile_all(cues.get("waiver", []), expand),
         past=_compile_all(cues.get("past", []), expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),

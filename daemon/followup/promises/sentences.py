@@ -3,7 +3,7 @@
 A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "f.eks. noe"
 stay whole) unless the word before the full stop is an abbreviation of one of our languages
 or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line ending in
-punctuation; at a blank line; and before a bulleted or numbered line. A wrapped line without
+punctuation; at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped line without
 punctuation does not end a sentence.
 """
 
@@ -18,6 +18,8 @@ from .rules import LANGUAGES, rules_for
 _SENTENCE_END = re.compile(
     r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
+    # An inline numbered list: "… we agreed. 1) The page goes live … 2) …"
+    r"|(?<=[.!?:])\s+(?=\d{1,2}\)\s)"
 )
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
