@@ -95,7 +95,7 @@ def test_an_apology_before_a_dash_does_not_swallow_the_commitment():
 
 
 @pytest.mark.parametrize("text", [
-    "Our courier will reach your St. Albans depot on Friday.",
+    "Our engineer will reach your St. Albans depot on Friday.",
     "Dr. Berg will call you tomorrow.",
 ])
 def test_an_abbreviation_does_not_cut_the_sentence(text):

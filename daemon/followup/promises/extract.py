@@ -26,7 +26,7 @@ from .language import detect_language
 from .model import Commitment
 from .rules import Rules, rules_for
 from .reading import COMMIT, client_name, read
-from .sentences import split_after_formula, split_sentences
+from .sentences import clauses, split_sentences
 
 _BREAKS = re.compile(r"\s*\n\s*")
 
@@ -48,7 +48,7 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
     for sentence_start, sentence_end in split_sentences(text):
-        for start, end in split_after_formula(text, sentence_start, sentence_end, is_formula):
+        for start, end in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
             commitment = _commitment(text, start, end, rules, sent_at, timezone, client)
             if commitment is not None:
                 found.append(commitment)

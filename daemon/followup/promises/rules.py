@@ -30,6 +30,7 @@ class Rules:
 
     language: str
     abbreviations: tuple[str, ...]
+    clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
@@ -93,6 +94,7 @@ def _compile(data: dict) -> Rules:
     return Rules(
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
+        clause_join=re.compile(r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+", _FLAGS),
         strong=_compile_all(cues["strong"], expand),
         weak=_compile_all(cues.get("weak", []), expand),
         negative=_compile_all(cues.get("negative", []), expand),

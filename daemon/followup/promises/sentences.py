@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from .rules import LANGUAGES, rules_for
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*"
+    # An inline numbered list first: "… we agreed. 1) The page goes live … 2) …"
+    r"(?<=[.!?:])\s+(?=\d{1,2}\)\s)"
+    r"|(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
-    # An inline numbered list: "… we agreed. 1) The page goes live … 2) …"
-    r"|(?<=[.!?:])\s+(?=\d{1,2}\)\s)"
 )
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
@@ -39,14 +39,27 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     yield from _trimmed(text, position, len(text))
 
 
-def split_after_formula(
+def clauses(
+    text: str, start: int, end: int, is_formula: Callable[[str], bool], join: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """The clauses of one sentence, each read on its own.
+
+    A sentence splits after a formula before a dash or colon ("Let me know if anything is
+    unclear – I'll call you on Friday.": the formula's cue does not swallow the commitment)
+    and at a comma followed by a conjunction ("…on 13 March, and we will cover the charge"),
+    so a hedge or offer in one clause does not sink the commitment in the other.
+    """
+    for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
+        position = clause_start
+        for boundary in join.finditer(text, clause_start, clause_end):
+            yield from _trimmed(text, position, boundary.start())
+            position = boundary.end()
+        yield from _trimmed(text, position, clause_end)
+
+
+def _after_formulas(
     text: str, start: int, end: int, is_formula: Callable[[str], bool]
 ) -> Iterator[tuple[int, int]]:
-    """The clauses of one sentence, split at a dash or colon whose left side is a formula.
-
-    "Let me know if anything is unclear – I'll call you on Friday." is two clauses, so the
-    formula's negative cue does not swallow the commitment after it.
-    """
     position = start
     for dash in _DASH.finditer(text, start, end):
         if is_formula(text[position : dash.start()]):
