@@ -143,3 +143,9 @@ def test_a_third_party_acting_is_not_our_promise(language, text):
 def test_our_own_accountant_acting_is_our_promise():
     (found,) = promises("Regnskapsføreren vår ringer deg på fredag.", "nb")
     assert local_due(found) == "2026-11-20"
+
+
+def test_a_hard_wrapped_formula_before_a_dash_still_splits():
+    text = "Si\nfra hvis noe er uklart – jeg ringer deg på fredag."
+    (found,) = promises(text, "nb")
+    assert found.quote == "jeg ringer deg på fredag."

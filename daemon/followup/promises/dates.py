@@ -16,6 +16,9 @@ Conventions (the product's, so every language resolves the same way):
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
   date on or after the sent day, or up to LOOK_BACK days before it ("we promised the
   3rd"); "the 20th" / "den 20." is the next such day of a month the same way.
+- "in January" / "i løpet av januar" is the last day of the next such month.
+- "the same day", "the morning after", "a week later" count from the last day named
+  before them in the same message; with none, they have no due time.
 - Anything else that looks like a date is read by dateparser in the message's language,
   preferring the future.
 
@@ -35,6 +38,8 @@ from .rules import Rules, rules_for
 
 END_OF_BUSINESS = time(17, 0)
 LOOK_BACK = timedelta(days=3)
+# Days counted from the last day named earlier in the message.
+_AFTER_EARLIER = {"same_day": timedelta(0), "day_after": timedelta(days=1), "week_after": timedelta(days=7)}
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -63,12 +68,19 @@ def parse_due(
     return None if found is None else found.astimezone(dt_timezone.utc)
 
 
-def find_due(text: str, rules: Rules, sent_at: datetime, timezone: str) -> DueMatch | None:
-    """The longest due phrase in `text` (earliest on ties), resolved; None if there is none."""
+def find_due(
+    text: str, rules: Rules, sent_at: datetime, timezone: str, earlier: datetime | None = None
+) -> DueMatch | None:
+    """The longest due phrase in `text` (earliest on ties), resolved; None if there is none.
+
+    `earlier` is the last due time named before this text in the same message: "the same
+    day", "the morning after" and "a week later" are counted from it.
+    """
     local = _local(sent_at, timezone)
+    before = None if earlier is None else _local(earlier, timezone).date()
     candidates = sorted(_candidates(text, rules), key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
     for kind, match in candidates:
-        resolved = _resolve(kind, match, rules, local)
+        resolved = _resolve(kind, match, rules, local, before)
         if resolved is None:
             continue
         start, end = match.span()
@@ -95,8 +107,12 @@ def _at(day: date, zone, at: time = END_OF_BUSINESS) -> datetime:
     return datetime.combine(day, at, tzinfo=zone)
 
 
-def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
+def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None) -> datetime | None:
     today = local.date()
+    if kind in _AFTER_EARLIER:
+        return None if before is None else _at(before + _AFTER_EARLIER[kind], local.tzinfo)
+    if kind == "month":
+        return _at(_end_of_named_month(rules.months[match.group("mon").lower()], today), local.tzinfo)
     if kind == "iso":
         y, m, d = (int(g) for g in match.groups())
         try:
@@ -138,6 +154,12 @@ def _relative_day(kind: str, today: date) -> date | None:
         first_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
         return first_next - timedelta(days=1)
     return None
+
+
+def _end_of_named_month(month: int, today: date) -> date:
+    year = today.year if month >= today.month else today.year + 1
+    first_next = date(year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
 
 
 def _day_month(match: re.Match[str], rules: Rules, today: date) -> date | None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .cadences import find_cadence
-from .dates import find_due
+from .cadences import CadenceMatch, find_cadence
+from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
 from .rules import Rules, rules_for
@@ -47,9 +48,13 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     found = []
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
+    earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
         for start, end in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
-            commitment = _commitment(text, start, end, rules, sent_at, timezone, client)
+            dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
+            if dated.due is not None:
+                earlier = dated.due.due_at
+            commitment = _commitment(text, start, end, rules, dated, client)
             if commitment is not None:
                 found.append(commitment)
     return found
@@ -62,37 +67,46 @@ def _any(patterns, sentence: str) -> bool:
 def _is_formula(clause: str, rules: Rules) -> bool:
     # A polite formula ("let me know if…", "si fra hvis…"), notice or apology that carries
     # no commitment of its own.
+    clause = _BREAKS.sub(" ", clause)  # a hard wrap inside "let me\nknow" is a space
     formula = _any(rules.negative, clause) or _any(rules.request, clause) or _any(rules.past, clause)
     return formula and not _any(rules.strong, clause)
 
 
-def _commitment(
-    text: str, start: int, end: int, rules: Rules, sent_at: datetime, zone: str, client: str | None
-) -> Commitment | None:
-    sentence = _BREAKS.sub(" ", text[start:end])
-    reading = read(sentence, rules, client)
-    strong, weak = reading.strong, reading.weak
-    if reading.modality != COMMIT or not (strong or weak):
-        return None
-    cadence_match = find_cadence(sentence, None) or find_cadence(sentence, rules)
+@dataclass(frozen=True)
+class _Dated:
+    sentence: str
+    due: DueMatch | None
+    due_at: datetime | None  # None when outside the horizon
+    cadence: CadenceMatch | None
+
+
+def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: datetime | None) -> _Dated:
+    cadence = find_cadence(sentence, None) or find_cadence(sentence, rules)
     # A weekday inside "every Tuesday" is the cadence, not a due day.
     searched = sentence
-    if cadence_match is not None:
-        gap = " " * (cadence_match.end - cadence_match.start)
-        searched = sentence[: cadence_match.start] + gap + sentence[cadence_match.end :]
-    due = find_due(searched, rules, sent_at, zone)
+    if cadence is not None:
+        searched = sentence[: cadence.start] + " " * (cadence.end - cadence.start) + sentence[cadence.end :]
+    due = find_due(searched, rules, sent_at, zone, earlier)
     due_at = due.due_at if due is not None else None
     if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
         due_at = None
-    dated = due is not None or cadence_match is not None
-    if not strong and not dated:
+    return _Dated(sentence, due, due_at, cadence)
+
+
+def _commitment(text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None) -> Commitment | None:
+    reading = read(dated.sentence, rules, client)
+    strong, weak = reading.strong, reading.weak
+    if reading.modality != COMMIT or not (strong or weak):
         return None
-    confidence = (STRONG_DATED if dated else STRONG) if strong else WEAK_DATED
+    has_time = dated.due is not None or dated.cadence is not None
+    if not strong and not has_time:
+        return None
+    confidence = (STRONG_DATED if has_time else STRONG) if strong else WEAK_DATED
     return Commitment(
         quote=text[start:end],
-        due_at=due_at,
-        due_text=due.text if due else None,
-        cadence=cadence_match.cadence if cadence_match else None,
+        due_at=dated.due_at,
+        due_text=dated.due.text if dated.due else None,
+        cadence=dated.cadence.cadence if dated.cadence else None,
         confidence=confidence,
         language=rules.language,
         span=(start, end),

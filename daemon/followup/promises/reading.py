@@ -64,8 +64,10 @@ def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
 def _modality(sentence: str, rules: Rules, client: str | None) -> str:
     if sentence.rstrip().endswith("?"):
         return "question"
+    # A proviso on circumstances ("if the weather allows") leaves the commitment standing.
+    conditional = () if _any(rules.proviso, sentence) else rules.conditional
     for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
-                        ("condition", rules.conditional), ("notice", rules.negative),
+                        ("condition", conditional), ("notice", rules.negative),
                         ("third party", rules.third_party), ("report", rules.habitual)):
         if _any(group, sentence):
             return name

@@ -39,6 +39,7 @@ class Rules:
     offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
     request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
     third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
+    proviso: tuple[re.Pattern[str], ...]  # a condition on circumstances, not on the client: "weather permitting"
     habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
     waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
@@ -103,6 +104,7 @@ def _compile(data: dict) -> Rules:
         offer=_compile_all(cues.get("offer", []), expand),
         request=_compile_all(cues.get("request", []), expand),
         third_party=_compile_all(cues.get("third_party", []), expand),
+        proviso=_compile_all(cues.get("proviso", []), expand),
         habitual=_compile_all(cues.get("habitual", []), expand),
         ours=_compile_all(cues.get("ours", []), expand),
         waiver=_compile_all(cues.get("waiver", []), expand),
