@@ -12,7 +12,8 @@ Conventions (the product's, so every language resolves the same way):
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
   and Sunday; "N hours" is exact from the sent time.
-- A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00.
+- A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00; a
+  time with no day is today, or tomorrow once that time has passed.
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
   date on or after the sent day, or up to LOOK_BACK days before it ("we promised the
   3rd"); "the 20th" / "den 20." is the next such day of a month the same way.
@@ -69,16 +70,20 @@ def parse_due(
 
 
 def find_due(
-    text: str, rules: Rules, sent_at: datetime, timezone: str, earlier: datetime | None = None
+    text: str, rules: Rules, sent_at: datetime, timezone: str, earlier: datetime | None = None,
+    clock_alone: bool = True,
 ) -> DueMatch | None:
     """The longest due phrase in `text` (earliest on ties), resolved; None if there is none.
 
     `earlier` is the last due time named before this text in the same message: "the same
-    day", "the morning after" and "a week later" are counted from it.
+    day", "the morning after" and "a week later" are counted from it. `clock_alone`: a
+    clock time with no day is a due time (not so beside a cadence: "every weekday at 9").
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
-    candidates = sorted(_candidates(text, rules), key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
+    # A whole month ("in January") is the vaguest reading: any other date phrase wins over it.
+    candidates = sorted(_candidates(text, rules),
+                        key=lambda c: (c[0] == "month", -(c[1].end() - c[1].start()), c[1].start()))
     for kind, match in candidates:
         resolved = _resolve(kind, match, rules, local, before)
         if resolved is None:
@@ -86,7 +91,17 @@ def find_due(
         start, end = match.span()
         due = _with_time_of_day(resolved, text, rules, local)
         return DueMatch(start, end, match.group(0), due.astimezone(dt_timezone.utc))
-    return None
+    return _clock_time_only(text, rules, local) if clock_alone else None
+
+
+def _clock_time_only(text: str, rules: Rules, local: datetime) -> DueMatch | None:
+    # "inden kl. 16" with no day named: today at that time, or tomorrow once it has passed.
+    match = rules.time.search(text) if rules.time is not None else None
+    if match is None:
+        return None
+    today = _with_time_of_day(_at(local.date(), local.tzinfo), text, rules, local)
+    due = today if today > local else _at(today.date() + timedelta(days=1), local.tzinfo, today.timetz())
+    return DueMatch(match.start(), match.end(), match.group(0), due.astimezone(dt_timezone.utc))
 
 
 def _candidates(text: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:

@@ -86,7 +86,7 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
     searched = sentence
     if cadence is not None:
         searched = sentence[: cadence.start] + " " * (cadence.end - cadence.start) + sentence[cadence.end :]
-    due = find_due(searched, rules, sent_at, zone, earlier)
+    due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None)
     due_at = due.due_at if due is not None else None
     if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
         due_at = None

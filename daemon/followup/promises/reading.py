@@ -10,7 +10,8 @@ traced to the class that caused it:
 - hedge:     we only try or hope ("vi vil forsøge", "confiem tenir-ho")
 - condition: it holds only if something else happens ("if you send…")
 - notice:    an absence, a closure, a formula, a declined commitment, the client's own word
-- client:    the person acting is the client greeted at the top of the mail
+- client:    the person acting is the client greeted at the top of the mail, or one of
+             the client's people acting for us ("jeres vicevært låser os ind")
 - third party: someone outside both sides acts ("the courier will…", "leverantören…")
 - report:    what we usually do ("normalt leverer vi innen ti dager")
 
@@ -68,7 +69,8 @@ def _modality(sentence: str, rules: Rules, client: str | None) -> str:
     conditional = () if _any(rules.proviso, sentence) else rules.conditional
     for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
                         ("condition", conditional), ("notice", rules.negative),
-                        ("third party", rules.third_party), ("report", rules.habitual)):
+                        ("third party", rules.third_party), ("client", rules.client_side),
+                        ("report", rules.habitual)):
         if _any(group, sentence):
             return name
     first = _FIRST_WORD.search(sentence)

@@ -39,6 +39,7 @@ class Rules:
     offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
     request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
     third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
+    client_side: tuple[re.Pattern[str], ...]  # the client's people acting for us: "jeres vicevært låser os ind"
     proviso: tuple[re.Pattern[str], ...]  # a condition on circumstances, not on the client: "weather permitting"
     habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
@@ -104,6 +105,7 @@ def _compile(data: dict) -> Rules:
         offer=_compile_all(cues.get("offer", []), expand),
         request=_compile_all(cues.get("request", []), expand),
         third_party=_compile_all(cues.get("third_party", []), expand),
+        client_side=_compile_all(cues.get("client_side", []), expand),
         proviso=_compile_all(cues.get("proviso", []), expand),
         habitual=_compile_all(cues.get("habitual", []), expand),
         ours=_compile_all(cues.get("ours", []), expand),
