@@ -52,3 +52,34 @@ def test_the_report_prints_each_language_and_category(bench, tmp_path):
     (tmp_path / "sv.jsonl").write_text(json.dumps(ROW, ensure_ascii=False) + "\n", encoding="utf-8")
     text = bench.report(tmp_path)
     assert "sv " in text and "third-party" in text and "all " in text
+
+
+MAIL = Path(__file__).resolve().parents[1] / "bench" / "promises_eval" / "mail"
+
+
+@pytest.fixture(scope="module")
+def mail_scores(bench):
+    return bench.evaluate(MAIL)[0]
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "da", "sv", "ca", "sk"])
+def test_the_blind_mail_set_has_at_least_40_mails_per_language(language):
+    assert len((MAIL / f"{language}.jsonl").read_text("utf-8").splitlines()) >= 40
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "da", "sv", "ca", "sk"])
+def test_on_realistic_mail_precision_is_at_least_095(mail_scores, language):
+    s = mail_scores[language]
+    assert s.tp / (s.tp + s.fp) >= 0.95
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "da", "sv", "ca", "sk"])
+def test_on_realistic_mail_recall_is_at_least_090(mail_scores, language):
+    s = mail_scores[language]
+    assert s.tp / (s.tp + s.fn) >= 0.90
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "da", "sv", "ca", "sk"])
+def test_on_realistic_mail_the_due_date_is_exact_for_95_percent(mail_scores, language):
+    s = mail_scores[language]
+    assert s.due_exact / s.tp >= 0.95

@@ -149,3 +149,75 @@ def test_a_hard_wrapped_formula_before_a_dash_still_splits():
     text = "Si\nfra hvis noe er uklart – jeg ringer deg på fredag."
     (found,) = promises(text, "nb")
     assert found.quote == "jeg ringer deg på fredag."
+
+
+def test_two_commitments_joined_by_and_are_two_promises():
+    found = promises("The chairs will arrive on Monday, and we will cover the delivery charge.", "en")
+    assert [f.quote for f in found] == ["The chairs will arrive on Monday", "we will cover the delivery charge."]
+
+
+def test_a_hedge_in_a_clause_after_so_does_not_sink_the_commitment():
+    (found,) = promises("I'll send two drafts by Friday, so you can choose the one you prefer.", "en")
+    assert found.quote == "I'll send two drafts by Friday"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi fakturerer selvsagt ikke for besøket."),
+    ("sk", "Túto opravu Vám, samozrejme, nebudeme účtovať."),
+    ("ca", "Aquesta visita no us la cobrarem."),
+])
+def test_a_waived_charge_is_a_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Normalt leverer vi inden for ti arbejdsdage."),
+    ("en", "We usually ship within two business days."),
+])
+def test_what_we_usually_do_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_weather_proviso_keeps_the_commitment():
+    (found,) = promises("Stillaset settes opp om fire dager, hvis været tillater det.", "nb")
+    assert local_due(found) == "2026-11-22"
+
+
+def test_a_condition_on_the_client_still_excludes():
+    assert promises("Hvis du sender skjemaet, setter vi opp stillaset om fire dager.", "nb") == []
+
+
+def test_the_clients_caretaker_letting_us_in_is_not_our_promise():
+    assert promises("Jeres vicevært låser os ind kl. 7 på mandag.", "da") == []
+
+
+def test_the_same_day_counts_from_the_day_named_before_it():
+    found = promises("Skrivebordene leveres den 2. december, og vores montører stiller dem op samme dag.", "da")
+    assert [local_due(f) for f in found] == ["2026-12-02", "2026-12-02"]
+
+
+def test_the_morning_after_counts_from_the_previous_sentence():
+    text = "The scaffolding will go up in 3 days. Our roofer, Dave, will start work the following morning."
+    assert [local_due(f) for f in promises(text, "en")] == ["2026-11-21", "2026-11-22"]
+
+
+def test_the_same_day_with_no_day_before_it_has_no_due_date():
+    (found,) = promises("I'll sort it out the same day.", "en")
+    assert found.due_at is None
+
+
+def test_a_named_month_is_due_at_its_end():
+    (found,) = promises("Vi slutför flytten av data under januari.", "sv")
+    assert local_due(found) == "2027-01-31"
+
+
+def test_the_first_monday_of_every_month_is_a_monthly_cadence_not_a_due_day():
+    (found,) = promises("I'll update you on the first Monday of every month.", "en")
+    assert found.due_at is None
+    assert (found.cadence.every, found.cadence.unit) == (1, "month")
+
+
+def test_a_clock_time_alone_is_due_today():
+    (found,) = promises("Testsiden er oppe igen inden kl. 16, det sørger vi for.", "da")
+    assert found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%dT%H:%M") == "2026-11-18T16:00"
