@@ -4,7 +4,8 @@
 
 The mail set (mail/, see promises_mail.py) is scored the way the product reads mail.
 
-The held-out (heldout/) and added (extra/) sets of the same folder are scored too.
+The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
+same folder are scored too.
 Each bench/promises_eval/<lang>.jsonl holds one labelled sentence a line (the first line
 may carry defaults for sent_at and tz): text, promise (bool), due (local wall time or null),
 cadence ("every:unit:weekdays" or absent). Every sentence is one message of our side,
@@ -129,7 +130,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--misses", action="store_true", help="list every wrong answer")
     args = parser.parse_args()
-    sets = (("labelled set", args.data), ("held-out set", args.data / "heldout"), ("extra set", args.data / "extra"))
+    sets = (("labelled set", args.data), ("held-out set", args.data / "heldout"), ("extra set", args.data / "extra"),
+            ("blind set", args.data / "blind"), ("second blind set", args.data / "blind2"))
     for title, data in sets:
         if not data.is_dir():
             continue
