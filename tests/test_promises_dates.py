@@ -148,3 +148,10 @@ def test_date_expression_resolves_to_the_expected_local_date(language, phrase, e
         assert local.strftime("%Y-%m-%dT%H:%M") == expected
     else:
         assert local.date().isoformat() == expected
+
+
+def test_the_due_text_is_the_date_words_without_the_sentence_full_stop():
+    from followup.promises import extract_promises
+
+    (found,) = extract_promises("Vi skickar fakturan senast den 15 mars.", sent_at=SENT, timezone=ZONE, locale_hint="sv")
+    assert found.due_text == "den 15 mars"

@@ -90,7 +90,8 @@ def find_due(
             continue
         start, end = match.span()
         due = _with_time_of_day(resolved, text, rules, local)
-        return DueMatch(start, end, match.group(0), due.astimezone(dt_timezone.utc))
+        words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
+        return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
     return _clock_time_only(text, rules, local) if clock_alone else None
 
 
