@@ -25,8 +25,8 @@ from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
-from .rules import Rules, rules_for
 from .reading import COMMIT, client_name, read
+from .rules import Rules, rules_for
 from .sentences import clauses, split_sentences
 
 _BREAKS = re.compile(r"\s*\n\s*")
