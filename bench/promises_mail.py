@@ -15,7 +15,9 @@ with the file's language as the client's locale.
 - Due exact: the found local date equals the label's (and the time, when the label has
   one); a label without a due date is exact when nothing was found either.
 
-Precision, recall and due exact are printed per language and per category.
+Precision, recall and due exact are printed per language and per category; "neg" is the
+number of labelled look-alikes (hard negatives) of a category, so a negative category's FP
+column reads against it.
 """
 
 from __future__ import annotations
@@ -46,17 +48,20 @@ class Tally:
     fn: int = 0
     due_exact: int = 0
     misses: list[str] = field(default_factory=list)
+    negatives: int = 0  # labelled look-alikes of this category
 
     def add(self, other: "Tally") -> None:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
         self.due_exact += other.due_exact
         self.misses += other.misses
+        self.negatives += other.negatives
 
     def row(self, name: str) -> str:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         due = self.due_exact / self.tp if self.tp else 1.0
-        return f"{name:<24} {self.tp:>4} {self.fp:>4} {self.fn:>4} {precision:>10.3f} {recall:>7.3f} {due:>10.3f}"
+        return (f"{name:<24} {self.tp:>4} {self.fp:>4} {self.fn:>4} {precision:>10.3f} {recall:>7.3f} {due:>10.3f}"
+                f" {self.negatives:>5}")
 
 
 def collapse(text: str) -> str:
@@ -99,6 +104,8 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
         miss = [] if exact else [f"DUE {row['id']} [{label['category']}]: {quote} -> {_local(found, row['tz'])}"
                                  f" (want {label['due']})"]
         _count(tallies, label["category"], Tally(tp=1, due_exact=int(exact), misses=miss))
+    for negative in row["negatives"]:
+        _count(tallies, negative["category"], Tally(negatives=1))
     for i, (anchor, label) in enumerate(labels):
         if i not in matched:
             _count(tallies, label["category"], Tally(fn=1, misses=[f"FN {row['id']} [{label['category']}]: {anchor}"]))
@@ -107,7 +114,7 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
 
 def _count(tallies: dict[str, Tally], category: str, tally: Tally) -> None:
     tallies[category].add(tally)
-    tallies["all"].add(Tally(tally.tp, tally.fp, tally.fn, tally.due_exact, list(tally.misses)))
+    tallies["all"].add(Tally(tally.tp, tally.fp, tally.fn, tally.due_exact, list(tally.misses), tally.negatives))
 
 
 def _local(found: Commitment, zone: str) -> str | None:
@@ -146,7 +153,7 @@ def evaluate(data: Path) -> tuple[dict[str, Tally], dict[str, Tally]]:
 
 def report(data: Path, misses: bool = False) -> str:
     languages, categories = evaluate(data)
-    head = f"{'':<24} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7} {'due exact':>10}"
+    head = f"{'':<24} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7} {'due exact':>10} {'neg':>5}"
     lines = [f"mail set ({data})", head.replace(" " * 24, f"{'language':<24}", 1)]
     lines += [t.row(name) for name, t in languages.items()]
     lines += ["", head.replace(" " * 24, f"{'category':<24}", 1)]
