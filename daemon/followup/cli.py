@@ -265,15 +265,27 @@ def promises_(ctx: click.Context, case_id: int | None, client: str | None, overd
 
 
 @main.command()
-@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw"]))
+@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw", "reschedule"]))
 @click.argument("promise_id", metavar="ID", type=int)
+@click.argument("date", required=False, metavar="[DATE]")
+@click.option("--reason", metavar="TEXT", help="reschedule: why the date moves (the client is told the new date).")
+@click.option("--as", "as_owner", metavar="ADDRESS", help="reschedule: which owner does it (default: $FOLLOWUP_OWNER, "
+              "else the only owner).")
 @click.pass_context
-def promise(ctx: click.Context, decision: str, promise_id: int) -> None:
-    """Decide on a promise: confirm a proposed one, reject it, or mark it kept, broken or withdrawn."""
-    from followup.commands import casework
+def promise(ctx: click.Context, decision: str, promise_id: int, date: str | None, reason: str | None,
+            as_owner: str | None) -> None:
+    """Decide on a promise: confirm a proposed one, reject it, mark it kept, broken or withdrawn,
+    or give it an honest new date: `followup promise reschedule ID DATE [--reason TEXT]`."""
+    from followup.commands import casework, promising
 
-    casework.decide(_config(ctx), decision, promise_id)
-    click.echo(f"promise {promise_id}: {decision}")
+    if (decision == "reschedule") != (date is not None):
+        raise FollowupError("only reschedule takes a DATE (fix: followup promise reschedule ID 2026-12-10)")
+    if decision != "reschedule":
+        casework.decide(_config(ctx), decision, promise_id)
+        click.echo(f"promise {promise_id}: {decision}")
+        return
+    done = promising.reschedule_promise(_config(ctx), promise_id, date, reason, as_owner)
+    click.echo(promising.describe(done, _tz(ctx)))
 
 
 @main.command()
@@ -328,8 +340,8 @@ def templates() -> None:
 
 @templates.command("preview")
 @click.argument("case_id", metavar="CASE", type=int)
-@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]), default="update",
-              show_default=True, help="Which mail.")
+@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]),
+              help="Which mail (default: the one the case gets next; a closed case's is its closing summary).")
 @click.option("--html", "as_html", is_flag=True, help="Print the HTML part instead of the text.")
 @click.pass_context
 def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool) -> None:

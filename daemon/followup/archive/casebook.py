@@ -8,7 +8,6 @@ lingua only when a case actually needs it.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -16,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 from followup.archive import readback
 from followup.archive.events import EventLog
-from followup.cases.directives import Directive
+from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
 from followup.errors import FollowupError
-from followup.mail.thread import strip_prefixes, subject_key
+from followup.mail.thread import subject_key
 
 CURSOR = "cases"
 BATCH = 500
@@ -198,7 +197,7 @@ class Casebook:
         alone = self.conn.execute("SELECT count(*) FROM messages WHERE thread_id = ?", (seen.thread_id,)).fetchone()[0]
         if alone != 1 or seen.direction != "internal":
             return None
-        key, _ = subject_key(_without_tag(seen.msg.subject, self.policy.tag))
+        key, _ = subject_key(without_tag(seen.msg.subject, self.policy.tag))
         since = ((seen.msg.date or datetime.now(timezone.utc)) - FORWARD_WINDOW).isoformat()
         row = self.conn.execute(
             "SELECT id FROM threads WHERE subject_key = ? AND id != ? AND merged_into IS NULL AND client IS NOT NULL"
@@ -221,7 +220,7 @@ class Casebook:
             "SELECT subject FROM messages WHERE thread_id = ? ORDER BY direction = 'internal', date, id",
             (thread_id,)).fetchall()
         for (subject,) in rows:
-            clean = _clean_subject(subject, self.policy.tag)
+            clean = clean_subject(subject, self.policy.tag)
             if clean:
                 return clean
         return "(no subject)"
@@ -241,6 +240,8 @@ class Casebook:
             return 0
         if d.kind == "promise" or (d.kind == "tag" and d.due_text):
             return self._directive_promise(case_id, d, by, seen, at)
+        if d.kind == "reschedule":
+            self._reschedule(case_id, d, by, seen, at)
         return 0
 
     # --- what an owner does from the command line (the same records as a directive) ---
@@ -326,6 +327,18 @@ class Casebook:
         return self._record_promise(case_id, seen.msg.sha256, by, quote, made, due, d.due_text, None, 1.0, locale,
                                     "directive", at)
 
+    def _reschedule(self, case_id: int, d: Directive, by: str, seen: Seen, at: str) -> None:
+        from followup.archive.reschedules import new_due, reschedule
+
+        written = seen.msg.date or datetime.fromisoformat(at)
+        try:
+            due = new_due(d.due_text or "", written, *reversed(self._case_locale(case_id)))
+            reschedule(self.conn, self.events, d.promise_id or 0, due, by=by, at=at, reason=d.text,
+                       sha256=seen.msg.sha256, case_id=case_id, not_before=written.isoformat())
+        except FollowupError as refused:
+            self.events.append(at, "directive.refused", {"reason": str(refused), "line": d.line}, case_id=case_id,
+                               sha256=seen.msg.sha256)
+
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""
         cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.thread_id = (SELECT thread_id FROM cases"
@@ -342,7 +355,7 @@ class Casebook:
             return 0
         locale, _ = self._case_locale(case_id)
         zone = self._writer_zone(msg)
-        text = _without_directive_lines(msg.new_text, self.policy.tag)
+        text = without_directive_lines(msg.new_text, self.policy.tag)
         found = 0
         for c in extract_promises(text, sent_at=msg.date, timezone=zone, locale_hint=locale):
             cadence = c.cadence.to_text() if c.cadence else None
@@ -382,19 +395,3 @@ class Casebook:
             return "Etc/GMT" + (f"{hours:+d}" if hours else "")
         return candidate
 
-
-def _clean_subject(subject: str, tag: str) -> str:
-    return strip_prefixes(_without_tag(subject, tag))[0]
-
-
-def _without_tag(subject: str, tag: str) -> str:
-    """'#slipup every tuesday: Report' → 'Report'."""
-    match = re.search(rf"(?i)#{re.escape(tag)}\b[^:\]]*[:\]]\s*", subject)
-    if match:
-        return (subject[:match.start()] + subject[match.end():]).strip()
-    return re.sub(rf"(?i)#{re.escape(tag)}\b", "", subject).strip()
-
-
-def _without_directive_lines(text: str, tag: str) -> str:
-    marker = f"#{tag}".casefold()
-    return "\n".join(line for line in text.split("\n") if marker not in line.casefold())
