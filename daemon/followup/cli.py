@@ -100,7 +100,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     )
     if counts.cases_opened or counts.promises or counts.refused:
         click.echo(f"cases: {counts.cases_opened} opened, {counts.promises} promises found, "
-                   f"{counts.refused} directives refused (see: followup cases)")
+                   f"{counts.refused} directives refused" + (" (see: followup refusals)" if counts.refused else ""))
     if counts.quarantined:
         click.echo("see why: followup quarantine", err=True)
 
@@ -164,7 +164,10 @@ def cat(ctx: click.Context, sha256: str) -> None:
 
 
 def _tz(ctx: click.Context) -> str:
-    return _config(ctx).defaults.timezone
+    """Times print in the reader's zone: the owner running the command ($FOLLOWUP_OWNER), else the first owner."""
+    from followup.names import reader_zone
+
+    return reader_zone(_config(ctx))
 
 
 @main.command("cases")
@@ -240,6 +243,26 @@ def brief(ctx: click.Context, client: str, as_json: bool) -> None:
 
     data = casework.brief(_config(ctx), client)
     _emit_json(data) if as_json else click.echo(caseprint.brief(data, _tz(ctx), clock.utcnow()))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of refusals.")
+@click.option("--nl", "as_lines", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def refusals(ctx: click.Context, as_json: bool, as_lines: bool) -> None:
+    """List every directive followup refused (in a case or outside any), with the reason and the fix (exit 1 when none)."""
+    from followup.commands import refusals as listing
+
+    found = listing.list_refusals(_config(ctx))
+    if as_json:
+        _emit_json(found)
+    elif as_lines:
+        for row in found:
+            _emit_json(row)
+    else:
+        for row in found:
+            click.echo(listing.describe(row, _tz(ctx)))
+    sys.exit(0 if found else 1)
 
 
 @main.command("promises")
@@ -326,9 +349,9 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, as_jso
         if as_json:
             _emit_json(vars(report))
         else:
-            click.echo(f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
-                       f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
-                       f"{report.drafts} drafts, {report.failed} failed")
+            from followup.commands.running import describe_pass
+
+            click.echo(describe_pass(report))
         for name, error in report.source_errors.items():
             click.echo(f"followup: warning: source {name}: {error}", err=True)
 
@@ -404,7 +427,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
         click.echo(("healthy" if report["healthy"] else "UNHEALTHY") + f" · {report['cases_open']} open cases · "
                    f"{report['updates_due_24h']} updates due in 24 h · outbox: "
                    + ", ".join(f"{v} {k}" for k, v in report["outbox"].items() if v)
-                   + f" · {report['quarantined']} quarantined")
+                   + f" · {report['quarantined']} quarantined"
+                   + (f" · {report['refusals_7d']} directives refused in 7 days (see: followup refusals)"
+                      if report["refusals_7d"] else ""))
         for source in report["sources"]:
             click.echo(f"  source {source['name']} ({source['type']}): {source['state']}, last sync "
                        f"{(source['last_sync'] or 'never')[:19]}" + (f", {source['last_error']}" if source["last_error"] else ""))

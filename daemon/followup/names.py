@@ -31,3 +31,15 @@ def owner_name(conn: sqlite3.Connection, person, thread_id: int | None = None) -
     row = row or conn.execute(anywhere, (person.address,)).fetchone()
     name = " ".join(row[0].split()).strip('"') if row else ""
     return name if name and "@" not in name else None
+
+
+def reader_zone(config) -> str:
+    """The time zone of whoever reads the CLI's output: the owner named by $FOLLOWUP_OWNER,
+    else the first owner (each owner's zone defaults to [defaults] timezone)."""
+    import os
+
+    wanted = (os.environ.get("FOLLOWUP_OWNER") or "").strip().lower()
+    for person in config.owners.people:
+        if person.address == wanted:
+            return person.timezone
+    return config.owners.people[0].timezone

@@ -239,11 +239,12 @@ def _valid(addr: str) -> bool:
 
 
 def _parent(conn: sqlite3.Connection, thread_id: int) -> tuple[str, tuple[str, ...]] | None:
-    """The latest message of the thread a person wrote (never an auto-reply, a bounce, a list
-    copy or another robot's mail): our update replies to it. Only when there is none, the
-    latest of any kind."""
+    """The latest message of the thread a person wrote to the other side (never an auto-reply,
+    a bounce, a list copy or another robot's mail, nor an owner's note to herself, which the
+    client never saw): our update replies to it. Only when there is none, the latest of any kind."""
     row = conn.execute("SELECT message_id, references_json FROM messages WHERE thread_id = ?"
-                       " AND message_id_synthetic = 0 ORDER BY automatic IS NOT NULL, date DESC, id DESC LIMIT 1",
+                       " AND message_id_synthetic = 0"
+                       " ORDER BY automatic IS NOT NULL, direction = 'internal', date DESC, id DESC LIMIT 1",
                        (thread_id,)).fetchone()
     if row is None:
         return None

@@ -69,6 +69,7 @@ def locales_from_config(config) -> Locales:
 class Casebook:
     def __init__(self, conn: sqlite3.Connection, events: EventLog, policy: Policy, locales: Locales):
         self.conn, self.events, self.policy, self.locales = conn, events, policy, locales
+        self.refused_in_apply = 0  # refusals found while applying a directive (a date it cannot read...)
 
     def run(self, now: datetime) -> PassSummary:
         """Process every message archived since the last pass."""
@@ -135,7 +136,9 @@ class Casebook:
                 self.events.append(at, "directive.refused", {"reason": effect.reason, "line": effect.line},
                                    case_id=case[0] if case else None, sha256=seen.msg.sha256)
             elif isinstance(effect, Apply) and case:
+                before = self.refused_in_apply
                 summary.promises += self._apply(case[0], effect.directive, effect.by, seen, at)
+                summary.refused += self.refused_in_apply - before
             elif isinstance(effect, Extract) and case:
                 summary.promises += self._extract(case[0], row, at)
             elif isinstance(effect, OwnerReplied) and case and seen.msg.date:
@@ -303,9 +306,8 @@ class Casebook:
         locale, _ = self._case_locale(case_id)
         cadence = parse_cadence(text, [locale, "en", "nb", "da", "sv", "ca", "sk"])
         if cadence is None:
-            self.events.append(at, "directive.refused", {
-                "reason": f"cannot read the cadence {text!r} (write it like \"every 2 business days\" or \"every Tuesday\")",
-                "line": line}, case_id=case_id, sha256=sha)
+            self._refuse(at, f"cannot read the cadence {text!r} (write it like \"every 2 business days\" or "
+                             "\"every Tuesday\")", line, case_id, sha)
             return False
         self.conn.execute("UPDATE cases SET cadence_text = ? WHERE id = ?", (cadence.to_text(), case_id))
         self.events.append(at, "case.cadence", {"cadence": cadence.to_text(), "as_written": text, "by": by},
@@ -319,25 +321,24 @@ class Casebook:
         made = seen.msg.date or datetime.fromisoformat(at)
         due = parse_due(d.due_text or "", relative_to=made, timezone=zone, languages=[locale, "en"]) if d.due_text else None
         if d.due_text and due is None:
-            self.events.append(at, "directive.refused", {
-                "reason": f"cannot read the date {d.due_text!r} (write it like 2026-12-01 or \"friday\")",
-                "line": d.line}, case_id=case_id, sha256=seen.msg.sha256)
+            self._refuse(at, f"cannot read the date {d.due_text!r} (write it like 2026-12-01 or \"friday\")", d.line,
+                         case_id, seen.msg.sha256)
             return 0
         quote = d.text or d.line
         return self._record_promise(case_id, seen.msg.sha256, by, quote, made, due, d.due_text, None, 1.0, locale,
                                     "directive", at)
 
     def _reschedule(self, case_id: int, d: Directive, by: str, seen: Seen, at: str) -> None:
-        from followup.archive.reschedules import new_due, reschedule
+        from followup.archive.reschedules import by_directive
 
-        written = seen.msg.date or datetime.fromisoformat(at)
         try:
-            due = new_due(d.due_text or "", written, *reversed(self._case_locale(case_id)))
-            reschedule(self.conn, self.events, d.promise_id or 0, due, by=by, at=at, reason=d.text,
-                       sha256=seen.msg.sha256, case_id=case_id, not_before=written.isoformat())
+            by_directive(self.conn, self.events, case_id, d, by, seen.msg, at, self._case_locale(case_id))
         except FollowupError as refused:
-            self.events.append(at, "directive.refused", {"reason": str(refused), "line": d.line}, case_id=case_id,
-                               sha256=seen.msg.sha256)
+            self._refuse(at, str(refused), d.line, case_id, seen.msg.sha256)
+
+    def _refuse(self, at: str, reason: str, line: str, case_id: int, sha: str | None) -> None:
+        self.refused_in_apply += 1
+        self.events.append(at, "directive.refused", {"reason": reason, "line": line}, case_id=case_id, sha256=sha)
 
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""

@@ -43,6 +43,16 @@ def reschedule(conn: sqlite3.Connection, events: EventLog, promise_id: int, due_
     return record
 
 
+def by_directive(conn: sqlite3.Connection, events: EventLog, case_id: int, directive, by: str, msg, at: str,
+                 locale_zone: tuple[str, str]) -> dict:
+    """`#slipup promise #ID DATE[: REASON]` in `msg` (parsed) of case `case_id`: the date is read
+    against the message's own date in the case's language and zone, and must lie after it."""
+    written = msg.date or datetime.fromisoformat(at)
+    due = new_due(directive.due_text or "", written, locale_zone[1], locale_zone[0])
+    return reschedule(conn, events, directive.promise_id or 0, due, by=by, at=at, reason=directive.text,
+                      sha256=msg.sha256, case_id=case_id, not_before=written.isoformat())
+
+
 def new_due(text: str, relative_to: datetime, timezone: str, locale: str) -> datetime:
     """The new due time written as "2026-12-10", "10 December", "fredag"... in the case's
     language or English, read against `relative_to` in `timezone`."""
