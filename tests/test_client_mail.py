@@ -149,7 +149,7 @@ def test_an_update_whose_only_dated_promise_is_late_without_a_new_date_waits_as_
     digest = cli("digest").stdout
     assert f"followup promise reschedule {promise_id(cli)} YYYY-MM-DD" in digest
     assert f"#slipup promise #{promise_id(cli)} YYYY-MM-DD" in digest
-    assert "held as a draft" in digest
+    assert "held back as a draft" in digest
 
 
 def test_reschedule_from_the_command_line_reaches_show_promises_and_the_next_update(cli, tmp_path):
