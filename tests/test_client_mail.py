@@ -76,7 +76,7 @@ def sending(tmp_path: Path, monkeypatch) -> Cli:
 
 def mails_to(tmp_path: Path, address: str) -> list[email.message.EmailMessage]:
     found = []
-    for path in sorted((tmp_path / "outbox").glob("*/*")):
+    for path in sorted((tmp_path / "outbox").glob("[a-z]*/*")):  # new/ and cur/, not .Drafts/
         if path.is_file():
             msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
             if address in str(msg["To"]):
@@ -150,6 +150,15 @@ def test_an_update_whose_only_dated_promise_is_late_without_a_new_date_waits_as_
     assert f"followup promise reschedule {promise_id(cli)} YYYY-MM-DD" in digest
     assert f"#slipup promise #{promise_id(cli)} YYYY-MM-DD" in digest
     assert "held back as a draft" in digest
+
+
+def test_a_held_update_goes_out_once_the_late_promise_has_a_new_date(cli, tmp_path):
+    run_once(cli)
+    assert mails_to(tmp_path, "kari@acme.example") == []  # only the draft, in the outbox's Drafts
+    assert cli("promise", "reschedule", str(promise_id(cli)), "2026-12-04").exit_code == 0
+    assert "wrote the update for case 1 to kari@acme.example: Re: Quarterly report" in run_once(cli)
+    (update,) = mails_to(tmp_path, "kari@acme.example")
+    assert "late: the new date is Friday, December 4, 2026" in text_of(update)
 
 
 def test_reschedule_from_the_command_line_reaches_show_promises_and_the_next_update(cli, tmp_path):
