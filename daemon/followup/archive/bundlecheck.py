@@ -197,8 +197,9 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run(folder: Path, as_json: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+def run(folder: Path, as_json: bool = False) -> int:
     """Check, print one line (or one JSON document), return the exit status."""
+    out, err = sys.stdout, sys.stderr  # looked up now: a caller may have redirected them
     try:
         report = check(folder)
     except NotABundle as problem:
