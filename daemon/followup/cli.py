@@ -440,13 +440,19 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
+@click.option("--bundle", "bundle_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Check an exported bundle instead (manifest, messages, chain); needs no archive or config.")
 @click.pass_context
-def verify(ctx: click.Context, as_json: bool) -> None:
+def verify(ctx: click.Context, as_json: bool, bundle_dir: Path | None) -> None:
     """Check the archive is intact: every message's SHA-256 and the events chain.
 
     Exit status: 0 intact, 1 a mismatch (the first broken link is named), 2 an error.
     """
     from contextlib import nullcontext
+
+    if bundle_dir is not None:
+        from followup.archive.bundlecheck import run
+        sys.exit(run(bundle_dir, as_json=as_json))
 
     from followup.archive.db import connect, schema_ok
     from followup.archive.verify import planned_work, verify_archive
@@ -476,13 +482,16 @@ def verify(ctx: click.Context, as_json: bool) -> None:
 @click.option("--to", "directory", required=True, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="A new (or empty) folder for the bundle.")
 @click.option("--force", is_flag=True, help="Write into a non-empty folder, replacing a previous bundle there.")
+@click.option("--audience", type=click.Choice(["client", "internal"]), default="client", show_default=True,
+              help="Who may read it: client (the safer default) leaves out notes, directives and owner-only mail.")
 @click.option("--json", "as_json", is_flag=True, help="What was written, as one JSON object.")
 @click.pass_context
-def export(ctx: click.Context, target: str, directory: Path, force: bool, as_json: bool) -> None:
+def export(ctx: click.Context, target: str, directory: Path, force: bool, audience: str, as_json: bool) -> None:
     """Write the evidence bundle of a case (a number) or a client (a name) into DIR.
 
     Every message as .eml and in one mbox, the promises as CSV and JSON, the events chain,
-    an offline printable report.html, and MANIFEST.sha256 (check it with `sha256sum -c`).
+    an offline printable report.html in the client's language and time zone, MANIFEST.sha256,
+    and verify_bundle.py, which checks it all with plain Python 3.
     """
     from followup import clock
     from followup.archive.db import connect, schema_ok
@@ -492,19 +501,20 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, as_jso
     conn = connect(config.archive.path, readonly=True)
     try:
         schema_ok(conn, config.archive.path)
-        bundle, written = export_bundle(conn, target, directory, clients=[c.name for c in config.clients],
-                                        now=clock.utcnow(), timezone=config.defaults.timezone, force=force)
+        bundle, written = export_bundle(conn, target, directory, config=config, now=clock.utcnow(),
+                                        audience=audience, force=force)
     finally:
         conn.close()
     summary = {"target": bundle.target.label, "directory": str(directory), "files": len(written.digests) + 1,
                "bytes": written.size, "cases": len(bundle.cases), "messages": len(bundle.messages),
-               "promises": len(bundle.promises), "updates": len(bundle.updates), "events": len(bundle.events)}
+               "promises": len(bundle.promises), "updates": len(bundle.updates), "events": len(bundle.events),
+               "audience": audience, "anchor": bundle.chain["anchor"], "head": bundle.chain["head"]}
     if as_json:
         _emit_json(summary)
         return
     click.echo(f"{bundle.target.label}: {summary['messages']} messages, {summary['promises']} promises, "
                f"{summary['updates']} updates and {summary['events']} events in {directory}/ "
-               f"(check: cd {directory} && sha256sum -c MANIFEST.sha256; read: report.html)")
+               f"for {'the client' if audience == 'client' else 'internal use'} (check: followup verify --bundle {directory}; read: report.html)")
 
 
 if __name__ == "__main__":  # pragma: no cover
