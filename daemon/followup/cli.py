@@ -317,8 +317,8 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, as_jso
             click.echo(f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
                        f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
                        f"{report.drafts} drafts, {report.failed} failed")
-        for name, error in report.source_errors.items():
-            click.echo(f"followup: warning: source {name}: {error}", err=True)
+        if report.source_errors:  # the rest of the pass ran; the failing source is the error
+            raise FollowupError("; ".join(f"source {name}: {error}" for name, error in report.source_errors.items()))
 
 
 @main.group()

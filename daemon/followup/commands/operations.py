@@ -73,7 +73,8 @@ def _open_cases(conn):
 
 
 def _sources(conn, config, now: datetime) -> list[dict]:
-    synced = {r[0]: r[1:] for r in conn.execute("SELECT source, updated_at, last_error, last_error_at FROM sync_state")}
+    synced = {r[0]: (None if r[1] == "null" else r[2], *r[3:]) for r in conn.execute(
+        "SELECT source, checkpoint, updated_at, last_error, last_error_at FROM sync_state")}
     out = []
     for sc in config.sources:
         updated, error, error_at = synced.get(sc.name, (None, None, None))
