@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -27,6 +28,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except FollowupError as exc:
             click.echo(f"followup: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except sqlite3.Error as exc:  # a read outside archive.db's helpers: still one line, never a traceback
+            from followup.archive.db import translate
+
+            path = getattr((ctx.obj or {}).get("config"), "archive", None)
+            click.echo(f"followup: error: {translate(exc, getattr(path, 'path', 'archive'), 'read')}", err=True)
             sys.exit(EXIT_ERROR)
         except BrokenPipeError:  # `followup grep x | head`
             sys.stderr.close()
@@ -411,13 +418,11 @@ def verify(ctx: click.Context, as_json: bool) -> None:
     """
     from contextlib import nullcontext
 
-    from followup.archive.db import connect, schema_ok
+    from followup.archive.db import open_readonly
     from followup.archive.verify import planned_work, verify_archive
 
-    path = _config(ctx).archive.path
-    conn = connect(path, readonly=True)
+    conn = open_readonly(_config(ctx).archive.path)
     try:
-        schema_ok(conn, path)
         show = sys.stderr.isatty() and not as_json
         bar = click.progressbar(length=planned_work(conn), label="verifying", file=sys.stderr) if show else nullcontext()
         with bar:
@@ -448,13 +453,12 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, as_jso
     an offline printable report.html, and MANIFEST.sha256 (check it with `sha256sum -c`).
     """
     from followup import clock
-    from followup.archive.db import connect, schema_ok
+    from followup.archive.db import open_readonly
     from followup.archive.export import export_bundle
 
     config = _config(ctx)
-    conn = connect(config.archive.path, readonly=True)
+    conn = open_readonly(config.archive.path)
     try:
-        schema_ok(conn, config.archive.path)
         bundle, written = export_bundle(conn, target, directory, clients=[c.name for c in config.clients],
                                         now=clock.utcnow(), timezone=config.defaults.timezone, force=force)
     finally:

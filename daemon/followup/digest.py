@@ -21,11 +21,13 @@ def build_digest(
     next_updates: dict[int, tuple[datetime, bool]],
     updates_sent: list[dict],
     failed_sends: list[dict] = (),
+    problems: list[dict] = (),
 ) -> dict:
     """cases/promises: rows from archive.caseviews (open cases, their open promises);
     next_updates: case id → (next update time, or when the missed one was due; whether missed);
     updates_sent: {client, case_id, subject, sent_at}; failed_sends: mails the transport refused
-    for good ({client, case_id, subject, next_update_at}), shown as missed updates."""
+    for good ({client, case_id, subject, next_update_at}), shown as missed updates; problems:
+    cases followup cannot serve ({client, case_id, subject, reason})."""
     by_case = {c["id"]: c for c in cases}
     return {
         "owner": owner,
@@ -36,6 +38,7 @@ def build_digest(
         "updates_due": _updates_due(by_case, next_updates, now) + [{**f, "missed": True} for f in failed_sends],
         "updates_sent": sorted(updates_sent, key=lambda u: u["sent_at"]),
         "quiet": _quiet(cases, now),
+        "problems": list(problems),
     }
 
 

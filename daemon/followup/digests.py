@@ -26,7 +26,7 @@ def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> li
         if local.time() < person.digest_time or _already(conn, person.address, day):
             continue
         data = gather_digest(conn, config, person.address, now)
-        if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet")):
+        if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet", "problems")):
             continue
         rendered = renderer.render("digest", config.defaults.locale, data)
         sender = config.transport.from_address
@@ -53,6 +53,9 @@ def gather_digest(conn: sqlite3.Connection, config, owner: str | None, now: date
     ids = {c["id"] for c in cases}
     promises = [p for p in caseviews.promises(conn, states=("open",)) if p["case"] in ids]
     schedule = {}
+    failures = caseviews.compose_failures(conn)
+    problems = [{"client": c["client"], "case_id": c["id"], "subject": c["subject"],
+                 "reason": c["problem"] or failures[c["id"]]} for c in cases if c["problem"] or c["id"] in failures]
     for c in cases:
         if c["next_update_at"]:
             was_due = missed_since(config, c, now)
@@ -60,7 +63,7 @@ def gather_digest(conn: sqlite3.Connection, config, owner: str | None, now: date
     return build_digest(owner={"name": person.name or person.address, "address": person.address}, now=now,
                         timezone=person.timezone, cases=cases, promises=promises, next_updates=schedule,
                         updates_sent=_replies_since(conn, ids, now - timedelta(days=1)),
-                        failed_sends=_failed_sends(conn, ids))
+                        failed_sends=_failed_sends(conn, ids), problems=problems)
 
 
 def _owner(config, address: str | None):

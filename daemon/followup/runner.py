@@ -166,12 +166,13 @@ class Daemon:
         from followup.updates import compose_planned, plan
 
         report = report or PassReport()
-        for item in plan(self.archive.conn, self.config, now):
+        unplanned: list[tuple[dict, Exception]] = []
+        for item in plan(self.archive.conn, self.config, now, unplanned):
             try:
                 queued = compose_planned(self.archive.conn, self.config, item, self.renderer, now)
-            except FollowupError as exc:  # a broken template: nothing half-made goes out, the others do
+            except Exception as exc:  # noqa: BLE001 - a broken template: nothing half-made goes out, the others do
                 report.failed += 1
-                self._record_failure(item, exc, now)
+                self._record_failure(item.case["id"], item.kind, exc, now)
                 continue
             if queued is None:
                 log.warning("case %s: no client address in the thread; nothing to send", item.case["id"])
@@ -182,6 +183,9 @@ class Daemon:
         report.drafts += delivered.drafts
         report.failed += delivered.failed
         self._archive_sent_copies(now)
+        for case, exc in unplanned:  # after delivery: the other cases' mail is out first
+            report.failed += 1
+            self._record_failure(case["id"], "update", exc, now)
         return report
 
     def digests(self, now: datetime, report: PassReport | None = None) -> PassReport:
@@ -207,16 +211,17 @@ class Daemon:
             self.archive.store(arrivals, now=now)
             self.book.run(now)
 
-    def _record_failure(self, item, exc: Exception, now: datetime) -> None:
-        """Once per case and error, so a broken template does not fill the log every minute."""
+    def _record_failure(self, case_id: int, kind: str, exc: Exception, now: datetime) -> None:
+        """Once per case and error, so a broken template does not fill the log every minute;
+        `followup status`, `show` and the digest name the case with this reason."""
+        error = str(exc) if isinstance(exc, FollowupError) else f"internal error: {type(exc).__name__}: {exc}"
         last = self.archive.conn.execute(
             "SELECT data FROM events WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-            (item.case["id"], f"{item.kind}.not_composed")).fetchone()
-        if last is None or json.loads(last[0]).get("error") != str(exc):
-            log.error("case %s: the %s cannot be composed: %s", item.case["id"], item.kind, exc)
+            (case_id, f"{kind}.not_composed")).fetchone()
+        if last is None or json.loads(last[0]).get("error") != error:
+            log.error("case %s: the %s cannot be composed: %s", case_id, kind, error)
             with self._writing():
-                self.archive.events.append(now.isoformat(), f"{item.kind}.not_composed", {"error": str(exc)},
-                                           case_id=item.case["id"])
+                self.archive.events.append(now.isoformat(), f"{kind}.not_composed", {"error": error}, case_id=case_id)
 
     def _writing(self):
         return transaction(self.archive.conn, self.archive.path, on_rollback=self.archive.events.forget)

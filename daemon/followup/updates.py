@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from followup.archive import caseviews
 from followup.cadence import due_after, first_update_at, next_update_at
 from followup.cases.clients import rules_from_config
-from followup.due import cadence_for
+from followup.due import SCHEDULE_ERRORS, cadence_for
 from followup.mail.compose import compose, make_message_id
 from followup.outbox import Queued
 
@@ -32,14 +32,22 @@ class Planned:
     slot: datetime
 
 
-def plan(conn: sqlite3.Connection, config, now: datetime) -> list[Planned]:
+def plan(conn: sqlite3.Connection, config, now: datetime,
+         problems: list[tuple[dict, Exception]] | None = None) -> list[Planned]:
+    """What is due now. A case whose schedule cannot be computed goes to `problems` with
+    its error; the other cases are planned as usual."""
     planned = []
     this_pass: dict[str, int] = {}  # not in the outbox yet, but they count against the limit
     for case in caseviews.cases(conn):
         client = case["client"]
         if _busy(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
             continue
-        item = _due(conn, case, config, now)
+        try:
+            item = _due(conn, case, config, now)
+        except SCHEDULE_ERRORS as exc:
+            if problems is not None:
+                problems.append((case, exc))
+            continue
         if item is not None:
             planned.append(item)
             this_pass[client] = this_pass.get(client, 0) + 1

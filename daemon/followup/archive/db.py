@@ -120,6 +120,12 @@ def translate(exc: sqlite3.Error, path: Path, doing: str = "write") -> ArchiveEr
     return ArchiveError(f"{path}: cannot {doing} the archive: {text} (fix: {fix})")
 
 
+def archive_path(conn: sqlite3.Connection) -> Path:
+    """The file behind a connection, for error messages of code that holds only `conn`."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2] if row and row[2] else ":memory:")
+
+
 def lock_file(path: Path) -> Path:
     """Where the daemon (followup run) records its pid while it owns the archive."""
     return path.with_name(path.name + ".lock")
@@ -133,6 +139,8 @@ def holder(path: Path) -> str:
         return "another process (a followup import, or a sqlite3 shell)"
     try:
         pid = os.read(fd, 32).decode(errors="replace").strip()
+        if pid == str(os.getpid()):
+            return "another process (a followup import, or a sqlite3 shell)"  # we are the daemon
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:

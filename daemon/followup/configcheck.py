@@ -1,0 +1,163 @@
+"""Load-time checks of what a config's shape cannot show (like `nginx -t`): every value
+that could fail later is tried now, so a typo is refused at start, not on Tuesday at 09:00.
+
+    cadences      each one read in its client's language (and English)
+    schedules     the send window, holidays and time zone give an opening, and an update time
+    digest times  each owner's next digest can be placed in their zone
+    locales       Babel can read the code (an unsupported but valid one falls back later)
+    templates     each override folder renders every mail kind against a sample case
+
+Each problem names the file, the line when it can be found, and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from followup.errors import Problem, RenderError
+
+SAMPLE_NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday: fixed, so checks do not depend on the day
+KINDS = ("ack", "update", "close", "digest")
+_CADENCE_FIX = 'write a cadence such as "every 2 business days", "weekly", "every Tuesday" or "every 3d"'
+
+
+def check_loaded(config, text: str) -> list[Problem]:
+    """Every problem found; empty when the config can run."""
+    where = _Where(config.file, text)
+    return [*_cadences(config, where), *_schedules(config, where), *_digests(config, where),
+            *_locales(config, where), *_templates(config, where)]
+
+
+class _Where:
+    """Problems with the line of the key in the file, when it can be found."""
+
+    def __init__(self, file: Path, text: str):
+        self.file, self.lines = str(file), text.splitlines()
+
+    def problem(self, key: str, value: object, message: str, fix: str) -> Problem:
+        name = re.escape(key.rpartition(".")[2].partition("[")[0])
+        pattern = re.compile(rf"^\s*{name}\s*=.*{re.escape(str(value))}" if value is not None else rf"^\s*{name}\s*=")
+        line = next((n for n, text in enumerate(self.lines, 1) if pattern.search(text)), None)
+        return Problem(self.file, f"line {line}: {key}" if line else key, message, fix)
+
+
+def _scopes(config) -> Iterator[tuple[str, object, str]]:
+    """(key prefix, settings with cadence/window/holidays/timezone, language) for the defaults
+    and each client that sets its own value."""
+    yield "defaults", config.defaults, config.defaults.locale.partition("_")[0]
+    for index, client in enumerate(config.clients):
+        yield f"clients[{index}] ({client.name})", client, client.language
+
+
+def _cadences(config, where: _Where) -> Iterator[Problem]:
+    from followup.promises import parse_cadence
+
+    for prefix, scope, language in _scopes(config):
+        if prefix != "defaults" and (scope.cadence, language) == (config.defaults.cadence, _default_language(config)):
+            continue  # inherited: reported once, at the defaults
+        languages = list(dict.fromkeys([language, "en"]))
+        if parse_cadence(scope.cadence, languages) is None:
+            yield where.problem(f"{prefix}.cadence", scope.cadence,
+                                f'"{scope.cadence}" is not a cadence in {", ".join(languages)}', _CADENCE_FIX)
+
+
+def _default_language(config) -> str:
+    return config.defaults.locale.partition("_")[0]
+
+
+def _schedules(config, where: _Where) -> Iterator[Problem]:
+    from followup.cadence import earliest_send_at, next_update_at
+    from followup.promises import parse_cadence
+
+    for prefix, scope, language in _scopes(config):
+        cadence = parse_cadence(scope.cadence, [language, "en"])
+        try:
+            earliest_send_at(SAMPLE_NOW, timezone=scope.timezone, window=scope.send_window,
+                             holidays=frozenset(scope.holidays))
+            if cadence is not None:
+                next_update_at(cadence=cadence, last_update_at=SAMPLE_NOW, now=SAMPLE_NOW, timezone=scope.timezone,
+                               window=scope.send_window, holidays=frozenset(scope.holidays))
+        except (ValueError, OverflowError, LookupError) as exc:
+            yield where.problem(f"{prefix}.send_window", scope.send_window.spec, f"no update could ever be sent: {exc}",
+                                "widen send_window or remove holidays so it opens at least once a year")
+
+
+def _digests(config, where: _Where) -> Iterator[Problem]:
+    from zoneinfo import ZoneInfo
+
+    for index, person in enumerate(config.owners.people):
+        try:
+            local = SAMPLE_NOW.astimezone(ZoneInfo(person.timezone))
+            datetime.combine(local.date(), person.digest_time, tzinfo=local.tzinfo) + timedelta(days=1)
+        except (ValueError, OverflowError, LookupError) as exc:
+            yield where.problem(f"owners.people[{index}].digest_time", None, f"cannot be placed in time: {exc}",
+                                'use a time of day such as "08:00" and an IANA zone such as "Europe/Oslo"')
+
+
+def _locales(config, where: _Where) -> Iterator[Problem]:
+    from babel import Locale, UnknownLocaleError
+
+    for prefix, scope, _ in _scopes(config):
+        try:
+            Locale.parse(scope.locale)
+        except (ValueError, TypeError, UnknownLocaleError) as exc:
+            yield where.problem(f"{prefix}.locale", scope.locale, f'"{scope.locale}" is not a locale: {exc}',
+                                'use a language code such as "en" or "nb_NO"')
+
+
+def _templates(config, where: _Where) -> Iterator[Problem]:
+    folder = config.templates.path
+    if folder is None:
+        return
+    if not folder.is_dir():
+        yield where.problem("templates.path", None, f"{folder} is not a folder",
+                            "create it with one subfolder per language (en/update.txt.j2 …), or remove the key")
+        return
+    from followup.render import Renderer
+
+    renderer = Renderer(folder)
+    for locale in sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for kind in KINDS:
+            try:
+                renderer.render(kind, locale, sample_context(kind, locale))
+            except RenderError as exc:
+                yield Problem(str(folder / exc.template), f"line {exc.line}" if exc.line else "(template)",
+                              f"cannot render the {kind} mail for a sample case: {_reason(exc)}", exc.fix)
+
+
+def _reason(exc: RenderError) -> str:
+    text = str(exc)
+    return text.split(": ", 1)[1].rsplit(" (fix:", 1)[0] if ": " in text else text
+
+
+def sample_context(kind: str, locale: str) -> dict:
+    """What a real case (or digest) gives its template, filled with plausible values."""
+    now = SAMPLE_NOW
+    if kind == "digest":
+        from followup.digest import build_digest
+
+        case = {"id": 1, "client": "Acme", "subject": "Delayed delivery", "opened_at": (now - timedelta(days=9)).isoformat(),
+                "last_message_at": (now - timedelta(days=8)).isoformat()}
+        promise = {"client": "Acme", "case": 1, "subject": "Delayed delivery", "quote": "We will ship it by Friday.",
+                   "due_at": (now - timedelta(days=2)).isoformat(), "author": "me@agency.example", "id": 1,
+                   "state": "open", "sha256": "0" * 64}
+        return build_digest(owner={"name": "Owner", "address": "me@agency.example"}, now=now, timezone="UTC",
+                            cases=[case], promises=[promise], next_updates={1: (now - timedelta(hours=2), True)},
+                            updates_sent=[{"client": "Acme", "case_id": 1, "subject": "Delayed delivery",
+                                           "sent_at": now - timedelta(hours=20)}])
+    promise = {"quote": "We will ship it by Friday.", "author": "me@agency.example", "made_at": now - timedelta(days=3)}
+    return {
+        "case": {"id": 1, "subject": "Delayed delivery", "opened_at": now - timedelta(days=3)},
+        "client": {"name": "Kari", "locale": locale, "timezone": "UTC"},
+        "owner": {"name": "Owner", "address": "me@agency.example"},
+        "promises": [{**promise, "state": "open", "due_at": now + timedelta(days=2)},
+                     {**promise, "state": "late", "due_at": now - timedelta(days=1)},
+                     {**promise, "state": "kept", "due_at": None}],
+        "note": "The parts arrived today.",
+        "next_promise_due": now + timedelta(days=2),
+        "next_update_at": None if kind == "close" else now + timedelta(days=2),
+        "closed_at": now if kind == "close" else None,
+    }
