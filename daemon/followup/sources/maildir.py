@@ -43,9 +43,8 @@ class MaildirSource(Source):
         for path in walk(self.path):
             if path.parent.name not in ("cur", "new"):
                 continue  # only mail: not dovecot index files or stray notes beside the Maildir
-            try:
-                ctime = os.stat(path).st_ctime
-            except FileNotFoundError:
+            ctime = _ctime(path)
+            if ctime is None:
                 continue  # moved while we looked; the next scan finds it under its new name
             if ctime >= mark:
                 yield ctime, path
@@ -60,3 +59,15 @@ class MaildirSource(Source):
             return path_text(path), f"cannot read ({exc.strerror or exc}) (fix: check its permissions)"
         folder = path_text(path.parent.parent.name) if path.parent.parent != self.path else "INBOX"
         return RawMessage(data, self.name, path_text(path), folder=folder, from_sent=is_sent_folder(folder))
+
+
+def _ctime(path: Path) -> float | None:
+    try:
+        return os.stat(path).st_ctime
+    except FileNotFoundError:
+        return None
+    except OSError:  # a symlink loop, say: handed over, so reading it is tried and recorded
+        try:
+            return os.lstat(path).st_ctime
+        except OSError:
+            return None
