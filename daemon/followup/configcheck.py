@@ -56,16 +56,12 @@ def _cadences(config, where: _Where) -> Iterator[Problem]:
     from followup.promises import parse_cadence
 
     for prefix, scope, language in _scopes(config):
-        if prefix != "defaults" and (scope.cadence, language) == (config.defaults.cadence, _default_language(config)):
-            continue  # inherited: reported once, at the defaults
+        if prefix != "defaults" and scope.cadence == config.defaults.cadence:
+            continue  # inherited: reported once, at the defaults (English is always tried too)
         languages = list(dict.fromkeys([language, "en"]))
         if parse_cadence(scope.cadence, languages) is None:
             yield where.problem(f"{prefix}.cadence", scope.cadence,
                                 f'"{scope.cadence}" is not a cadence in {", ".join(languages)}', _CADENCE_FIX)
-
-
-def _default_language(config) -> str:
-    return config.defaults.locale.partition("_")[0]
 
 
 def _schedules(config, where: _Where) -> Iterator[Problem]:
