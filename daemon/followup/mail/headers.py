@@ -15,6 +15,7 @@ from email.quoprimime import header_decode as _q_decode
 from email.utils import getaddresses, parsedate_tz
 
 from followup.mail.model import Address
+from followup.mail.valid import clean_text
 
 # Labels seen in real mail that Python does not know, or knows by a narrower table than
 # the senders used (a mail declared iso-8859-1 is nearly always really windows-1252).
@@ -50,7 +51,6 @@ FALLBACK_CODECS = ("utf-8", "cp1252", "latin-1")
 # Python codecs that are not mail charsets: they turn escape sequences in the *text* into
 # arbitrary code points (lone surrogates included). A label naming one is not trusted.
 REFUSED_CODECS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"})
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def codec_for(charset: str | None) -> str | None:
@@ -64,14 +64,6 @@ def codec_for(charset: str | None) -> str | None:
     except LookupError:
         return None
     return None if info.name in REFUSED_CODECS or not info._is_text_encoding else info.name
-
-
-def clean_text(text: str) -> tuple[str, list[str]]:
-    """Valid Unicode only: surrogate pairs joined, lone surrogates (UTF-7 and UTF-16 can
-    carry them) replaced by U+FFFD, so the text can always be stored as UTF-8."""
-    if text.isascii() or not _SURROGATE.search(text):
-        return text, []
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace"), ["lone-surrogate"]
 
 
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, list[str]]:

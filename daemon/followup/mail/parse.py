@@ -11,8 +11,7 @@ from __future__ import annotations
 import binascii
 import hashlib
 import re
-from dataclasses import dataclass, field, is_dataclass, replace
-from dataclasses import fields as dataclass_fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.errors import InvalidBase64LengthDefect
 from email.message import Message
@@ -22,6 +21,7 @@ from followup.errors import UnparseableMessage
 from followup.mail import headers as h
 from followup.mail.model import Address, Attachment, ParsedMessage
 from followup.mail.quotes import split_new_text
+from followup.mail.valid import valid_unicode
 
 # Headers kept (decoded) for later stages: authentication, auto-reply and list detection,
 # our own update marker.
@@ -64,32 +64,9 @@ def parse_message(raw: bytes) -> ParsedMessage:
             raise UnparseableMessage("no header block: no From/To/Subject/Date/Message-ID-like header")
         defects.append("header-blank-before-colon")
     try:
-        return _valid_unicode(_build(msg, sha256, defects))
+        return valid_unicode(_build(msg, sha256, defects))
     except Exception as exc:  # noqa: BLE001 - a decoding bug must quarantine, not stop an import
         raise UnparseableMessage(f"parser bug: {type(exc).__name__}: {exc}") from exc
-
-
-def _valid_unicode(parsed: ParsedMessage) -> ParsedMessage:
-    """The last net at the boundary: no lone surrogate leaves the parser, whatever path
-    produced it (storage encodes UTF-8 and would refuse the whole message)."""
-    found: list[str] = []
-    cleaned = _cleaned(parsed, found)
-    if not found:
-        return parsed
-    return replace(cleaned, defects=tuple(dict.fromkeys((*cleaned.defects, "unicode-cleaned"))))
-
-
-def _cleaned(value, found: list[str]):
-    if isinstance(value, str):
-        text, defects = h.clean_text(value)
-        found.extend(defects)
-        return text
-    if isinstance(value, tuple):
-        return tuple(_cleaned(v, found) for v in value)
-    if is_dataclass(value):
-        changes = {f.name: _cleaned(getattr(value, f.name), found) for f in dataclass_fields(value)}
-        return replace(value, **changes) if found else value
-    return value
 
 
 def _strip_envelope(raw: bytes) -> tuple[bytes, list[str]]:
