@@ -35,6 +35,14 @@ class _Group(click.Group):
             path = getattr((ctx.obj or {}).get("config"), "archive", None)
             click.echo(f"followup: error: {translate(exc, getattr(path, 'path', 'archive'), 'read')}", err=True)
             sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line for the user; FOLLOWUP_DEBUG=1 shows the traceback
+            if os.environ.get("FOLLOWUP_DEBUG"):
+                raise
+            click.echo(f"followup: error: internal error: {type(exc).__name__}: {exc} "
+                       "(fix: report a bug; run again with FOLLOWUP_DEBUG=1 for the traceback)", err=True)
+            sys.exit(EXIT_ERROR)
         except BrokenPipeError:  # `followup grep x | head`
             sys.stderr.close()
             sys.exit(0)

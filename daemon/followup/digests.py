@@ -6,6 +6,7 @@ often the pass runs; a day with nothing to report sends nothing.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -17,27 +18,41 @@ from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
 from followup.outbox import Queued
 
+log = logging.getLogger("followup.digests")
+
 
 def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> list[Queued]:
+    """Each owner's digest that is due; one owner's failure (a digest template that cannot
+    render) is logged and the other owners still get theirs."""
     queued = []
     for person in config.owners.people:
-        local = now.astimezone(ZoneInfo(person.timezone))
-        day = local.date().isoformat()
-        if local.time() < person.digest_time or _already(conn, person.address, day):
+        try:
+            digest = _digest_for(conn, config, renderer, person, now)
+        except (FollowupError, ValueError, LookupError) as exc:
+            log.error("digest for %s cannot be composed: %s", person.address, exc)
             continue
-        data = gather_digest(conn, config, person.address, now)
-        if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet", "problems")):
-            continue
-        rendered = renderer.render("digest", config.defaults.locale, data)
-        sender = config.transport.from_address
-        message_id = make_message_id(sender.rpartition("@")[2])
-        raw = compose(sender=sender, sender_name="followup", to=[person.address], subject=rendered.subject,
-                      text=rendered.text, html=rendered.html, in_reply_to=None, references=(),
-                      message_id=message_id, date=now, extra_headers={"X-Followup-Update": "digest"})
-        queued.append(Queued(kind="digest", dedupe_key=f"digest:owner={person.address}:{day}", slot=day,
-                             message_id=message_id, sender=sender, recipients=(person.address,),
-                             subject=rendered.subject, raw=raw, owner=person.address))
+        if digest is not None:
+            queued.append(digest)
     return queued
+
+
+def _digest_for(conn: sqlite3.Connection, config, renderer, person, now: datetime) -> Queued | None:
+    local = now.astimezone(ZoneInfo(person.timezone))
+    day = local.date().isoformat()
+    if local.time() < person.digest_time or _already(conn, person.address, day):
+        return None
+    data = gather_digest(conn, config, person.address, now)
+    if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet", "problems")):
+        return None
+    rendered = renderer.render("digest", config.defaults.locale, data)
+    sender = config.transport.from_address
+    message_id = make_message_id(sender.rpartition("@")[2])
+    raw = compose(sender=sender, sender_name="followup", to=[person.address], subject=rendered.subject,
+                  text=rendered.text, html=rendered.html, in_reply_to=None, references=(),
+                  message_id=message_id, date=now, extra_headers={"X-Followup-Update": "digest"})
+    return Queued(kind="digest", dedupe_key=f"digest:owner={person.address}:{day}", slot=day,
+                  message_id=message_id, sender=sender, recipients=(person.address,),
+                  subject=rendered.subject, raw=raw, owner=person.address)
 
 
 def _already(conn: sqlite3.Connection, owner: str, day: str) -> bool:

@@ -37,13 +37,13 @@ def plan(paths: list[Path]) -> Plan:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise SourceError(f"{path}: no such file or folder (fix: check the path you gave to import)")
+            raise SourceError(f"{path_text(path)}: no such file or folder (fix: check the path you gave to import)")
         if path.is_file():
             files.append(path)
         elif path.is_dir():
             files.extend(walk(path))
         else:
-            raise SourceError(f"{path}: not a file or a folder (fix: give a Maildir, an mbox, or .eml files)")
+            raise SourceError(f"{path_text(path)}: not a file or a folder (fix: give a Maildir, an mbox, or .eml files)")
     return Plan(tuple(files), frozenset(f for f in files if _is_mbox(f)))
 
 
