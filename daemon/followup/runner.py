@@ -110,7 +110,7 @@ class Daemon:
             if not self.backoff.due(source.name, now):
                 continue
             try:
-                report.archived += self._ingest_source(source, now)
+                self._ingest_source(source, now, report)
                 self.backoff.succeeded(source.name)
             except ArchiveError as exc:
                 self._source_failed(source.name, exc, now, report)
@@ -149,18 +149,16 @@ class Daemon:
                 break
         return archived
 
-    def _ingest_source(self, source: Source, now: datetime) -> int:
-        archived = 0
+    def _ingest_source(self, source: Source, now: datetime, report: PassReport) -> None:
+        """Counted batch by batch: what was archived counts even when a later batch fails."""
         for batch in source.fetch(self._checkpoint(source.name)):
             arrivals = [Arrival.of(raw, self.rules) for raw in batch.messages]
-            outcomes = self.archive.store(arrivals, now=now)
-            archived += outcomes.count("new")
+            report.archived += self.archive.store(arrivals, now=now).count("new")
             waiting = record_unreadable(self.archive.conn, self.archive.path, self.archive.events, source.name,
                                         batch.unreadable, now)
             if waiting:  # read again next pass; the checkpoint stays before them
                 raise SourceError(f"{len(waiting)} message(s) could not be read: {waiting[0]}")
             self._save_checkpoint(source.name, batch.checkpoint, now)  # only after the archive commit
-        return archived
 
     def send(self, now: datetime, report: PassReport | None = None) -> PassReport:
         from followup.updates import compose_planned, plan
