@@ -139,7 +139,7 @@ class Daemon:
             for source in self.sources:
                 try:
                     arrivals = [Arrival.of(raw, self.rules) for raw in source.find_thread(sorted(ids))]
-                except FollowupError as exc:
+                except Exception as exc:  # noqa: BLE001 - backfill is a bonus; the pass goes on without it
                     log.warning("source %s: backfill failed: %s", source.name, exc)
                     continue
                 if arrivals:
@@ -239,7 +239,7 @@ class Daemon:
                        delay: timedelta | None = None) -> None:
         """Kept for `followup status` (one line) and logged; a bug is logged with its traceback."""
         known = isinstance(exc, FollowupError)
-        line = str(exc) if known else f"internal error: {type(exc).__name__}: {exc} (fix: report a bug)"
+        line = " ".join((str(exc) if known else f"internal error: {type(exc).__name__}: {exc} (fix: report a bug)").split())
         report.source_errors[source] = line
         if self.log_source_errors:
             retry = f" (next try in {int(delay.total_seconds())} s)" if delay else ""
