@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -58,6 +58,16 @@ def test_the_cli_refuses_a_typod_cadence_in_one_line_with_exit_2(cli):
     cli.config.write_text(CONFIG.replace('timezone = "UTC"\n', 'timezone = "UTC"\ncadence = "evry week"\n', 1))
     result = cli("status")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and "defaults.cadence" in result.stderr
+
+
+def test_a_send_window_that_holidays_keep_shut_is_refused_at_load(tmp_path):
+    saturday = date.today() + timedelta(days=(5 - date.today().weekday()) % 7)
+    holidays = ", ".join(f'"{saturday + timedelta(weeks=n)}"' for n in range(-1, 80))
+    extra = f'send_window = "Sat 09:00-10:00"\nholidays = [{holidays}]\n'
+    path = write_config(tmp_path, "")
+    path.write_text(CONFIG.replace('timezone = "UTC"\n', 'timezone = "UTC"\n' + extra, 1))
+    with pytest.raises(ConfigError, match=r"defaults\.send_window: no update could ever be sent: .*fix: widen"):
+        load_config(path)
 
 
 def broken_override(tmp_path: Path, text: str = "{% block subject %}Takk{% endblock %}Hei {{ client.nam }}\n") -> Path:

@@ -65,20 +65,28 @@ def _cadences(config, where: _Where) -> Iterator[Problem]:
 
 
 def _schedules(config, where: _Where) -> Iterator[Problem]:
+    from followup import clock
     from followup.cadence import earliest_send_at, next_update_at
     from followup.promises import parse_cadence
 
+    now = clock.utcnow()  # holidays are dates: what matters is the year ahead from today
+    defaults = _schedule_of(config.defaults)
     for prefix, scope, language in _scopes(config):
+        if prefix != "defaults" and _schedule_of(scope) == defaults:
+            continue  # inherited: reported once, at the defaults
         cadence = parse_cadence(scope.cadence, [language, "en"])
         try:
-            earliest_send_at(SAMPLE_NOW, timezone=scope.timezone, window=scope.send_window,
-                             holidays=frozenset(scope.holidays))
+            earliest_send_at(now, timezone=scope.timezone, window=scope.send_window, holidays=frozenset(scope.holidays))
             if cadence is not None:
-                next_update_at(cadence=cadence, last_update_at=SAMPLE_NOW, now=SAMPLE_NOW, timezone=scope.timezone,
+                next_update_at(cadence=cadence, last_update_at=now, now=now, timezone=scope.timezone,
                                window=scope.send_window, holidays=frozenset(scope.holidays))
         except (ValueError, OverflowError, LookupError) as exc:
             yield where.problem(f"{prefix}.send_window", scope.send_window.spec, f"no update could ever be sent: {exc}",
                                 "widen send_window or remove holidays so it opens at least once a year")
+
+
+def _schedule_of(scope) -> tuple:
+    return scope.cadence, scope.send_window, scope.holidays, scope.timezone
 
 
 def _digests(config, where: _Where) -> Iterator[Problem]:
