@@ -227,3 +227,15 @@ def test_the_locked_archive_error_names_the_daemons_pid(cli, monkeypatch):
         holder.kill()
         holder.wait()
     assert result.exit_code == 2 and f"locked by the followup daemon (pid {holder.pid})" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["ack", "update", "close", "digest"])
+def test_every_shipped_template_renders_against_the_load_time_sample_case(kind):
+    """The sample a templates folder is checked against is what the passes give a template:
+    every shipped language renders from it (an override is held to the same)."""
+    from followup.configcheck import sample_context
+    from followup.render import Renderer
+
+    renderer = Renderer(None)
+    for locale in ("en", "nb", "da", "sv", "ca", "sk"):
+        assert renderer.render(kind, locale, sample_context(kind, locale)).text.strip()

@@ -115,7 +115,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     )
     if counts.cases_opened or counts.promises or counts.refused:
         click.echo(f"cases: {counts.cases_opened} opened, {counts.promises} promises found, "
-                   f"{counts.refused} directives refused (see: followup cases)")
+                   f"{counts.refused} directives refused" + (" (see: followup refusals)" if counts.refused else ""))
     if counts.quarantined:
         click.echo("see why: followup quarantine", err=True)
 
@@ -179,7 +179,10 @@ def cat(ctx: click.Context, sha256: str) -> None:
 
 
 def _tz(ctx: click.Context) -> str:
-    return _config(ctx).defaults.timezone
+    """Times print in the reader's zone: the owner running the command ($FOLLOWUP_OWNER), else the first owner."""
+    from followup.names import reader_zone
+
+    return reader_zone(_config(ctx))
 
 
 @main.command("cases")
@@ -257,6 +260,26 @@ def brief(ctx: click.Context, client: str, as_json: bool) -> None:
     _emit_json(data) if as_json else click.echo(caseprint.brief(data, _tz(ctx), clock.utcnow()))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of refusals.")
+@click.option("--nl", "as_lines", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def refusals(ctx: click.Context, as_json: bool, as_lines: bool) -> None:
+    """List every directive followup refused (in a case or outside any), with the reason and the fix (exit 1 when none)."""
+    from followup.commands import refusals as listing
+
+    found = listing.list_refusals(_config(ctx))
+    if as_json:
+        _emit_json(found)
+    elif as_lines:
+        for row in found:
+            _emit_json(row)
+    else:
+        for row in found:
+            click.echo(listing.describe(row, _tz(ctx)))
+    sys.exit(0 if found else 1)
+
+
 @main.command("promises")
 @click.option("--case", "case_id", type=int, metavar="ID", help="Only this case's promises.")
 @click.option("--client", metavar="NAME", help="Only this client's promises.")
@@ -280,15 +303,27 @@ def promises_(ctx: click.Context, case_id: int | None, client: str | None, overd
 
 
 @main.command()
-@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw"]))
+@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw", "reschedule"]))
 @click.argument("promise_id", metavar="ID", type=int)
+@click.argument("date", required=False, metavar="[DATE]")
+@click.option("--reason", metavar="TEXT", help="reschedule: why the date moves (the client is told the new date).")
+@click.option("--as", "as_owner", metavar="ADDRESS", help="reschedule: which owner does it (default: $FOLLOWUP_OWNER, "
+              "else the only owner).")
 @click.pass_context
-def promise(ctx: click.Context, decision: str, promise_id: int) -> None:
-    """Decide on a promise: confirm a proposed one, reject it, or mark it kept, broken or withdrawn."""
-    from followup.commands import casework
+def promise(ctx: click.Context, decision: str, promise_id: int, date: str | None, reason: str | None,
+            as_owner: str | None) -> None:
+    """Decide on a promise: confirm a proposed one, reject it, mark it kept, broken or withdrawn,
+    or give it an honest new date: `followup promise reschedule ID DATE [--reason TEXT]`."""
+    from followup.commands import casework, promising
 
-    casework.decide(_config(ctx), decision, promise_id)
-    click.echo(f"promise {promise_id}: {decision}")
+    if (decision == "reschedule") != (date is not None):
+        raise FollowupError("only reschedule takes a DATE (fix: followup promise reschedule ID 2026-12-10)")
+    if decision != "reschedule":
+        casework.decide(_config(ctx), decision, promise_id)
+        click.echo(f"promise {promise_id}: {decision}")
+        return
+    done = promising.reschedule_promise(_config(ctx), promise_id, date, reason, as_owner)
+    click.echo(promising.describe(done, _tz(ctx)))
 
 
 @main.command()
@@ -329,9 +364,9 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, as_jso
         if as_json:
             _emit_json(vars(report))
         else:
-            click.echo(f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
-                       f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
-                       f"{report.drafts} drafts, {report.failed} failed")
+            from followup.commands.running import describe_pass
+
+            click.echo(describe_pass(report))
         if report.source_errors:  # the rest of the pass ran; the failing source is the error
             raise FollowupError("; ".join(f"source {name}: {error}" for name, error in report.source_errors.items()))
 
@@ -343,8 +378,8 @@ def templates() -> None:
 
 @templates.command("preview")
 @click.argument("case_id", metavar="CASE", type=int)
-@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]), default="update",
-              show_default=True, help="Which mail.")
+@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]),
+              help="Which mail (default: the one the case gets next; a closed case's is its closing summary).")
 @click.option("--html", "as_html", is_flag=True, help="Print the HTML part instead of the text.")
 @click.pass_context
 def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool) -> None:
@@ -407,7 +442,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
         click.echo(("healthy" if report["healthy"] else "UNHEALTHY") + f" · {report['cases_open']} open cases · "
                    f"{report['updates_due_24h']} updates due in 24 h · outbox: "
                    + ", ".join(f"{v} {k}" for k, v in report["outbox"].items() if v)
-                   + f" · {report['quarantined']} quarantined")
+                   + f" · {report['quarantined']} quarantined"
+                   + (f" · {report['refusals_7d']} directives refused in 7 days (see: followup refusals)"
+                      if report["refusals_7d"] else ""))
         for source in report["sources"]:
             click.echo(f"  source {source['name']} ({source['type']}): {source['state']}, last sync "
                        f"{(source['last_sync'] or 'never')[:19]}" + (f", {source['last_error']}" if source["last_error"] else ""))

@@ -126,7 +126,7 @@ def _templates(config, where: _Where) -> Iterator[Problem]:
     for locale in sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for kind in KINDS:
             try:
-                renderer.render(kind, locale, sample_context(kind, locale))
+                renderer.render(kind, locale, sample_context(kind, locale, config.tagging.tag))
             except RenderError as exc:
                 yield Problem(str(folder / exc.template), f"line {exc.line}" if exc.line else "(template)",
                               f"cannot render the {kind} mail for a sample case: {_reason(exc)}", exc.fix)
@@ -137,31 +137,34 @@ def _reason(exc: RenderError) -> str:
     return text.split(": ", 1)[1].rsplit(" (fix:", 1)[0] if ": " in text else text
 
 
-def sample_context(kind: str, locale: str) -> dict:
-    """What a real case (or digest) gives its template, filled with plausible values."""
-    now = SAMPLE_NOW
-    if kind == "digest":
-        from followup.digest import build_digest
+def sample_context(kind: str, locale: str, tag: str = "slipup") -> dict:
+    """What a real case (or digest) gives its template: sample rows in the archive's shape,
+    through the same pure builders the send and digest passes use."""
+    from followup.digest import build_digest
+    from followup.updates import case_context
 
-        case = {"id": 1, "client": "Acme", "subject": "Delayed delivery", "opened_at": (now - timedelta(days=9)).isoformat(),
-                "last_message_at": (now - timedelta(days=8)).isoformat()}
-        promise = {"client": "Acme", "case": 1, "subject": "Delayed delivery", "quote": "We will ship it by Friday.",
-                   "due_at": (now - timedelta(days=2)).isoformat(), "author": "me@agency.example", "id": 1,
-                   "state": "open", "sha256": "0" * 64}
-        return build_digest(owner={"name": "Owner", "address": "me@agency.example"}, now=now, timezone="UTC",
-                            cases=[case], promises=[promise], next_updates={1: (now - timedelta(hours=2), True)},
+    now = SAMPLE_NOW
+    at = lambda **delta: (now + timedelta(**delta)).isoformat()  # noqa: E731
+    case = {"id": 1, "client": "Acme", "subject": "Delayed delivery", "opened_at": at(days=-9),
+            "last_message_at": at(days=-8), "closed_at": at() if kind == "close" else None}
+    promise = {"id": 1, "case": 1, "client": "Acme", "subject": "Delayed delivery", "quote": "We will ship it by Friday.",
+               "author": "me@agency.example", "made_at": at(days=-3), "sha256": "0" * 64, "state": "open",
+               "due_at": at(days=-2), "first_due_at": at(days=-4),
+               "reschedules": [{"due_from": at(days=-4), "due_to": at(days=-2), "reason": "the parts were late"}]}
+    promises = [promise, {**promise, "id": 2, "due_at": at(days=2), "reschedules": [], "first_due_at": at(days=2)},
+                {**promise, "id": 3, "state": "kept", "reschedules": []}]
+    owner = {"name": "Owner", "display_name": "Owner", "address": "me@agency.example"}
+    if kind == "digest":
+        open_promises = [p for p in promises if p["state"] == "open"]
+        next_updates = {1: {"next_update_at": now - timedelta(hours=2), "missed": [now - timedelta(hours=2)],
+                            "held": False}}
+        data = build_digest(owner=owner, now=now, timezone="UTC", cases=[case], promises=open_promises,
+                            next_updates=next_updates,
                             updates_sent=[{"client": "Acme", "case_id": 1, "subject": "Delayed delivery",
-                                           "sent_at": now - timedelta(hours=20)}])
-    promise = {"quote": "We will ship it by Friday.", "author": "me@agency.example", "made_at": now - timedelta(days=3)}
-    return {
-        "case": {"id": 1, "subject": "Delayed delivery", "opened_at": now - timedelta(days=3)},
-        "client": {"name": "Kari", "locale": locale, "timezone": "UTC"},
-        "owner": {"name": "Owner", "address": "me@agency.example"},
-        "promises": [{**promise, "state": "open", "due_at": now + timedelta(days=2)},
-                     {**promise, "state": "late", "due_at": now - timedelta(days=1)},
-                     {**promise, "state": "kept", "due_at": None}],
-        "note": "The parts arrived today.",
-        "next_promise_due": now + timedelta(days=2),
-        "next_update_at": None if kind == "close" else now + timedelta(days=2),
-        "closed_at": now if kind == "close" else None,
-    }
+                                           "sent_at": now - timedelta(hours=20)}],
+                            problems=[{"client": "Acme", "case_id": 1, "subject": "Delayed delivery",
+                                       "reason": "template en/update.txt.j2, line 3: a sample problem"}])
+        return {**data, "tag": tag}
+    client = {"name": "Kari", "locale": locale, "timezone": "UTC"}
+    next_update = None if kind == "close" else now + timedelta(days=2)
+    return case_context(case, client, owner, promises, "The parts arrived today.", next_update, now)

@@ -23,6 +23,7 @@ def promises_table(promises: list[dict], tz: str, now: datetime) -> str:
     for p in promises:
         lines.append(f"{p['id']:>4}  {_state(p, now):<9} {local(p['due_at'], tz):<16} {p['case']:>4}  "
                      f"{(p['client'] or '-')[:12]:<12} {p['author'][:26]:<26} {_one_line(p['quote'], 70)}")
+        lines += [f"{'':>6}{_moved(r, tz)}" for r in p.get("reschedules", [])]
     return "\n".join(lines)
 
 
@@ -36,10 +37,14 @@ def show(detail: dict, tz: str, now: datetime) -> str:
     if c.get("problem"):
         out.append(f"PROBLEM: no update can go out: {c['problem']}")
     out += ["", "promises:"]
-    out += [f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
-            f"“{_one_line(p['quote'], 90)}”" for p in detail["promises"]] or ["  (none found)"]
+    for p in detail["promises"]:
+        out.append(f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
+                   f"“{_one_line(p['quote'], 90)}”")
+        out += [f"{'':>8}{_moved(r, tz)}" for r in p.get("reschedules", [])]
+    if not detail["promises"]:
+        out.append("  (none found)")
     out += ["", "timeline:"]
-    out += [f"  {local(e['at'], tz):<16}  {_event(e)}" for e in detail["timeline"]]
+    out += [f"  {local(e['at'], tz):<16}  {_event(e, tz)}" for e in detail["timeline"]]
     return "\n".join(out)
 
 
@@ -58,13 +63,19 @@ def brief(data: dict, tz: str, now: datetime) -> str:
     return "\n".join(out)
 
 
+def _moved(r: dict, tz: str) -> str:
+    """One reschedule: when it was due, the new date, who moved it and why."""
+    why = f": {r['reason']}" if r["reason"] else ""
+    return f"moved from {local(r['due_from'], tz)} to {local(r['due_to'], tz)} by {r['by']} on {local(r['at'], tz)}{why}"
+
+
 def _state(p: dict, now: datetime) -> str:
     if p["state"] == "open" and p["due_at"] and datetime.fromisoformat(p["due_at"]) < now:
         return "OVERDUE"
     return p["state"]
 
 
-def _event(e: dict) -> str:
+def _event(e: dict, tz: str) -> str:
     if e["kind"] == "message":
         arrow = {"in": "←", "out": "→", "internal": "·"}[e["direction"]]
         return f"{arrow} {e['from']}: {e['subject']}  [{e['sha256'][:12]}]"
@@ -76,8 +87,26 @@ def _event(e: dict) -> str:
         "promise.recorded": lambda: f"promise #{data.get('id')} recorded ({data.get('state')}): "
                                     f"“{_one_line(data.get('quote', ''), 70)}”",
         "case.cadence": lambda: f"cadence set to {data.get('cadence')} by {data.get('by')}",
-    }.get(e["kind"], lambda: f"{e['kind']} " + ", ".join(f"{k}={v}" for k, v in data.items() if v is not None))
+        "promise.rescheduled": lambda: f"promise #{data.get('id')} moved from {local(data.get('from'), tz)} to "
+                                       f"{local(data.get('to'), tz)} by {data.get('by')}"
+                                       + (f": {data['reason']}" if data.get("reason") else ""),
+    }.get(e["kind"], lambda: _mail_event(e["kind"], data))
     return detail()
+
+
+_MAIL_KINDS = {"ack": "acknowledgement", "update": "update", "close": "closing summary"}
+_MAIL_STEPS = {"queued": "written", "sent": "sent", "drafted": "saved as a draft for an owner"}
+
+
+def _mail_event(kind: str, data: dict) -> str:
+    """"ack.queued" → "acknowledgement written to kari@acme.example"; other kinds as recorded."""
+    mail, _, step = kind.partition(".")
+    if mail in _MAIL_KINDS and step in _MAIL_STEPS:
+        if step == "queued" and data.get("draft"):
+            step = "drafted"
+        to = f" to {', '.join(data['to'])}" if data.get("to") else ""
+        return f"{_MAIL_KINDS[mail]} {_MAIL_STEPS[step]}{to}"
+    return f"{kind} " + ", ".join(f"{k}={v}" for k, v in data.items() if v is not None)
 
 
 def _one_line(text: str, width: int) -> str:

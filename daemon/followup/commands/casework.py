@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
 from followup.archive.db import open_readonly
+from followup.archive.reschedules import with_history
 from followup import clock
 from followup.due import with_schedule
 from followup.errors import FollowupError
@@ -60,7 +61,7 @@ def show_case(config, case_id: int) -> dict:
         case["problem"] = case["problem"] or caseviews.compose_failures(conn).get(case_id)
         return {
             "case": _public(case),
-            "promises": caseviews.promises(conn, case_id=case_id),
+            "promises": with_history(conn, caseviews.promises(conn, case_id=case_id)),
             "notes": caseviews.notes(conn, case_id),
             "timeline": caseviews.timeline(conn, case_id),
         }
@@ -68,8 +69,9 @@ def show_case(config, case_id: int) -> dict:
 
 def list_promises(config, *, case_id: int | None, client: str | None, overdue: bool, state: str | None) -> list[dict]:
     with reading(config) as conn:
-        return caseviews.promises(conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
-                                  states=(state,) if state else ())
+        return with_history(conn, caseviews.promises(
+            conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
+            states=(state,) if state else ()))
 
 
 def brief(config, client: str) -> dict:
