@@ -349,6 +349,7 @@ def test_without_a_transport_updates_go_to_an_outbox_beside_the_config_from_the_
 def test_relative_paths_resolve_against_the_config_folder(tmp_path):
     folder = tmp_path / "conf"
     folder.mkdir()
+    (tmp_path / "tpl").mkdir()  # a templates folder must exist: it is rendered at load
     (folder / "config.toml").write_text(BASE + '[templates]\npath = "../tpl"\n', encoding="utf-8")
     config = load_config(folder / "config.toml")
     assert config.archive.path == folder / "data" / "archive.sqlite3"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -27,6 +28,20 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except FollowupError as exc:
             click.echo(f"followup: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except sqlite3.Error as exc:  # a read outside archive.db's helpers: still one line, never a traceback
+            from followup.archive.db import translate
+
+            path = getattr((ctx.obj or {}).get("config"), "archive", None)
+            click.echo(f"followup: error: {translate(exc, getattr(path, 'path', 'archive'), 'read')}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line for the user; FOLLOWUP_DEBUG=1 shows the traceback
+            if os.environ.get("FOLLOWUP_DEBUG"):
+                raise
+            click.echo(f"followup: error: internal error: {type(exc).__name__}: {exc} "
+                       "(fix: report a bug; run again with FOLLOWUP_DEBUG=1 for the traceback)", err=True)
             sys.exit(EXIT_ERROR)
         except BrokenPipeError:  # `followup grep x | head`
             sys.stderr.close()
@@ -352,8 +367,8 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, as_jso
             from followup.commands.running import describe_pass
 
             click.echo(describe_pass(report))
-        for name, error in report.source_errors.items():
-            click.echo(f"followup: warning: source {name}: {error}", err=True)
+        if report.source_errors:  # the rest of the pass ran; the failing source is the error
+            raise FollowupError("; ".join(f"source {name}: {error}" for name, error in report.source_errors.items()))
 
 
 @main.group()
@@ -454,13 +469,11 @@ def verify(ctx: click.Context, as_json: bool, bundle_dir: Path | None) -> None:
         from followup.archive.bundlecheck import run
         sys.exit(run(bundle_dir, as_json=as_json))
 
-    from followup.archive.db import connect, schema_ok
+    from followup.archive.db import open_readonly
     from followup.archive.verify import planned_work, verify_archive
 
-    path = _config(ctx).archive.path
-    conn = connect(path, readonly=True)
+    conn = open_readonly(_config(ctx).archive.path)
     try:
-        schema_ok(conn, path)
         show = sys.stderr.isatty() and not as_json
         bar = click.progressbar(length=planned_work(conn), label="verifying", file=sys.stderr) if show else nullcontext()
         with bar:
@@ -494,13 +507,12 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, audien
     and verify_bundle.py, which checks it all with plain Python 3.
     """
     from followup import clock
-    from followup.archive.db import connect, schema_ok
+    from followup.archive.db import open_readonly
     from followup.archive.export import export_bundle
 
     config = _config(ctx)
-    conn = connect(config.archive.path, readonly=True)
+    conn = open_readonly(config.archive.path)
     try:
-        schema_ok(conn, config.archive.path)
         bundle, written = export_bundle(conn, target, directory, config=config, now=clock.utcnow(),
                                         audience=audience, force=force)
     finally:

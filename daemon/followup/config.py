@@ -951,7 +951,13 @@ def parse_config(toml_text: str, *, file: Path) -> Config:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as bad:
         raise ConfigError([_syntax_problem(file, bad)]) from None
-    return config_from_mapping(data, file=file)
+    config = config_from_mapping(data, file=file)
+    from followup.configcheck import check_loaded  # tries every value, so it imports more
+
+    problems = check_loaded(config, toml_text)
+    if problems:
+        raise ConfigError(problems)
+    return config
 
 
 def _syntax_problem(file: Path, bad: tomllib.TOMLDecodeError) -> Problem:

@@ -21,12 +21,14 @@ def build_digest(
     next_updates: dict[int, dict],
     updates_sent: list[dict],
     failed_sends: list[dict] = (),
+    problems: list[dict] = (),
 ) -> dict:
     """cases/promises: rows from archive.caseviews (open cases, their open promises);
     next_updates: case id → {next_update_at (the send time `show` gives), missed (send times of
     every update that should have gone out, oldest first), held (the next one waits as a draft)};
     updates_sent: {client, case_id, subject, sent_at}; failed_sends: mails the transport refused
-    for good ({client, case_id, subject, next_update_at}), shown as missed updates."""
+    for good ({client, case_id, subject, next_update_at}), shown as missed updates; problems:
+    cases followup cannot serve ({client, case_id, subject, reason})."""
     by_case = {c["id"]: c for c in cases}
     return {
         "owner": owner,
@@ -39,6 +41,7 @@ def build_digest(
             for f in failed_sends],
         "updates_sent": sorted(updates_sent, key=lambda u: u["sent_at"]),
         "quiet": _quiet(cases, now),
+        "problems": list(problems),
     }
 
 

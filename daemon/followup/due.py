@@ -9,6 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from followup.cadence import ResolvedCadence, due_after, next_update_at, resolve_cadence
+from followup.errors import FollowupError
+
+# What one case's schedule can raise at run time: a cadence no level can read (CadenceError
+# is a FollowupError), a window that never opens, a zone that is gone, dates out of range.
+SCHEDULE_ERRORS = (FollowupError, ValueError, LookupError, OverflowError)
 
 
 def cadence_for(case: dict, client, defaults) -> ResolvedCadence:
@@ -38,14 +43,22 @@ def next_update(case: dict, client, defaults, now: datetime) -> datetime | None:
 
 
 def with_schedule(config, cases: list[dict], now: datetime) -> list[dict]:
-    """The cases with next_update_at and the cadence in force (and where it came from)."""
+    """The cases with next_update_at and the cadence in force (and where it came from).
+
+    A case whose schedule cannot be computed gets `problem` (the reason) instead; the
+    others are not affected."""
     out = []
     for case in cases:
         client = config.client(case["client"]) if case["client"] else None
-        upcoming = next_update(case, client, config.defaults, now)
-        resolved = cadence_for(case, client, config.defaults)
+        try:
+            upcoming = next_update(case, client, config.defaults, now)
+            resolved = cadence_for(case, client, config.defaults)
+        except SCHEDULE_ERRORS as exc:
+            out.append({**case, "next_update_at": None, "cadence": None, "cadence_source": None,
+                        "problem": str(exc)})
+            continue
         out.append({**case, "next_update_at": upcoming.isoformat() if upcoming else None,
-                    "cadence": resolved.cadence.to_text(), "cadence_source": resolved.source})
+                    "cadence": resolved.cadence.to_text(), "cadence_source": resolved.source, "problem": None})
     return out
 
 

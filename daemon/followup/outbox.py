@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from followup.archive.db import archive_path, transaction
 from followup.archive.events import EventLog
 from followup.errors import TransportError
 from followup.transports.base import Transport
@@ -160,23 +161,9 @@ class Outbox:
             summary.recovered += 1
 
     def _tx(self):
-        return _Transaction(self.conn, self.events)
+        return transaction(self.conn, archive_path(self.conn), on_rollback=self.events.forget)
 
 
-class _Transaction:
-    def __init__(self, conn: sqlite3.Connection, events: EventLog):
-        self.conn, self.events = conn, events
-
-    def __enter__(self):
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
-            self.events.forget()
-        return False
 
 
 def raw_sha256(raw: bytes) -> str:

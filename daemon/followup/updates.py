@@ -18,7 +18,7 @@ from followup.archive import caseviews
 from followup.archive.reschedules import with_history
 from followup.cadence import due_after, first_update_at, next_update_at
 from followup.cases.clients import rules_from_config
-from followup.due import cadence_for
+from followup.due import SCHEDULE_ERRORS, cadence_for
 from followup.mail.compose import compose, make_message_id
 from followup.names import case_owner, owner_name
 from followup.outbox import Queued
@@ -34,14 +34,22 @@ class Planned:
     slot: datetime
 
 
-def plan(conn: sqlite3.Connection, config, now: datetime) -> list[Planned]:
+def plan(conn: sqlite3.Connection, config, now: datetime,
+         problems: list[tuple[dict, Exception]] | None = None) -> list[Planned]:
+    """What is due now. A case whose schedule cannot be computed goes to `problems` with
+    its error; the other cases are planned as usual."""
     planned = []
     this_pass: dict[str, int] = {}  # not in the outbox yet, but they count against the limit
     for case in caseviews.cases(conn):
         client = case["client"]
         if _busy(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
             continue
-        item = _due(conn, case, config, now)
+        try:
+            item = _due(conn, case, config, now)
+        except SCHEDULE_ERRORS as exc:
+            if problems is not None:
+                problems.append((case, exc))
+            continue
         if item is not None:
             planned.append(item)
             this_pass[client] = this_pass.get(client, 0) + 1
@@ -151,20 +159,30 @@ def _context(conn, config, item: Planned, client, greeting_name: str, now: datet
     promises = with_history(conn, [p for p in caseviews.promises(conn, case_id=case["id"])
                                    if p["state"] in CLIENT_STATES])
     notes = caseviews.notes(conn, case["id"])
-    upcoming = [datetime.fromisoformat(p["due_at"]) for p in promises
-                if p["state"] == "open" and p["due_at"] and p["due_at"] > now.isoformat()]
     owner = case_owner(config, case)
     name = owner_name(conn, owner, case["thread_id"])
     zone = client.timezone if client else config.defaults.timezone
+    return case_context(
+        case, {"name": greeting_name, "locale": client.locale if client else config.defaults.locale, "timezone": zone},
+        {"name": name or owner.address, "display_name": name, "address": owner.address}, promises,
+        notes[-1]["text"] if notes else None,
+        _following_update(case, client, config, now) if item.kind != "close" else None, now)
+
+
+def case_context(case: dict, client: dict, owner: dict, promises: list[dict], note: str | None,
+                 next_update_at: datetime | None, now: datetime) -> dict:
+    """What a case's templates see, from rows as the archive gives them (pure: the config
+    check renders override templates against a sample case through this same function)."""
+    upcoming = [datetime.fromisoformat(p["due_at"]) for p in promises
+                if p["state"] == "open" and p["due_at"] and p["due_at"] > now.isoformat()]
     return {
         "case": {"id": case["id"], "subject": case["subject"], "opened_at": datetime.fromisoformat(case["opened_at"])},
-        "client": {"name": greeting_name, "locale": client.locale if client else config.defaults.locale,
-                   "timezone": zone},
-        "owner": {"name": name or owner.address, "display_name": name, "address": owner.address},
+        "client": client,
+        "owner": owner,
         "promises": [_client_promise(p, now) for p in promises],
-        "note": notes[-1]["text"] if notes else None,
+        "note": note,
         "next_promise_due": min(upcoming) if upcoming else None,
-        "next_update_at": _following_update(case, client, config, now) if item.kind != "close" else None,
+        "next_update_at": next_update_at,
         "closed_at": datetime.fromisoformat(case["closed_at"]) if case.get("closed_at") else None,
     }
 

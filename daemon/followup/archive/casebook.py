@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from followup.archive import readback
+from followup.archive.db import archive_path, transaction
 from followup.archive.events import EventLog
 from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
@@ -75,14 +76,8 @@ class Casebook:
         """Process every message archived since the last pass."""
         summary = PassSummary()
         while True:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 done = self._batch(now, summary)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                self.events.forget()
-                raise
             if done:
                 return summary
 
@@ -251,14 +246,11 @@ class Casebook:
 
     def command(self, fn, *args) -> None:
         """Run one owner command in its own transaction."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             fn(*args)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            self.events.forget()
-            raise
+
+    def _transaction(self):
+        return transaction(self.conn, archive_path(self.conn), on_rollback=self.events.forget)
 
     def add_note(self, case_id: int, text: str, by: str, at: str) -> None:
         self._require_case(case_id)

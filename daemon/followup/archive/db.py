@@ -1,26 +1,64 @@
-"""Opening the archive file: the one connection recipe, and the schema check for readers.
+"""Opening the archive file and writing to it: the one place sqlite3 errors become ours.
+
+    connect()        the connection recipe (autocommit; we issue BEGIN/COMMIT ourselves)
+    open_readonly()  for reading commands: read-only, schema checked, errors translated
+    transaction()    every write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error
+    translate()      a sqlite3 error → one ArchiveError line naming the cause and the fix
+
+A locked archive is waited for (busy_timeout, FOLLOWUP_LOCK_WAIT seconds, default 10),
+then reported with its holder: the daemon's pid when its lock file names one.
 
 Stdlib only: read-only commands (grep, listings) import this and nothing heavier.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from followup.archive.schema import LATEST, current_version
 from followup.errors import ArchiveError
 
+DEFAULT_LOCK_WAIT = 10.0  # seconds a writer waits for another writer before giving up
+
+
+def lock_wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("FOLLOWUP_LOCK_WAIT", DEFAULT_LOCK_WAIT)))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
+
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A stdlib connection in autocommit mode (we issue BEGIN/COMMIT ourselves)."""
-    if readonly:
-        if not path.exists():
-            raise ArchiveError(f"{path}: no archive yet (fix: run `followup import PATH` or `followup run` first)")
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 10000")
+    try:
+        if readonly:
+            if not path.exists():
+                raise ArchiveError(f"{path}: no archive yet (fix: run `followup import PATH` or `followup run` first)")
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(lock_wait_seconds() * 1000)}")
+    except sqlite3.Error as exc:
+        raise translate(exc, path, "open") from exc
+    return conn
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """The connection every reading command uses: read-only, at our schema version."""
+    conn = connect(path, readonly=True)
+    try:
+        schema_ok(conn, path)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(exc, path, "read") from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -31,3 +69,83 @@ def schema_ok(conn: sqlite3.Connection, path: Path) -> None:
         raise ArchiveError(f"{path}: archive schema {version} is newer than this followup (fix: upgrade followup)")
     if version < LATEST:
         raise ArchiveError(f"{path}: archive schema {version} is older (fix: run `followup import` or `followup run` once to migrate)")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path, *, on_rollback: Callable[[], None] | None = None,
+                doing: str = "write") -> Iterator[sqlite3.Connection]:
+    """One write transaction. Any error rolls it back (nothing half-written stays), calls
+    `on_rollback` (e.g. forget a cached event hash), and a sqlite3 error leaves as ArchiveError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc, path, doing) from exc
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        _rollback(conn)
+        if on_rollback is not None:
+            on_rollback()
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path, doing) from exc
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # SQLite already rolled back (e.g. after SQLITE_FULL); nothing is committed either way
+
+
+def translate(exc: sqlite3.Error, path: Path, doing: str = "write") -> ArchiveError:
+    """One line a user can act on, for any sqlite3 error on the archive at `path`."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return ArchiveError(f"{path}: the archive is locked by {holder(path)}; waited {lock_wait_seconds():g} s "
+                            f"(fix: try again when it is done, or stop it first)")
+    if "readonly" in lowered or "read-only" in lowered:
+        fix = "make the archive file and its folder writable by this user"
+    elif "full" in lowered:
+        fix = "free disk space; the source is read again from its last checkpoint"
+    elif "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        fix = "restore the archive from a backup (followup verify names the damage)"
+    elif "unable to open" in lowered:
+        fix = "check [archive] path and its folder's permissions"
+    else:
+        fix = "check the archive with followup verify; report a bug if it is intact"
+    return ArchiveError(f"{path}: cannot {doing} the archive: {text} (fix: {fix})")
+
+
+def archive_path(conn: sqlite3.Connection) -> Path:
+    """The file behind a connection, for error messages of code that holds only `conn`."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2] if row and row[2] else ":memory:")
+
+
+def lock_file(path: Path) -> Path:
+    """Where the daemon (followup run) records its pid while it owns the archive."""
+    return path.with_name(path.name + ".lock")
+
+
+def holder(path: Path) -> str:
+    """Who holds the archive: the running daemon by pid when its lock file says so."""
+    try:
+        fd = os.open(lock_file(path), os.O_RDONLY)
+    except OSError:
+        return "another process (a followup import, or a sqlite3 shell)"
+    try:
+        pid = os.read(fd, 32).decode(errors="replace").strip()
+        if pid == str(os.getpid()):
+            return "another process (a followup import, or a sqlite3 shell)"  # we are the daemon
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return f"the followup daemon (pid {pid or 'unknown'})"
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return "another process (a followup import, or a sqlite3 shell)"
+    finally:
+        os.close(fd)

@@ -33,7 +33,10 @@ def show(detail: dict, tz: str, now: datetime) -> str:
            f"opened {local(c['opened_at'], tz)} by {c['opened_by']} ({c['opened_via']})"
            + (f" · closed {local(c['closed_at'], tz)}" if c["closed_at"] else ""),
            f"cadence: {c['cadence']} (from the {c['cadence_source']}) · last update {local(c['last_update_at'], tz)}"
-           f" · next update {local(c['next_update_at'], tz)}", "", "promises:"]
+           f" · next update {local(c['next_update_at'], tz)}"]
+    if c.get("problem"):
+        out.append(f"PROBLEM: no update can go out: {c['problem']}")
+    out += ["", "promises:"]
     for p in detail["promises"]:
         out.append(f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
                    f"“{_one_line(p['quote'], 90)}”")

@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
-from followup.archive.db import connect, schema_ok
+from followup.archive.db import open_readonly
 from followup.archive.reschedules import with_history
 from followup import clock
 from followup.due import with_schedule
@@ -17,9 +17,8 @@ from followup.errors import FollowupError
 
 @contextmanager
 def reading(config):
-    conn = connect(config.archive.path, readonly=True)
+    conn = open_readonly(config.archive.path)
     try:
-        schema_ok(conn, config.archive.path)
         yield conn
     finally:
         conn.close()
@@ -59,6 +58,7 @@ def show_case(config, case_id: int) -> dict:
     now = clock.utcnow()
     with reading(config) as conn:
         case = with_schedule(config, [caseviews.case(conn, case_id)], now)[0]
+        case["problem"] = case["problem"] or caseviews.compose_failures(conn).get(case_id)
         return {
             "case": _public(case),
             "promises": with_history(conn, caseviews.promises(conn, case_id=case_id)),

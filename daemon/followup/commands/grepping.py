@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from followup.archive.search import Hit, Query, grep
-from followup.archive.db import connect, schema_ok
+from followup.archive.db import open_readonly
 from followup.errors import FollowupError
 
 _BOLD, _RED, _CYAN, _DIM, _RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
@@ -21,9 +21,8 @@ def run_grep(archive_path: Path, options: dict, *, out: TextIO) -> bool:
         query.compile()
     except re.error as exc:
         raise FollowupError(f"bad regex {options['pattern']!r}: {exc} (fix: escape it, or use -F for a literal string)") from None
-    conn = connect(archive_path, readonly=True)
+    conn = open_readonly(archive_path)
     try:
-        schema_ok(conn, archive_path)
         show_lines = not (options["list_only"] or options["count"])
         hits = grep(conn, query, context=options["context"], lines=show_lines, first_only=options["list_only"])
         return _print(hits, options, out)

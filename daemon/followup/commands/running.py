@@ -35,6 +35,7 @@ def run_daemon(config, *, once: bool, interval: float, config_file: Path | None 
     with ArchiveLock(config.archive.path):
         daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
         if once:
+            daemon.log_source_errors = False  # the caller reports them, once
             try:
                 return daemon.run_once(clock.utcnow())
             finally:
@@ -155,7 +156,9 @@ class ArchiveLock:
     """One daemon per archive: an exclusive lock on `<archive>.lock` holding our pid."""
 
     def __init__(self, archive: Path):
-        self.path = archive.with_name(archive.name + ".lock")
+        from followup.archive.db import lock_file
+
+        self.path = lock_file(archive)
         self.fd: int | None = None
 
     def __enter__(self) -> "ArchiveLock":
