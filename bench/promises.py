@@ -2,7 +2,10 @@
 
     python bench/promises.py [--data bench/promises_eval] [--misses]
 
-The mail set (mail/, see promises_mail.py) is scored the way the product reads mail.
+The mail sets (see promises_mail.py) are scored the way the product reads mail: mail/ was
+written blind but the extractor was then tuned by class on its misses (a development set now);
+mail_heldout/ was written blind by another hand while that tuning ran and is the honest figure
+(run once on 2026-11-30; never tune against it: bench/README.md).
 
 The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
 same folder are scored too.
@@ -139,9 +142,9 @@ def main() -> None:
         print(f"{title} ({data})\n{table(scores)}\n")
         if args.misses and scores["all"].misses:
             print("\n".join(scores["all"].misses) + "\n")
-    mail = args.data / "mail"
-    if mail.is_dir():
-        print(promises_mail.report(mail, misses=args.misses))
+    for name in ("mail", "mail_heldout"):
+        if (args.data / name).is_dir():
+            print(promises_mail.report(args.data / name, misses=args.misses))
 
 
 if __name__ == "__main__":
