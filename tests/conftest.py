@@ -75,8 +75,11 @@ class Cli:
         return json.loads(result.stdout)
 
     def json_lines(self, *args: str) -> list:
-        result = self(*args, "--json")
-        return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+        """A listing's rows: `--json` must print one array (and `--nl` the same rows, one per line)."""
+        rows = json.loads(self(*args, "--json").stdout)
+        assert isinstance(rows, list)
+        assert [json.loads(line) for line in self(*args, "--nl").stdout.splitlines()] == rows
+        return rows
 
 
 @pytest.fixture

@@ -67,8 +67,8 @@ def build(tmp_path: Path, monkeypatch) -> Cli:
     assert cli("import", str(tmp_path / "mail")).exit_code == 0
     promises = {p["quote"]: p["id"] for p in cli.json_lines("promises")}
     assert set(promises) == {SHIP, CALL, FIX}, promises
-    assert cli("promise", "kept", str(promises[SHIP])).exit_code == 0
-    assert cli("promise", "broken", str(promises[FIX])).exit_code == 0
+    assert cli("promise", "kept", str(promises[SHIP]), "--as", "me@agency.example").exit_code == 0
+    assert cli("promise", "broken", str(promises[FIX]), "--as", "me@agency.example").exit_code == 0
     for _ in range(2):  # the second pass archives the sent copy
         assert cli("run", "--once").exit_code == 0
     return cli

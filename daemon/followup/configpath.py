@@ -1,6 +1,6 @@
 """Where the config file is, and the archive path alone for commands that must start fast.
 
-`followup grep` reads only `[archive] path` (tomllib, no dataclasses: building the full
+`followup grep` reads only `[archive] path` and the client names (tomllib, no dataclasses: building the full
 config costs more than the search itself); every other command loads and checks the whole
 file with `followup.config.load_config`.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from followup.errors import ConfigError, Problem
 
@@ -41,8 +42,18 @@ def missing_file_problem(path: Path) -> Problem:
     )
 
 
+class FastSettings(NamedTuple):
+    archive: Path  # `[archive] path`, resolved like load_config resolves it
+    clients: tuple[str, ...]  # the names of `[[clients]]`, for checking a --client filter
+
+
 def archive_path(config_file: Path) -> Path:
     """`[archive] path`, resolved like load_config resolves it."""
+    return fast_settings(config_file).archive
+
+
+def fast_settings(config_file: Path) -> FastSettings:
+    """What grep needs from the config, without building (or checking) the rest."""
     config_file = config_file.expanduser().absolute()
     try:
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
@@ -52,4 +63,7 @@ def archive_path(config_file: Path) -> Path:
     value = data.get("archive", {}).get("path", DEFAULT_ARCHIVE) if isinstance(data.get("archive", {}), dict) else None
     if not isinstance(value, str) or not value.strip():
         raise ConfigError([Problem(str(config_file), "archive.path", "is not a path", 'write path = "data/archive.sqlite3"')])
-    return config_file.parent / Path(value).expanduser()
+    clients = data.get("clients", [])
+    names = tuple(c["name"] for c in clients if isinstance(c, dict) and isinstance(c.get("name"), str)) \
+        if isinstance(clients, list) else ()
+    return FastSettings(config_file.parent / Path(value).expanduser(), names)
