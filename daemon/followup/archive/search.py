@@ -119,14 +119,23 @@ def _match(row: tuple, regex: re.Pattern[str], find, context: int, want_lines: b
         return None
     shown: tuple[Line, ...] = ()
     if want_lines:
-        shown = tuple(_with_context([subject, *text.split("\n")], matching, context))
+        shown = tuple(_with_context(_lines(subject, text), matching, context))
     sender = f"{from_name} <{from_addr}>" if from_name else from_addr
     return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
 
 
+def _lines(subject: str, text: str) -> list[str]:
+    """The subject, then the body's lines; a final line break ends the last line (as in git
+    grep), it does not start an empty one."""
+    body = text.split("\n")
+    if len(body) > 1 and body[-1] == "":
+        body.pop()
+    return [subject, *body]
+
+
 def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
     matching: dict[int, tuple] = {}
-    for number, line in enumerate([subject, *text.split("\n")]):
+    for number, line in enumerate(_lines(subject, text)):
         spans = tuple(m.span() for m in regex.finditer(line))
         if spans:
             matching[number] = spans
@@ -158,9 +167,9 @@ def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: b
 def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterator[Line]:
     wanted: set[int] = set()
     for number in matching:
-        # the subject is its own line 0: context never spans from body into subject
-        low = max(1 if number > 0 else 0, number - context)
-        high = number if number == 0 else min(len(all_lines) - 1, number + context)
+        # as in git grep, the subject (line 0) is just the first line: context flows across it
+        low = max(0, number - context)
+        high = min(len(all_lines) - 1, number + context)
         wanted.update(range(low, high + 1))
     for number in sorted(wanted):
         yield Line(number, all_lines[number], matching.get(number, ()))

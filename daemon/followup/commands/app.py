@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            super().main(args, prog_name or "followup", complete_var, standalone_mode=False, **extra)
+            super().main(args, "followup", complete_var, standalone_mode=False, **extra)  # also under CliRunner
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "followup"
             fail(f"{exc.format_message()} (fix: see {where} --help)")
