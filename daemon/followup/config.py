@@ -1035,7 +1035,7 @@ path = "data/archive.sqlite3"        # the evidence: every message, byte for byt
 addresses = ["{owner}"]
 
 [defaults]
-locale = "en"                        # en, nb, da, sv, ca or sk
+locale = "en"                        # en, nb, da, sv, ca or sk (another language: English, with a warning)
 timezone = "UTC"                     # an IANA name such as "Europe/Oslo"
 cadence = "every 2 business days"    # how often a client gets an update
 send_window = "Mon-Fri 09:00-17:00"  # in the client's time zone

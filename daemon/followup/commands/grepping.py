@@ -12,8 +12,7 @@ import argparse
 import os
 import re
 import sys
-from datetime import datetime, timedelta, timezone
-from typing import TextIO
+from io import TextIOBase as TextIO  # annotations only; `typing` costs start-up time
 
 from followup.errors import FollowupError
 
@@ -25,8 +24,19 @@ class _Parser(argparse.ArgumentParser):
         _fail(f"{message} (fix: see followup grep --help)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Sized by os (argparse's own default imports shutil, ~5 ms, for every add_argument)."""
+
+    def __init__(self, prog: str):
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns - 2
+        except (OSError, ValueError, AttributeError):
+            width = 78
+        super().__init__(prog, width=max(width, 40))
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="followup grep", usage=USAGE, add_help=False, allow_abbrev=False,
+    p = _Parser(prog="followup grep", usage=USAGE, add_help=False, allow_abbrev=False, formatter_class=_Formatter,
                 description="Search archived messages like git grep: line 0 is the subject, lines 1..n the body. "
                             "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.")
     p.add_argument("pattern", nargs="?", metavar="PATTERN", help="A Python regular expression (or -F: a string).")
@@ -99,14 +109,14 @@ def run(o: argparse.Namespace, config_path: str | None, out: TextIO) -> bool:
     from followup.archive.db import connect, schema_ok
     from followup.archive.search import grep
     from followup.commands.grepprint import printer
-    from followup.configpath import fast_settings, find_config_path
+    from followup.configpath import config_file, fast_settings
 
     query = _query(o)
     try:
         query.compile()
     except re.error as exc:
         raise FollowupError(f"bad regex {query.pattern!r}: {exc} (fix: escape it, or use -F for a literal string)") from None
-    settings = fast_settings(find_config_path(config_path, os.environ))
+    settings = fast_settings(config_file(config_path, os.environ))
     conn = connect(settings.archive, readonly=True)
     try:
         schema_ok(conn, settings.archive)
@@ -148,6 +158,8 @@ def _utc_bound(value: str | None, option: str, *, end: bool) -> str | None:
     """A date is a whole UTC day: --since from its start, --until up to its end."""
     if value is None:
         return None
+    from datetime import datetime, timedelta, timezone
+
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

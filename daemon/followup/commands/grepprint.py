@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from io import TextIOBase as TextIO  # annotations only; `typing` costs grep's start-up ~4 ms
 
 from followup.archive.search import Hit, Line
 
