@@ -153,6 +153,11 @@ def test_a_usage_error_is_one_line_with_the_fix(example):
     assert "--bogus" in line and "fix: see followup cases --help" in line
 
 
+def test_no_command_shows_the_help_on_stderr_and_exits_2(example):
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 2 and result.stdout == "" and "Commands:" in result.stderr
+
+
 def test_a_bad_choice_is_one_line_too(example):
     result = example("promises", "--state", "late")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and "--help" in result.stderr

@@ -18,6 +18,7 @@ from followup.commands.names import unknown
 from followup.errors import FollowupError
 
 EXIT_ERROR = 2
+_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2; before, click exits itself
 
 COMMANDS = {
     "init": "followup.commands.cli_archive:init",
@@ -61,6 +62,9 @@ class LazyGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             super().main(args, "followup", complete_var, standalone_mode=False, **extra)  # also under CliRunner
+        except _NoArgsIsHelp as exc:  # `followup` or a group alone: its help, as click shows it
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(EXIT_ERROR)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "followup"
             fail(f"{exc.format_message()} (fix: see {where} --help)")
