@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from followup import __version__
 from followup.commands.names import unknown
 from followup.errors import FollowupError
 
@@ -87,7 +88,7 @@ def fail(message: str) -> None:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", metavar="FILE", help="Config file (default: $FOLLOWUP_CONFIG, then ~/.config/followup/config.toml).")
-@click.version_option(message="followup, version %(version)s", version=__import__("followup").__version__)
+@click.version_option(__version__, message="followup, version %(version)s")  # no package metadata scan
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
     """Keep your word to a client after a slip-up: archive the thread, track the promises, send the updates."""
