@@ -58,13 +58,6 @@ class FastSettings(namedtuple("FastSettings", "archive clients")):
     __slots__ = ()
 
 
-def archive_path(config: os.PathLike | str):
-    """`[archive] path`, resolved like load_config resolves it, as a pathlib.Path."""
-    from pathlib import Path
-
-    return Path(fast_settings(config).archive)
-
-
 def fast_settings(config: os.PathLike | str, env: Mapping[str, str] = os.environ) -> FastSettings:
     """What grep needs from the config, without building (or checking) the rest; cached in
     $XDG_CACHE_HOME/followup while the file keeps its size, mtime and inode."""
