@@ -121,9 +121,9 @@ def test_the_timeline_tells_what_happened_without_internals(example):
 def test_an_event_kind_not_described_yet_is_still_told_in_words():
     from followup.commands.timeline import event_sentence
 
-    said = event_sentence({"kind": "promise.rescheduled", "data": {"id": 4, "due_at": "2026-12-01", "by": None,
+    said = event_sentence({"kind": "promise.postponed", "data": {"id": 4, "due_at": "2026-12-01", "by": None,
                                                                    "to": ["a@b.example"], "draft": False}})
-    assert said == "Promise rescheduled (id 4; due at 2026-12-01; to a@b.example; draft no)."
+    assert said == "Promise postponed (id 4; due at 2026-12-01; to a@b.example; draft no)."
 
 
 def test_the_only_owner_is_the_actor_by_default(example):

@@ -9,10 +9,12 @@ The examples run in README order, in one copy of config.example.toml and example
 
 from __future__ import annotations
 
+import email
 import re
 import shlex
 import shutil
 from dataclasses import dataclass
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -107,11 +109,39 @@ def test_every_readme_example_prints_what_it_claims(example_dir: Path, monkeypat
     assert checked >= len(COMMANDS)
 
 
-def test_the_main_command_runs_on_the_bundled_example(example_dir: Path):
-    """The README's main job, minus `pip install .`, on a copy of the repo's example files."""
+def run_main_command(now: str | None = None) -> str:
+    """The README's main job, minus `pip install .`, in the example folder; returns what it printed."""
     runner = CliRunner()
+    printed = []
     for part in command_after("main-command").split(" && ")[1:]:
         args = re.findall(r'"[^"]*"|\S+', part)[1:]
-        result = runner.invoke(main, [a.strip('"') for a in args], catch_exceptions=False)
+        result = runner.invoke(main, [a.strip('"') for a in args], catch_exceptions=False,
+                               env={"FOLLOWUP_NOW": now} if now else None)
         assert result.exit_code == 0, result.output
-    assert "innen fredag" in result.stdout
+        printed.append(result.stdout)
+    return "\n".join(printed)
+
+
+def test_the_main_command_runs_on_the_bundled_example(example_dir: Path):
+    assert "innen fredag" in run_main_command()
+
+
+# a weekday in the working day, a Saturday night, a Sunday just before midnight
+@pytest.mark.parametrize("now", ["2026-11-30T09:00:00+00:00", "2026-12-05T03:00:00+00:00", "2026-12-06T23:59:00+00:00"])
+def test_the_main_command_shows_the_case_the_promises_the_update_and_the_digest_at_any_hour(example_dir: Path, now):
+    printed = run_main_command(now)
+    assert "case 1 · acme · Kvartalsrapport Q3 · open" in printed
+    assert "OVERDUE   due 2026-11-20 16:00 me@agency.example" in printed
+    assert "wrote the ack for case 1 to kari.nordmann@acme.example" in printed
+    assert "wrote the digest to me@agency.example" in printed
+
+
+def test_the_update_text_in_the_readme_is_the_one_the_demo_writes(example_dir: Path):
+    """README shows the mail of a run on 30 November 2026; the demo writes exactly that text."""
+    run_main_command("2026-11-30T09:00:00+00:00")
+    shown = README.split("<!-- demo-update -->", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    mails = [email.message_from_bytes(p.read_bytes(), policy=policy.default)
+             for p in (example_dir / "outbox" / "new").iterdir()]
+    (ack,) = [m for m in mails if "kari.nordmann@acme.example" in m["To"]]
+    assert ack.get_body(("plain",)).get_content().replace("\r\n", "\n").strip() == shown.strip()
+    assert ack["From"] == "Mia Berg <me@agency.example>" and ack["In-Reply-To"] == "<q3-5@acme.example>"

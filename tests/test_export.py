@@ -133,7 +133,11 @@ def test_promises_are_in_csv_and_json_with_their_states_and_evidence_files(world
         as_csv = list(csv.DictReader(f))
     assert {p["quote"]: p["state"] for p in as_json} == {SHIP: "kept", FIX: "broken", CALL: "open"}
     assert [r["quote"] for r in as_csv] == [p["quote"] for p in as_json]
-    assert next(p for p in as_json if p["quote"] == CALL)["overdue"] is True
+    call = next(p for p in as_json if p["quote"] == CALL)
+    assert call["overdue"] is False  # it was late, and has an honest new date
+    assert [(r["due_to"][:10], r["by"], r["reason"]) for r in call["reschedules"]] == [
+        ("2026-11-25", "me@agency.example", "the figures need a second look")]
+    assert call["first_due_at"] == call["reschedules"][0]["due_from"] < call["due_at"]
     for p in as_json:
         assert (bundle / p["eml"]).read_bytes().find(p["quote"].encode()) > 0
 

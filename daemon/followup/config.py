@@ -594,6 +594,8 @@ class TemplatesConfig(_Table):
 @dataclass(frozen=True, kw_only=True)
 class DeliveryConfig(_Table):
     rate_limit_per_client_per_hour: int = setting(integer(1, 1000), 4)
+    # An update whose every open promise is late with no new date waits as a draft.
+    hold_updates_without_news: bool = setting(boolean, True)
 
 
 @dataclass(frozen=True, kw_only=True)

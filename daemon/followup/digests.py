@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
 from followup.digest import build_digest
-from followup.due import missed_since, with_schedule
+from followup.archive.reschedules import with_history
+from followup.due import missed_slots, with_schedule
 from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
+from followup.names import owner_name
 from followup.outbox import Queued
 
 
@@ -51,16 +53,20 @@ def gather_digest(conn: sqlite3.Connection, config, owner: str | None, now: date
     cases = [c for c in with_schedule(config, caseviews.cases(conn, state="open"), now)
              if _involves(conn, c, person.address, config)]
     ids = {c["id"] for c in cases}
-    promises = [p for p in caseviews.promises(conn, states=("open",)) if p["case"] in ids]
+    promises = with_history(conn, [p for p in caseviews.promises(conn, states=("open",)) if p["case"] in ids])
     schedule = {}
     for c in cases:
         if c["next_update_at"]:
-            was_due = missed_since(config, c, now)
-            schedule[c["id"]] = (was_due or datetime.fromisoformat(c["next_update_at"]), was_due is not None)
-    return build_digest(owner={"name": person.name or person.address, "address": person.address}, now=now,
-                        timezone=person.timezone, cases=cases, promises=promises, next_updates=schedule,
+            dated = [p for p in promises if p["case"] == c["id"] and p["due_at"]]
+            held = config.delivery.hold_updates_without_news and bool(dated) and all(
+                p["due_at"] < now.isoformat() for p in dated)  # as updates.nothing_new decides
+            schedule[c["id"]] = {"next_update_at": datetime.fromisoformat(c["next_update_at"]),
+                                 "missed": missed_slots(config, c, now), "held": held}
+    data = build_digest(owner={"name": owner_name(conn, person) or person.address, "address": person.address},
+                        now=now, timezone=person.timezone, cases=cases, promises=promises, next_updates=schedule,
                         updates_sent=_replies_since(conn, ids, now - timedelta(days=1)),
                         failed_sends=_failed_sends(conn, ids))
+    return {**data, "tag": config.tagging.tag}
 
 
 def _owner(config, address: str | None):

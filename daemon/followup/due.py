@@ -49,12 +49,24 @@ def with_schedule(config, cases: list[dict], now: datetime) -> list[dict]:
     return out
 
 
-def missed_since(config, case: dict, now: datetime) -> datetime | None:
-    """When the update that should have gone out was due, if that has passed."""
+def missed_slots(config, case: dict, now: datetime, limit: int = 52) -> list[datetime]:
+    """The send times (inside the send window, as `show` reckons them) of every update that
+    should have gone out by `now` and did not, oldest first; at most `limit` of them."""
     if case["state"] != "open":
-        return None
+        return []
     client = config.client(case["client"]) if case["client"] else None
-    last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
+    cadence = cadence_for(case, client, config.defaults).cadence
     zone = client.timezone if client else config.defaults.timezone
-    due = due_after(cadence_for(case, client, config.defaults).cadence, last, timezone=zone)
-    return due if due < now else None
+    window = client.send_window if client else config.defaults.send_window
+    holidays = frozenset(client.holidays if client else config.defaults.holidays)
+    slots: list[datetime] = []
+    last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
+    while len(slots) < limit:
+        # now=last: the slot's own send time, not pushed to the present
+        send = next_update_at(cadence=cadence, last_update_at=last, now=last, timezone=zone, window=window,
+                              holidays=holidays)
+        if send >= now:
+            break
+        slots.append(send)
+        last = due_after(cadence, last, timezone=zone, holidays=holidays)
+    return slots

@@ -102,7 +102,7 @@ class Outbox:
         draft = key.endswith(":draft")
         try:
             if draft:
-                self.transport.save_draft(raw)
+                self._save_draft(raw)
             else:
                 self.transport.send(raw, sender=sender, recipients=json.loads(recipients))
         except TransportError as exc:
@@ -113,6 +113,12 @@ class Outbox:
             summary.drafts += 1
         else:
             summary.sent += 1
+
+    def _save_draft(self, raw: bytes) -> None:
+        try:
+            self.transport.save_draft(raw)
+        except NotImplementedError:
+            pass  # SMTP keeps no drafts: the outbox row is the draft (followup outbox --state draft)
 
     def _sent(self, row_id: int, kind: str, case_id: int | None, message_id: str, draft: bool, now: datetime) -> None:
         with self._tx():

@@ -40,6 +40,8 @@ class PassReport:
     sent: int = 0
     drafts: int = 0
     failed: int = 0
+    refused: int = 0  # directives refused this pass: followup refusals lists them
+    mails: list[dict] = field(default_factory=list)  # what this pass queued: kind, case, to, subject, draft
     source_errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -86,6 +88,7 @@ class Daemon:
         cases = self.book.run(now)
         report.cases_opened += cases.opened
         report.promises += cases.promises
+        report.refused += cases.refused
         if cases.opened_ids:
             report.archived += self._backfill(cases.opened_ids, now)
             report.promises += self.book.run(now).promises
@@ -137,7 +140,7 @@ class Daemon:
             if queued is None:
                 log.warning("case %s: no client address in the thread; nothing to send", item.case["id"])
                 continue
-            report.queued += int(self.outbox.enqueue(queued, now))
+            self._enqueue(queued, now, report)
         delivered = self.outbox.deliver(now)
         report.sent += delivered.sent
         report.drafts += delivered.drafts
@@ -150,10 +153,16 @@ class Daemon:
 
         report = report or PassReport()
         for queued in due_digests(self.archive.conn, self.config, self.renderer, now):
-            report.queued += int(self.outbox.enqueue(queued, now))
+            self._enqueue(queued, now, report)
         delivered = self.outbox.deliver(now)
         report.sent += delivered.sent
         return report
+
+    def _enqueue(self, queued, now: datetime, report: PassReport) -> None:
+        if self.outbox.enqueue(queued, now):
+            report.queued += 1
+            report.mails.append({"kind": queued.kind, "case": queued.case_id, "to": list(queued.recipients),
+                                 "subject": queued.subject, "draft": queued.draft})
 
     # --- bookkeeping ----------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from followup.archive import caseviews, evidence
+from followup.archive.reschedules import with_history
 from followup.archive.readback import as_dict
 from followup.errors import FollowupError
 
@@ -87,8 +88,9 @@ def gather(conn: sqlite3.Connection, target: Target, now: datetime) -> Bundle:
     try:
         messages = _messages(conn, target)
         names = {m["sha256"]: m["eml"] for m in messages}
+        # each promise carries its reschedules (due_from -> due_to, by, reason, at) and first_due_at
         promises = [_promise(p, names, now) for case_id in target.case_ids
-                    for p in caseviews.promises(conn, case_id=case_id)]
+                    for p in with_history(conn, caseviews.promises(conn, case_id=case_id))]
         updates = _updates(conn, target, names)
         cases = [_case(conn, case_id, promises, updates) for case_id in target.case_ids]
         events = _events(conn, target)

@@ -198,6 +198,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        "honest timeframes: every new due date of a promise, with who set it and why",
+        """
+        CREATE TABLE promise_reschedules (
+            id INTEGER PRIMARY KEY,
+            promise_id INTEGER NOT NULL REFERENCES promises(id),
+            due_from TEXT,
+            due_to TEXT NOT NULL,
+            by TEXT NOT NULL,
+            reason TEXT,
+            at TEXT NOT NULL,
+            sha256 TEXT
+        );
+        CREATE INDEX promise_reschedules_promise ON promise_reschedules(promise_id, id);
+        """,
+    ),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -37,6 +37,7 @@ COMMANDS = {
     "note": "followup.commands.cli_cases:note",
     "promises": "followup.commands.cli_cases:promises",
     "promise": "followup.commands.cli_cases:promise",
+    "refusals": "followup.commands.cli_cases:refusals",
     "brief": "followup.commands.cli_cases:brief",
     "digest": "followup.commands.cli_cases:digest",
     "run": "followup.commands.cli_ops:run",

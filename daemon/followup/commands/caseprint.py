@@ -23,6 +23,7 @@ def promises_table(promises: list[dict], tz: str, now: datetime) -> str:
     for p in promises:
         lines.append(f"{p['id']:>4}  {_state(p, now):<9} {local(p['due_at'], tz):<16} {p['case']:>4}  "
                      f"{(p['client'] or '-')[:12]:<12} {p['author'][:26]:<26} {one_line(p['quote'], 70)}")
+        lines += [f"{'':>6}{_moved(r, tz)}" for r in p.get("reschedules", [])]
     return "\n".join(lines)
 
 
@@ -33,10 +34,14 @@ def show(detail: dict, tz: str, now: datetime) -> str:
            + (f" · closed {local(c['closed_at'], tz)}" if c["closed_at"] else ""),
            f"cadence: {c['cadence']} (from the {c['cadence_source']}) · last update {local(c['last_update_at'], tz)}"
            f" · next update {local(c['next_update_at'], tz)}", "", "promises:"]
-    out += [f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
-            f"“{one_line(p['quote'], 90)}”" for p in detail["promises"]] or ["  (none found)"]
+    for p in detail["promises"]:
+        out.append(f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
+                   f"“{one_line(p['quote'], 90)}”")
+        out += [f"{'':>8}{_moved(r, tz)}" for r in p.get("reschedules", [])]
+    if not detail["promises"]:
+        out.append("  (none found)")
     out += ["", "timeline:"]
-    out += [f"  {local(e['at'], tz):<16}  {event_sentence(e)}" for e in detail["timeline"]]
+    out += [f"  {local(e['at'], tz):<16}  {event_sentence(e, tz)}" for e in detail["timeline"]]
     return "\n".join(out)
 
 
@@ -53,6 +58,12 @@ def brief(data: dict, tz: str, now: datetime) -> str:
     if last:
         out += ["", f"last from the client: {local(last['date'], tz)} {last['from']}: {last['subject']}"]
     return "\n".join(out)
+
+
+def _moved(r: dict, tz: str) -> str:
+    """One reschedule: when it was due, the new date, who moved it and why."""
+    why = f": {r['reason']}" if r["reason"] else ""
+    return f"moved from {local(r['due_from'], tz)} to {local(r['due_to'], tz)} by {r['by']} on {local(r['at'], tz)}{why}"
 
 
 def _state(p: dict, now: datetime) -> str:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
 from followup.archive.db import connect, schema_ok
+from followup.archive.reschedules import with_history
 from followup import clock
 from followup.due import with_schedule
 from followup.errors import FollowupError
@@ -66,7 +67,7 @@ def show_case(config, case_id: int) -> dict:
         case = with_schedule(config, [caseviews.case(conn, case_id)], now)[0]
         return {
             "case": _public(case),
-            "promises": caseviews.promises(conn, case_id=case_id),
+            "promises": with_history(conn, caseviews.promises(conn, case_id=case_id)),
             "notes": caseviews.notes(conn, case_id),
             "timeline": caseviews.timeline(conn, case_id),
         }
@@ -77,8 +78,9 @@ def list_promises(config, *, case_id: int | None, client: str | None, overdue: b
         known_client(config, client, conn)
         if case_id is not None and not conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
             raise FollowupError(unknown("case", case_id, [r[0] for r in conn.execute("SELECT id FROM cases")]))
-        return caseviews.promises(conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
-                                  states=(state,) if state else ())
+        return with_history(conn, caseviews.promises(
+            conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
+            states=(state,) if state else ()))
 
 
 def brief(config, client: str) -> dict:

@@ -52,7 +52,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> Non
     )
     if counts.cases_opened or counts.promises or counts.refused:
         click.echo(f"cases: {counts.cases_opened} opened, {counts.promises} promises found, "
-                   f"{counts.refused} directives refused (see: followup cases)")
+                   f"{counts.refused} directives refused" + (" (see: followup refusals)" if counts.refused else ""))
     if counts.quarantined:
         click.echo("see why: followup quarantine", err=True)
 

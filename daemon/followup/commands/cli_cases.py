@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followup.errors import FollowupError
 from followup.commands.app import (acting_owner, as_option, config_of, emit_json, emit_listing, json_option,
                                    output_options)
 
@@ -11,7 +12,10 @@ PROMISE_STATES = ["proposed", "open", "kept", "broken", "withdrawn", "rejected"]
 
 
 def _tz(ctx: click.Context) -> str:
-    return config_of(ctx).defaults.timezone
+    """Times print in the reader's zone: the owner running the command ($FOLLOWUP_OWNER), else the first owner."""
+    from followup.names import reader_zone
+
+    return reader_zone(config_of(ctx))
 
 
 @click.command("cases")
@@ -77,6 +81,17 @@ def note(ctx: click.Context, case_id: int, text: tuple[str, ...], as_owner: str 
 
 
 @click.command()
+@output_options
+@click.pass_context
+def refusals(ctx: click.Context, fmt: str | None) -> None:
+    """List every directive followup refused (in a case or outside any), with the reason and the fix (exit 1 when none)."""
+    from followup.commands import refusals as listing
+
+    emit_listing(listing.list_refusals(config_of(ctx)), fmt,
+                 lambda rows: "\n".join(listing.describe(row, _tz(ctx)) for row in rows))
+
+
+@click.command()
 @click.argument("client")
 @json_option
 @click.pass_context
@@ -107,15 +122,25 @@ def promises(ctx: click.Context, case_id: int | None, client: str | None, overdu
 
 
 @click.command()
-@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw"]))
+@click.argument("decision", type=click.Choice(["confirm", "reject", "kept", "broken", "withdraw", "reschedule"]))
 @click.argument("promise_id", metavar="ID", type=int)
+@click.argument("date", required=False, metavar="[DATE]")
+@click.option("--reason", metavar="TEXT", help="reschedule: why the date moves (the client is told the new date).")
 @as_option
 @click.pass_context
-def promise(ctx: click.Context, decision: str, promise_id: int, as_owner: str | None) -> None:
-    """Decide on a promise: confirm a proposed one, reject it, or mark it kept, broken or withdrawn."""
-    from followup.commands import casework
+def promise(ctx: click.Context, decision: str, promise_id: int, date: str | None, reason: str | None,
+            as_owner: str | None) -> None:
+    """Decide on a promise: confirm a proposed one, reject it, mark it kept, broken or withdrawn,
+    or give it an honest new date: `followup promise reschedule ID DATE [--reason TEXT]`."""
+    from followup.commands import casework, promising
 
+    if (decision == "reschedule") != (date is not None):
+        raise FollowupError("only reschedule takes a DATE (fix: followup promise reschedule ID 2026-12-10)")
     config = config_of(ctx)
+    if decision == "reschedule":
+        done = promising.reschedule_promise(config, promise_id, date, reason, acting_owner(config, as_owner))
+        click.echo(promising.describe(done, _tz(ctx)))
+        return
     casework.decide(config, decision, promise_id, acting_owner(config, as_owner))
     done = {"confirm": "confirmed", "reject": "rejected", "kept": "marked kept", "broken": "marked broken",
             "withdraw": "withdrawn"}[decision]

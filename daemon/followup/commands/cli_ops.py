@@ -28,9 +28,9 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, fmt: s
         if fmt:
             emit_json(vars(report))
         else:
-            click.echo(f"Archived {report.archived} new messages; {report.cases_opened} cases opened, "
-                       f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
-                       f"{report.drafts} drafts, {report.failed} failed.")
+            from followup.commands.running import describe_pass
+
+            click.echo(describe_pass(report))
         for name, error in report.source_errors.items():
             click.echo(f"followup: warning: source {name}: {error}", err=True)
 
@@ -42,8 +42,8 @@ def templates() -> None:
 
 @templates.command("preview")
 @click.argument("case_id", metavar="CASE", type=int)
-@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]), default="update",
-              show_default=True, help="Which mail.")
+@click.option("--template", "kind", type=click.Choice(["ack", "update", "close"]),
+              help="Which mail (default: the one the case gets next; a closed case's is its closing summary).")
 @click.option("--html", "as_html", is_flag=True, help="Print the HTML part instead of the text.")
 @click.pass_context
 def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool) -> None:
@@ -110,7 +110,9 @@ def status(ctx: click.Context, fmt: str | None) -> None:
         click.echo(("healthy" if report["healthy"] else "UNHEALTHY") + f" · {report['cases_open']} open cases · "
                    f"{report['updates_due_24h']} updates due in 24 h · outbox: "
                    + (", ".join(f"{v} {k}" for k, v in report["outbox"].items() if v) or "empty")
-                   + f" · {report['quarantined']} quarantined")
+                   + f" · {report['quarantined']} quarantined"
+                   + (f" · {report['refusals_7d']} directives refused in 7 days (see: followup refusals)"
+                      if report["refusals_7d"] else ""))
         for source in report["sources"]:
             click.echo(f"  source {source['name']} ({source['type']}): {source['state']}, last sync "
                        f"{(source['last_sync'] or 'never')[:19]}" + (f", {source['last_error']}" if source["last_error"] else ""))

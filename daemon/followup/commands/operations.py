@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from followup import clock
 from followup.archive.readback import as_dict
 from followup.commands.casework import reading
+from followup.commands.refusals import recent_count
 from followup.due import with_schedule
 from followup.errors import FollowupError
 
@@ -53,6 +54,7 @@ def status(config) -> dict:
         open_cases = with_schedule(config, [dict(r) for r in _open_cases(conn)], now)
         outbox = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
         quarantined = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+        refused = recent_count(conn, now)
     due_24h = [c for c in open_cases if c["next_update_at"] and c["next_update_at"] <= (now + timedelta(days=1)).isoformat()]
     problems = [f"source {s['name']}: {s['state']}" + (f" ({s['last_error']})" if s["last_error"] else "")
                 for s in sources if s["state"] != "ok"]
@@ -62,7 +64,7 @@ def status(config) -> dict:
         "healthy": not problems, "problems": problems, "checked_at": now.isoformat(), "sources": sources,
         "cases_open": len(open_cases), "updates_due_24h": len(due_24h),
         "outbox": {k: outbox.get(k, 0) for k in ("pending", "sending", "sent", "draft", "failed")},
-        "quarantined": quarantined,
+        "quarantined": quarantined, "refusals_7d": refused,
     }
 
 

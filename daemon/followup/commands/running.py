@@ -214,3 +214,16 @@ def setup_logging(log_format: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+
+
+def describe_pass(report) -> str:
+    """What `run --once` did, for a person: the counts, each mail it wrote, where refusals are."""
+    lines = [f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
+             f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
+             f"{report.drafts} drafts, {report.failed} failed"
+             + (f"; {report.refused} directives refused (see: followup refusals)" if report.refused else "")]
+    for mail in report.mails:
+        what = f"{mail['kind']} for case {mail['case']}" if mail["case"] else mail["kind"]
+        held = " (held as a draft)" if mail["draft"] else ""
+        lines.append(f"  wrote the {what} to {', '.join(mail['to'])}{held}: {mail['subject']}")
+    return "\n".join(lines)

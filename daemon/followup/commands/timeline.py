@@ -13,7 +13,8 @@ STATES = {"open": "confirmed", "rejected": "rejected", "kept": "marked kept", "b
           "withdrawn": "withdrawn"}
 
 
-def event_sentence(e: dict) -> str:
+def event_sentence(e: dict, tz: str = "UTC") -> str:
+    """One timeline entry in words; times inside it (a new due date) in the reader's zone `tz`."""
     if e["kind"] == "message":
         arrow = {"in": "←", "out": "→", "internal": "·"}.get(e["direction"], "·")
         return f"{arrow} {e['from']}: {e['subject']}  [{e['sha256'][:12]}]"
@@ -23,7 +24,7 @@ def event_sentence(e: dict) -> str:
     if subject == "case":
         return _case(verb, data, by)
     if subject == "promise":
-        return _promise(verb, data, by)
+        return _promise(verb, data, by, tz)
     if subject in MAIL:
         return _mail(MAIL[subject], verb, data, by)
     if kind == "note.added":
@@ -43,8 +44,13 @@ def _case(verb: str, data: dict, by: str) -> str:
     return f"{done}{by}{reason}." if done else _generic(f"case.{verb}", data)
 
 
-def _promise(verb: str, data: dict, by: str) -> str:
+def _promise(verb: str, data: dict, by: str, tz: str) -> str:
     number = f"Promise {data.get('id')}" if data.get("id") is not None else "A promise"
+    if verb == "rescheduled":
+        from followup.commands.casework import local
+
+        why = f": {data['reason']}" if data.get("reason") else ""
+        return f"{number} moved from {local(data.get('from'), tz)} to {local(data.get('to'), tz)}{by}{why}."
     if verb == "recorded":
         state = "proposed (needs an owner's confirm)" if data.get("state") == "proposed" else data.get("state", "open")
         due = f", due {data['due_at'][:16].replace('T', ' ')}" if data.get("due_at") else ""
