@@ -125,7 +125,7 @@ def test_grep_on_a_missing_archive_says_how_to_create_one(cli):
 
 
 GREP_PATH = {"followup", "followup.cli", "followup.errors", "followup.configpath", "followup.commands",
-             "followup.commands.grepping", "followup.commands.grepprint", "followup.commands.names",
+             "followup.commands.grepping", "followup.commands.grepprint", "followup.commands.unknown",
              "followup.archive", "followup.archive.db", "followup.archive.schema", "followup.archive.search",
              "followup.archive.literals", "followup.archive.fold"}
 

@@ -15,7 +15,7 @@ import sys
 import click
 
 from followup import __version__
-from followup.commands.names import unknown
+from followup.commands.unknown import unknown
 from followup.errors import FollowupError
 
 EXIT_ERROR = 2

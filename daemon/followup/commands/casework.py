@@ -12,7 +12,7 @@ from followup.archive.reschedules import with_history
 from followup import clock
 from followup.due import with_schedule
 from followup.errors import FollowupError
-from followup.commands.names import unknown
+from followup.commands.unknown import unknown
 
 
 @contextmanager

@@ -144,7 +144,7 @@ def _query(o: argparse.Namespace):
 
 def _check_filters(conn, o: argparse.Namespace, config_clients: tuple[str, ...]) -> None:
     """A name that matches nothing known is an error (exit 2), not "no match" (exit 1)."""
-    from followup.commands.names import unknown
+    from followup.commands.unknown import unknown
 
     if o.client is not None and o.client not in config_clients and not conn.execute(
             "SELECT 1 FROM messages WHERE client = ? LIMIT 1", (o.client,)).fetchone():
