@@ -61,7 +61,8 @@ def test_export_prints_one_json_object(example, tmp_path):
 
 
 @pytest.mark.parametrize("args", [("cases", "--state", "closed"), ("promises", "--state", "withdrawn"),
-                                  ("outbox", "--state", "failed"), ("quarantine",), ("grep", "nowhere at all")],
+                                  ("outbox", "--state", "failed"), ("quarantine",), ("refusals",),
+                                  ("grep", "nowhere at all")],
                          ids=" ".join)
 def test_every_empty_listing_exits_1_and_prints_an_empty_array(example, args):
     result = example(*args, "--json")
