@@ -67,8 +67,8 @@ def build(tmp_path: Path, monkeypatch) -> Cli:
     assert cli("import", str(tmp_path / "mail")).exit_code == 0
     promises = {p["quote"]: p["id"] for p in cli.json_lines("promises")}
     assert set(promises) == {SHIP, CALL, FIX}, promises
-    assert cli("promise", "kept", str(promises[SHIP])).exit_code == 0
-    assert cli("promise", "broken", str(promises[FIX])).exit_code == 0
+    assert cli("promise", "kept", str(promises[SHIP]), "--as", "me@agency.example").exit_code == 0
+    assert cli("promise", "broken", str(promises[FIX]), "--as", "me@agency.example").exit_code == 0
     # an honest new date for the late call, so the update has news and goes out
     assert cli("promise", "reschedule", str(promises[CALL]), "2026-11-25", "--reason",
                "the figures need a second look", "--as", "me@agency.example").exit_code == 0

@@ -192,7 +192,7 @@ def test_reschedule_by_directive_in_the_thread_reaches_the_next_update_in_the_cl
         ("me@agency.example", "revisorene trenger en uke til", True)]
     (update,) = mails_to(tmp_path, "kari@acme.example")
     assert "forsinket, ny frist er fredag 4. desember 2026 (opprinnelig fredag 20. november 2026)" in text_of(update)
-    assert f"promise #{pid} moved from 2026-11-20 16:00 to 2026-12-04" in cli("show", "1").stdout
+    assert f"Promise {pid} moved from 2026-11-20 16:00 to 2026-12-04" in cli("show", "1").stdout
 
 
 def test_a_reschedule_directive_for_a_promise_of_another_case_is_refused_and_listed(cli, tmp_path):

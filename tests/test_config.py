@@ -265,9 +265,16 @@ def test_duplicate_domain_is_found_even_when_another_client_has_a_problem():
     assert sorted(keys(found)) == ["clients[1].locale", "clients[2].domains"]
 
 
-def test_unknown_locale_lists_the_supported_ones():
-    [problem] = problems('[defaults]\nlocale = "de"\n')
+def test_a_locale_that_is_no_language_lists_the_supported_ones():
+    [problem] = problems('[defaults]\nlocale = "xx"\n')
     assert "nb" in problem.fix and "sk" in problem.fix
+
+
+def test_an_unsupported_language_falls_back_to_english_with_one_warning():
+    config = parse('[defaults]\nlocale = "de"\n[[clients]]\nname = "x"\ndomains = ["x.example"]\n')
+    assert (config.defaults.locale, config.clients[0].locale) == ("en", "en")
+    (warning,) = config.warnings
+    assert "defaults.locale" in warning and '"de"' in warning and "English" in warning
 
 
 def test_norwegian_without_variant_points_to_bokmal():

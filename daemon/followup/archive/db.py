@@ -8,7 +8,8 @@
 A locked archive is waited for (busy_timeout, FOLLOWUP_LOCK_WAIT seconds, default 10),
 then reported with its holder: the daemon's pid when its lock file names one.
 
-Stdlib only: read-only commands (grep, listings) import this and nothing heavier.
+Stdlib only, and not even pathlib, typing or contextlib: read-only commands (grep, listings)
+import this and nothing heavier (pathlib alone would cost grep's start-up ~3.5 ms).
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Callable, Iterator
 
 from followup.archive.schema import LATEST, current_version
 from followup.errors import ArchiveError
@@ -33,13 +31,13 @@ def lock_wait_seconds() -> float:
         return DEFAULT_LOCK_WAIT
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: os.PathLike | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A stdlib connection in autocommit mode (we issue BEGIN/COMMIT ourselves)."""
     try:
         if readonly:
-            if not path.exists():
+            if not os.path.exists(path):
                 raise ArchiveError(f"{path}: no archive yet (fix: run `followup import PATH` or `followup run` first)")
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(lock_wait_seconds() * 1000)}")
@@ -48,7 +46,15 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
+def _readonly_uri(path: os.PathLike | str) -> str:
+    """file: URI of the real path; SQLite URIs need only %, ? and # escaped."""
+    real = os.path.realpath(path)
+    for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
+        real = real.replace(char, code)
+    return f"file:{real}?mode=ro"
+
+
+def open_readonly(path: os.PathLike | str) -> sqlite3.Connection:
     """The connection every reading command uses: read-only, at our schema version."""
     conn = connect(path, readonly=True)
     try:
@@ -62,7 +68,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def schema_ok(conn: sqlite3.Connection, path: Path) -> None:
+def schema_ok(conn: sqlite3.Connection, path: os.PathLike | str) -> None:
     """For read-only commands: the archive must be at our schema version."""
     version = current_version(conn)
     if version > LATEST:
@@ -71,25 +77,35 @@ def schema_ok(conn: sqlite3.Connection, path: Path) -> None:
         raise ArchiveError(f"{path}: archive schema {version} is older (fix: run `followup import` or `followup run` once to migrate)")
 
 
-@contextmanager
-def transaction(conn: sqlite3.Connection, path: Path, *, on_rollback: Callable[[], None] | None = None,
-                doing: str = "write") -> Iterator[sqlite3.Connection]:
+class transaction:  # noqa: N801 - used like a function: `with transaction(conn, path):`
     """One write transaction. Any error rolls it back (nothing half-written stays), calls
-    `on_rollback` (e.g. forget a cached event hash), and a sqlite3 error leaves as ArchiveError."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise translate(exc, path, doing) from exc
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        _rollback(conn)
-        if on_rollback is not None:
-            on_rollback()
+    `on_rollback` (e.g. forget a cached event hash), and a sqlite3 error leaves as ArchiveError.
+    (A class, not @contextmanager: contextlib would weigh on grep's start-up, which imports this module.)"""
+
+    def __init__(self, conn: sqlite3.Connection, path: os.PathLike | str, *, on_rollback=None,
+                 doing: str = "write") -> None:
+        self.conn, self.path, self.on_rollback, self.doing = conn, path, on_rollback, doing
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path, self.doing) from exc
+        return self.conn
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if exc is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except sqlite3.Error as failed:
+                exc = failed
+        _rollback(self.conn)
+        if self.on_rollback is not None:
+            self.on_rollback()
         if isinstance(exc, sqlite3.Error):
-            raise translate(exc, path, doing) from exc
-        raise
+            raise translate(exc, self.path, self.doing) from exc
+        return False
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -100,7 +116,7 @@ def _rollback(conn: sqlite3.Connection) -> None:
         pass  # SQLite already rolled back (e.g. after SQLITE_FULL); nothing is committed either way
 
 
-def translate(exc: sqlite3.Error, path: Path, doing: str = "write") -> ArchiveError:
+def translate(exc: sqlite3.Error, path: os.PathLike | str, doing: str = "write") -> ArchiveError:
     """One line a user can act on, for any sqlite3 error on the archive at `path`."""
     text = str(exc)
     lowered = text.lower()
@@ -120,18 +136,18 @@ def translate(exc: sqlite3.Error, path: Path, doing: str = "write") -> ArchiveEr
     return ArchiveError(f"{path}: cannot {doing} the archive: {text} (fix: {fix})")
 
 
-def archive_path(conn: sqlite3.Connection) -> Path:
+def archive_path(conn: sqlite3.Connection) -> str:
     """The file behind a connection, for error messages of code that holds only `conn`."""
     row = conn.execute("PRAGMA database_list").fetchone()
-    return Path(row[2] if row and row[2] else ":memory:")
+    return row[2] if row and row[2] else ":memory:"
 
 
-def lock_file(path: Path) -> Path:
+def lock_file(path: os.PathLike | str) -> str:
     """Where the daemon (followup run) records its pid while it owns the archive."""
-    return path.with_name(path.name + ".lock")
+    return os.fspath(path) + ".lock"
 
 
-def holder(path: Path) -> str:
+def holder(path: os.PathLike | str) -> str:
     """Who holds the archive: the running daemon by pid when its lock file says so."""
     try:
         fd = os.open(lock_file(path), os.O_RDONLY)

@@ -29,7 +29,7 @@ def outbox_rows(config, *, state: str | None) -> list[dict]:
     return rows
 
 
-def retry(config, outbox_id: int) -> None:
+def retry(config, outbox_id: int, actor: str) -> None:
     """A mail that failed for good (a refused login, a rejected address): once the cause is
     fixed, the owner puts it back in line."""
     from followup.commands.casework import writing
@@ -44,7 +44,7 @@ def retry(config, outbox_id: int) -> None:
                 raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not failed (fix: only failed mails are retried)")
             book.conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
                               (now, outbox_id))
-            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id}, case_id=row[1])
+            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id, "by": actor}, case_id=row[1])
         book.command(apply)
 
 

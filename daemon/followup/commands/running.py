@@ -158,7 +158,7 @@ class ArchiveLock:
     def __init__(self, archive: Path):
         from followup.archive.db import lock_file
 
-        self.path = lock_file(archive)
+        self.path = Path(lock_file(archive))
         self.fd: int | None = None
 
     def __enter__(self) -> "ArchiveLock":
