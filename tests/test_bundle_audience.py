@@ -38,7 +38,7 @@ def page_text(bundle: Path) -> str:
 
 @pytest.fixture
 def noted(world):
-    assert world.cli("note", "1", NOTE).exit_code == 0
+    assert world.cli("note", "1", NOTE, "--as", "me@agency.example").exit_code == 0
     return world
 
 
