@@ -7,6 +7,7 @@ missing=()
 command -v dovecot >/dev/null || missing+=(dovecot-imapd)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
+command -v git >/dev/null || missing+=(git)  # tests compare followup grep with git grep
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
     $sudo apt-get update -qq

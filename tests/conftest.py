@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPO = Path(__file__).resolve().parents[1]
+# grep caches what it reads from a config under $XDG_CACHE_HOME: never in the tester's home
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="followup-test-cache-")
 
 
 def corpora_dir() -> Path | None:
@@ -75,8 +78,11 @@ class Cli:
         return json.loads(result.stdout)
 
     def json_lines(self, *args: str) -> list:
-        result = self(*args, "--json")
-        return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+        """A listing's rows: `--json` must print one array (and `--nl` the same rows, one per line)."""
+        rows = json.loads(self(*args, "--json").stdout)
+        assert isinstance(rows, list)
+        assert [json.loads(line) for line in self(*args, "--nl").stdout.splitlines()] == rows
+        return rows
 
 
 @pytest.fixture

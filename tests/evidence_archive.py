@@ -1,5 +1,5 @@
 """A small archive built the real way, for verify and export tests: a tagged English thread
-for the client acme (a promise kept, one broken, one still open), an update the daemon sent
+for the client acme (a promise kept, one broken, one still open with a new date), an update the daemon sent
 and archived, and an untagged message from another client."""
 
 from __future__ import annotations
@@ -67,8 +67,11 @@ def build(tmp_path: Path, monkeypatch) -> Cli:
     assert cli("import", str(tmp_path / "mail")).exit_code == 0
     promises = {p["quote"]: p["id"] for p in cli.json_lines("promises")}
     assert set(promises) == {SHIP, CALL, FIX}, promises
-    assert cli("promise", "kept", str(promises[SHIP])).exit_code == 0
-    assert cli("promise", "broken", str(promises[FIX])).exit_code == 0
+    assert cli("promise", "kept", str(promises[SHIP]), "--as", "me@agency.example").exit_code == 0
+    assert cli("promise", "broken", str(promises[FIX]), "--as", "me@agency.example").exit_code == 0
+    # an honest new date for the late call, so the update has news and goes out
+    assert cli("promise", "reschedule", str(promises[CALL]), "2026-11-25", "--reason",
+               "the figures need a second look", "--as", "me@agency.example").exit_code == 0
     for _ in range(2):  # the second pass archives the sent copy
         assert cli("run", "--once").exit_code == 0
     return cli

@@ -143,30 +143,30 @@ def test_our_reply_after_the_tag_counts_as_the_last_update(cli):
 
 def test_close_from_the_command_line_and_again_is_an_error(cli):
     case_id = str(acme_case(cli)["id"])
-    assert cli("close", case_id, "--reason", "report delivered").exit_code == 0
+    assert cli("close", case_id, "--reason", "report delivered", "--as", "me@agency.example").exit_code == 0
     assert acme_case(cli)["state"] == "closed" and acme_case(cli)["next_update_at"] is None
-    again = cli("close", case_id)
+    again = cli("close", case_id, "--as", "me@agency.example")
     assert again.exit_code == 2 and "already closed" in again.stderr
 
 
 def test_pause_and_resume(cli):
     case_id = str(acme_case(cli)["id"])
-    cli("pause", case_id)
+    cli("pause", case_id, "--as", "me@agency.example")
     assert acme_case(cli)["state"] == "paused"
-    cli("resume", case_id)
+    cli("resume", case_id, "--as", "me@agency.example")
     assert acme_case(cli)["state"] == "open"
 
 
 def test_a_note_from_the_command_line_is_kept_with_its_author(cli):
     case_id = str(acme_case(cli)["id"])
-    cli("note", case_id, "Kari", "called;", "sent", "draft")
+    cli("note", case_id, "Kari", "called;", "sent", "draft", "--as", "colleague@agency.example")
     note = cli.json("show", case_id)["notes"][-1]
-    assert note["text"] == "Kari called; sent draft" and note["author"].startswith("cli:")
+    assert note["text"] == "Kari called; sent draft" and note["author"] == "colleague@agency.example"
 
 
 def test_a_kept_promise_is_no_longer_overdue(cli):
     first = cli.json_lines("promises", "--overdue")[0]
-    assert cli("promise", "kept", str(first["id"])).exit_code == 0
+    assert cli("promise", "kept", str(first["id"]), "--as", "me@agency.example").exit_code == 0
     assert first["id"] not in [p["id"] for p in cli.json_lines("promises", "--overdue")]
 
 

@@ -265,9 +265,16 @@ def test_duplicate_domain_is_found_even_when_another_client_has_a_problem():
     assert sorted(keys(found)) == ["clients[1].locale", "clients[2].domains"]
 
 
-def test_unknown_locale_lists_the_supported_ones():
-    [problem] = problems('[defaults]\nlocale = "de"\n')
+def test_a_locale_that_is_no_language_lists_the_supported_ones():
+    [problem] = problems('[defaults]\nlocale = "xx"\n')
     assert "nb" in problem.fix and "sk" in problem.fix
+
+
+def test_an_unsupported_language_falls_back_to_english_with_one_warning():
+    config = parse('[defaults]\nlocale = "de"\n[[clients]]\nname = "x"\ndomains = ["x.example"]\n')
+    assert (config.defaults.locale, config.clients[0].locale) == ("en", "en")
+    (warning,) = config.warnings
+    assert "defaults.locale" in warning and '"de"' in warning and "English" in warning
 
 
 def test_norwegian_without_variant_points_to_bokmal():
@@ -349,6 +356,7 @@ def test_without_a_transport_updates_go_to_an_outbox_beside_the_config_from_the_
 def test_relative_paths_resolve_against_the_config_folder(tmp_path):
     folder = tmp_path / "conf"
     folder.mkdir()
+    (tmp_path / "tpl").mkdir()  # a templates folder must exist: it is rendered at load
     (folder / "config.toml").write_text(BASE + '[templates]\npath = "../tpl"\n', encoding="utf-8")
     config = load_config(folder / "config.toml")
     assert config.archive.path == folder / "data" / "archive.sqlite3"

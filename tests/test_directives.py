@@ -194,6 +194,28 @@ def test_a_promise_splits_date_and_text_at_the_first_colon_followed_by_space():
         "promise", "2026-12-01 14:00", "send the corrected invoice")
 
 
+def test_a_promise_with_an_id_gives_it_a_new_date_and_an_optional_reason():
+    directive = only(new_text="#slipup promise #12 2026-12-04: the auditors need another week")
+    assert (directive.kind, directive.promise_id, directive.due_text, directive.text) == (
+        "reschedule", 12, "2026-12-04", "the auditors need another week")
+    assert only(new_text="#slipup promise #3 fredag 4. desember").due_text == "fredag 4. desember"
+    assert only(new_text="#slipup promise #3 fredag 4. desember").text is None
+
+
+def test_a_reschedule_without_a_date_is_invalid_and_says_how():
+    directive = only(new_text="#slipup promise #12")
+    assert directive.kind == "invalid" and "#slipup promise #12 2026-12-01" in directive.text
+
+
+def test_two_reschedules_of_different_promises_to_one_date_both_count():
+    from followup.cases.engine import _directives
+    from followup.mail.parse import parse_message
+    from mailfactory import message
+
+    msg = parse_message(message("#slipup promise #1 2026-12-04\n#slipup promise #2 2026-12-04\n").as_bytes())
+    assert [d.promise_id for d in _directives(msg, "slipup")] == [1, 2]
+
+
 def test_a_promise_without_a_text_is_invalid():
     directive = only(new_text="#slipup promise friday")
     assert directive.kind == "invalid"
@@ -236,9 +258,9 @@ def test_any_input_parses_without_crashing(subject, new_text, tag):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["#slipup", "note:", "close", "every", "due", "\r\n", "\x00",
-                                  ">", " ", "promise", "2026-01-01:", "x", "\n\n", "#slipupx"])))
+                                  ">", " ", "promise", "#7", "2026-01-01:", "x", "\n\n", "#slipupx"])))
 def test_tag_heavy_input_always_yields_known_kinds(pieces):
-    kinds = {"tag", "close", "pause", "resume", "note", "promise", "cadence", "invalid"}
+    kinds = {"tag", "close", "pause", "resume", "note", "promise", "reschedule", "cadence", "invalid"}
     for directive in parse_directives("".join(pieces), "".join(pieces)):
         assert directive.kind in kinds
 

@@ -42,8 +42,8 @@ def unescape_mboxrd(data: bytes) -> bytes:
     return re.sub(rb"(?m)^>(>*From )", rb"\1", data)
 
 
-def test_a_client_bundle_holds_every_message_of_the_client_and_its_case_exactly(world):
-    bundle = export(world, "acme")
+def test_an_internal_bundle_holds_every_message_of_the_client_and_its_case_exactly(world):
+    bundle = export(world, "acme", "--audience", "internal")
     raw = raw_by_sha(world)
     expected = {sha for (sha,) in world.query(
         "SELECT sha256 FROM messages WHERE client = 'acme' OR thread_id = (SELECT thread_id FROM cases WHERE id = 1)")}
@@ -69,8 +69,8 @@ def test_another_clients_message_stays_out_of_the_bundle(world):
     assert other not in (bundle / "report.html").read_text(encoding="utf-8")
 
 
-def test_a_case_bundle_holds_the_threads_messages(world):
-    bundle = export(world, "1")
+def test_an_internal_case_bundle_holds_the_threads_messages(world):
+    bundle = export(world, "1", "--audience", "internal")
     shas = {world.sha_of(mid)[:12] for mid in ACME_THREAD}
     names = {f.name.split("_")[1][:-4] for f in (bundle / "messages").iterdir()}
     assert shas <= names and len(names) == 5  # the thread and the update followup sent into it
@@ -133,18 +133,24 @@ def test_promises_are_in_csv_and_json_with_their_states_and_evidence_files(world
         as_csv = list(csv.DictReader(f))
     assert {p["quote"]: p["state"] for p in as_json} == {SHIP: "kept", FIX: "broken", CALL: "open"}
     assert [r["quote"] for r in as_csv] == [p["quote"] for p in as_json]
-    assert next(p for p in as_json if p["quote"] == CALL)["overdue"] is True
+    call = next(p for p in as_json if p["quote"] == CALL)
+    assert call["overdue"] is False  # it was late, and has an honest new date
+    assert [(r["due_to"][:10], r["by"], r["reason"]) for r in call["reschedules"]] == [
+        ("2026-11-25", "me@agency.example", "the figures need a second look")]
+    assert call["first_due_at"] == call["reschedules"][0]["due_from"] < call["due_at"]
     for p in as_json:
         assert (bundle / p["eml"]).read_bytes().find(p["quote"].encode()) > 0
 
 
-def test_the_events_are_the_stored_chain_rows_and_their_hashes_recompute(world):
-    bundle = export(world, "acme")
+def test_the_disclosed_events_are_the_stored_chain_rows_and_their_hashes_recompute(world):
+    bundle = export(world, "acme", "--audience", "internal")
     rows = [json.loads(line) for line in (bundle / "events.jsonl").read_text(encoding="utf-8").splitlines()]
-    kinds = {r["kind"] for r in rows}
+    stored = {r[0]: r[1:] for r in world.query("SELECT id, at, kind, case_id, sha256, data, prev_hash, hash FROM events")}
+    disclosed = [r for r in rows if not r.get("withheld")]
     assert {"message.archived", "case.opened", "promise.recorded", "promise.kept", "promise.broken",
-            "update.sent"} <= kinds
-    for r in rows:
+            "update.sent", "case.cadence"} <= {r["kind"] for r in disclosed}
+    for r in disclosed:
+        assert (r["at"], r["kind"], r["case_id"], r["sha256"], r["data"], r["prev_hash"], r["hash"]) == stored[r["id"]]
         assert event_hash(r["prev_hash"], r["at"], r["kind"], r["case_id"], r["sha256"], r["data"]) == r["hash"]
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
 
@@ -192,7 +198,8 @@ def test_the_json_summary_counts_the_bundle(world):
     result = world.cli("export", "acme", "--to", str(world.root / "bundle"), "--json")
     summary = json.loads(result.stdout)
     assert (summary["target"], summary["cases"], summary["messages"], summary["promises"], summary["updates"]) == \
-        ("client acme", 1, 5, 3, 1)
+        ("client acme", 1, 4, 3, 1)  # the owner's own #slipup mail is not in a client bundle
+    assert summary["audience"] == "client" and len(summary["anchor"]) == len(summary["head"]) == 64
 
 
 def test_the_report_escapes_message_text(world):

@@ -260,7 +260,8 @@ DIRECTIVE_WORDS = ["#slipup", "#SLIPUP", "#slipup:", "close", "note:", "promise"
        body=st.lists(st.sampled_from(DIRECTIVE_WORDS) | st.text(max_size=12), max_size=60).map("".join))
 def test_parse_directives_gives_one_line_directives_of_known_kinds(subject, body):
     for directive in parse_directives(subject, body):
-        assert directive.kind in ("tag", "close", "pause", "resume", "note", "promise", "cadence", "invalid")
+        assert directive.kind in ("tag", "close", "pause", "resume", "note", "promise", "reschedule", "cadence",
+                                  "invalid")
         for text in (directive.line, directive.text or "", directive.cadence_text or "", directive.due_text or ""):
             assert "\n" not in text and "\r" not in text and "\x00" not in text and "\u202e" not in text
 

@@ -113,7 +113,7 @@ def test_every_hostile_attempt_is_archived_in_the_case_record(cli, case_mail):
 def test_show_prints_each_refusal_with_its_reason(cli, case_mail):
     cli("import", str(case_mail))
     text = cli("show", "1").stdout
-    refused = [line for line in text.splitlines() if "directive refused" in line]
+    refused = [line for line in text.splitlines() if "Directive “" in line and "” refused: " in line]
     assert len(refused) == 4
     assert all("#slipup" in line for line in refused)
 

@@ -60,7 +60,7 @@ def test_a_failed_mail_makes_status_unhealthy_until_retried_and_sent(cli):
     db(cli).execute("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE kind = 'ack'")
     assert cli("status").exit_code == 1
     (entry,) = cli.json_lines("outbox", "--state", "failed")
-    assert cli("outbox", "retry", str(entry["id"])).exit_code == 0
+    assert cli("outbox", "retry", str(entry["id"]), "--as", "me@agency.example").exit_code == 0
     cli("run", "--once")
     assert cli("status").exit_code == 0 and cli.json("status")["outbox"]["sent"] == 2
 
@@ -68,5 +68,5 @@ def test_a_failed_mail_makes_status_unhealthy_until_retried_and_sent(cli):
 def test_retrying_a_mail_that_did_not_fail_is_refused(cli):
     cli("run", "--once")
     (entry, *_) = cli.json_lines("outbox")
-    result = cli("outbox", "retry", str(entry["id"]))
+    result = cli("outbox", "retry", str(entry["id"]), "--as", "me@agency.example")
     assert result.exit_code == 2 and "not failed" in result.stderr

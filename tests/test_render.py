@@ -23,11 +23,16 @@ def case_context(**changes: object) -> dict:
         "owner": {"name": "Kari Nordmann", "address": "kari@agency.example"},
         "promises": [
             {"quote": "We will send the corrected files by Friday", "due_at": FRIDAY, "state": "open",
-             "made_at": FRIDAY - timedelta(days=4), "author": "kari@agency.example"},
+             "made_at": FRIDAY - timedelta(days=4), "author": "kari@agency.example", "first_due_at": None},
             {"quote": "A credit note for the reprint", "due_at": None, "state": "kept",
-             "made_at": FRIDAY - timedelta(days=4), "author": "kari@agency.example"},
+             "made_at": FRIDAY - timedelta(days=4), "author": "kari@agency.example", "first_due_at": None},
             {"quote": "A call on Monday", "due_at": FRIDAY - timedelta(days=4), "state": "broken",
-             "made_at": FRIDAY - timedelta(days=5), "author": "ola@agency.example"},
+             "made_at": FRIDAY - timedelta(days=5), "author": "ola@agency.example", "first_due_at": None},
+            {"quote": "The new proofs", "due_at": FRIDAY - timedelta(days=1), "state": "late",
+             "made_at": FRIDAY - timedelta(days=5), "author": "ola@agency.example", "first_due_at": None},
+            {"quote": "The reprint", "due_at": FRIDAY + timedelta(days=7), "state": "rescheduled",
+             "made_at": FRIDAY - timedelta(days=5), "author": "ola@agency.example",
+             "first_due_at": FRIDAY - timedelta(days=2)},
         ],
         "note": "The printer confirmed the new proofs.",
         "next_promise_due": FRIDAY,
@@ -43,15 +48,22 @@ def digest_context(**changes: object) -> dict:
     row = {"client": "acme", "case_id": 7, "subject": "Late delivery"}
     context = {
         "owner": {"name": "Kari", "address": "kari@agency.example"},
+        "tag": "slipup",
         "generated_at": now,
         "timezone": "Europe/Oslo",
         "overdue": [
-            {**row, "quote": "corrected files by Friday", "due_at": now - timedelta(days=3), "days_overdue": 3, "sha256": "a" * 64},
-            {**row, "case_id": 9, "quote": "call you back", "due_at": now - timedelta(days=12), "days_overdue": 12, "sha256": "b" * 64},
+            {**row, "id": 4, "quote": "corrected files by Friday", "due_at": now - timedelta(days=3), "days_overdue": 3,
+             "sha256": "a" * 64, "first_due_at": None},
+            {**row, "id": 5, "case_id": 9, "quote": "call you back", "due_at": now - timedelta(days=12),
+             "days_overdue": 12, "sha256": "b" * 64, "first_due_at": now - timedelta(days=20)},
         ],
         "due_soon": [{**row, "quote": "the reprint", "due_at": now + timedelta(days=3)}],
-        "updates_due": [{**row, "next_update_at": now + timedelta(hours=3), "missed": False},
-                        {**row, "case_id": 9, "next_update_at": now - timedelta(hours=20), "missed": True}],
+        "updates_due": [{**row, "next_update_at": now + timedelta(hours=3), "missed": False, "missed_count": 0,
+                         "missed_at": None, "held": False},
+                        {**row, "case_id": 9, "next_update_at": now + timedelta(hours=20), "missed": True,
+                         "missed_count": 2, "missed_at": now - timedelta(days=8), "held": False},
+                        {**row, "case_id": 11, "next_update_at": now + timedelta(hours=20), "missed": True,
+                         "missed_count": 1, "missed_at": now - timedelta(days=1), "held": True}],
         "updates_sent": [{**row, "sent_at": now - timedelta(hours=10)}],
         "quiet": [{**row, "case_id": 3, "last_message_at": now - timedelta(days=12), "days_quiet": 12}],
     }
@@ -224,7 +236,7 @@ def test_html_escapes_client_written_text(renderer, kind):
 
 def test_digest_html_escapes_quotes_and_subjects(renderer):
     overdue = [{"client": "<b>c</b>", "case_id": 1, "subject": "<script>s</script>", "quote": "<img src=x>",
-                "due_at": FRIDAY, "days_overdue": 1, "sha256": "0" * 64}]
+                "due_at": FRIDAY, "days_overdue": 1, "sha256": "0" * 64, "id": 1, "first_due_at": None}]
     html = renderer.render("digest", "en", digest_context(overdue=overdue)).html
     assert "<script>" not in html and "<img" not in html and "<b>c</b>" not in html
 

@@ -60,6 +60,7 @@ class _Context:
     file: Path
     problems: list[Problem] = field(default_factory=list)
     built: dict[str, Any] = field(default_factory=dict)  # finished top-level sections
+    warnings: list[str] = field(default_factory=list)  # accepted, but the user should know
 
     def report(self, key: str, message: str, fix: str) -> None:
         self.problems.append(Problem(str(self.file), key, message, fix))
@@ -283,6 +284,10 @@ def locale(value: Any, ctx: _Context, where: str) -> str:
     """A supported language, optionally with a region ("nb", "nb_NO"); stored as ll or ll_RR."""
     _expect(value, str, 'a locale such as "nb" or "nb_NO"')
     match = _LOCALE.match(value)
+    if match and match.group(1) not in LANGUAGES and _is_language(match.group(1)):
+        ctx.warnings.append(f'{ctx.file}: {where}: "{value}" is not a supported language, so English is used '
+                            f'(supported: {", ".join(LANGUAGES)})')
+        return "en"
     if not match or match.group(1) not in LANGUAGES:
         fix = "use one of " + ", ".join(LANGUAGES) + ' (optionally with a region, e.g. "nb_NO")'
         if value.lower().startswith("no"):
@@ -290,6 +295,14 @@ def locale(value: Any, ctx: _Context, where: str) -> str:
         raise _Invalid(f'"{value}" is not a supported locale', fix)
     language, region = match.groups()
     return f"{language}_{region.upper()}" if region else language
+
+
+def _is_language(code: str) -> bool:
+    """A real language we have no rules or templates for ("de"), not a typo ("xx"); "no" is
+    left to the error that points to "nb"."""
+    from babel.localedata import exists
+
+    return code != "no" and exists(code)
 
 
 def clock_time(value: Any, ctx: _Context, where: str) -> time:
@@ -581,6 +594,8 @@ class TemplatesConfig(_Table):
 @dataclass(frozen=True, kw_only=True)
 class DeliveryConfig(_Table):
     rate_limit_per_client_per_hour: int = setting(integer(1, 1000), 4)
+    # An update whose every open promise is late with no new date waits as a draft.
+    hold_updates_without_news: bool = setting(boolean, True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -856,6 +871,7 @@ class Config(_Table):
     clients: tuple[ClientConfig, ...] = setting(_Each(_Section(ClientConfig)), [])
     sources: tuple[SourceConfig, ...] = setting(_Each(_Tagged(SOURCE_TYPES)), [])
     transport: TransportConfig = setting(_Tagged(TRANSPORT_TYPES), {"type": "outbox"})
+    warnings: tuple[str, ...] = ()  # one line each, e.g. an unsupported locale falling back to English
 
     def client(self, name: str) -> ClientConfig | None:
         return next((c for c in self.clients if c.name == name), None)
@@ -866,6 +882,7 @@ class Config(_Table):
     @classmethod
     def _finish(cls, values: dict[str, Any], ctx: _Context) -> Iterable[tuple[str, str, str]]:
         values["file"] = ctx.file
+        values["warnings"] = tuple(ctx.warnings)
         clients, sources = values.get("clients", ()), values.get("sources", ())
         yield from _unique(clients, "clients", lambda c: [c.name], "name", "client name")
         yield from _unique(clients, "clients", lambda c: c.domains, "domains", "domain")
@@ -949,7 +966,13 @@ def parse_config(toml_text: str, *, file: Path) -> Config:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as bad:
         raise ConfigError([_syntax_problem(file, bad)]) from None
-    return config_from_mapping(data, file=file)
+    config = config_from_mapping(data, file=file)
+    from followup.configcheck import check_loaded  # tries every value, so it imports more
+
+    problems = check_loaded(config, toml_text)
+    if problems:
+        raise ConfigError(problems)
+    return config
 
 
 def _syntax_problem(file: Path, bad: tomllib.TOMLDecodeError) -> Problem:
@@ -1020,7 +1043,7 @@ path = "data/archive.sqlite3"        # the evidence: every message, byte for byt
 addresses = ["{owner}"]
 
 [defaults]
-locale = "en"                        # en, nb, da, sv, ca or sk
+locale = "en"                        # en, nb, da, sv, ca or sk (another language: English, with a warning)
 timezone = "UTC"                     # an IANA name such as "Europe/Oslo"
 cadence = "every 2 business days"    # how often a client gets an update
 send_window = "Mon-Fri 09:00-17:00"  # in the client's time zone

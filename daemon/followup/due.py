@@ -9,6 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from followup.cadence import ResolvedCadence, due_after, next_update_at, resolve_cadence
+from followup.errors import FollowupError
+
+# What one case's schedule can raise at run time: a cadence no level can read (CadenceError
+# is a FollowupError), a window that never opens, a zone that is gone, dates out of range.
+SCHEDULE_ERRORS = (FollowupError, ValueError, LookupError, OverflowError)
 
 
 def cadence_for(case: dict, client, defaults) -> ResolvedCadence:
@@ -38,23 +43,43 @@ def next_update(case: dict, client, defaults, now: datetime) -> datetime | None:
 
 
 def with_schedule(config, cases: list[dict], now: datetime) -> list[dict]:
-    """The cases with next_update_at and the cadence in force (and where it came from)."""
+    """The cases with next_update_at and the cadence in force (and where it came from).
+
+    A case whose schedule cannot be computed gets `problem` (the reason) instead; the
+    others are not affected."""
     out = []
     for case in cases:
         client = config.client(case["client"]) if case["client"] else None
-        upcoming = next_update(case, client, config.defaults, now)
-        resolved = cadence_for(case, client, config.defaults)
+        try:
+            upcoming = next_update(case, client, config.defaults, now)
+            resolved = cadence_for(case, client, config.defaults)
+        except SCHEDULE_ERRORS as exc:
+            out.append({**case, "next_update_at": None, "cadence": None, "cadence_source": None,
+                        "problem": str(exc)})
+            continue
         out.append({**case, "next_update_at": upcoming.isoformat() if upcoming else None,
-                    "cadence": resolved.cadence.to_text(), "cadence_source": resolved.source})
+                    "cadence": resolved.cadence.to_text(), "cadence_source": resolved.source, "problem": None})
     return out
 
 
-def missed_since(config, case: dict, now: datetime) -> datetime | None:
-    """When the update that should have gone out was due, if that has passed."""
+def missed_slots(config, case: dict, now: datetime, limit: int = 52) -> list[datetime]:
+    """The send times (inside the send window, as `show` reckons them) of every update that
+    should have gone out by `now` and did not, oldest first; at most `limit` of them."""
     if case["state"] != "open":
-        return None
+        return []
     client = config.client(case["client"]) if case["client"] else None
-    last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
+    cadence = cadence_for(case, client, config.defaults).cadence
     zone = client.timezone if client else config.defaults.timezone
-    due = due_after(cadence_for(case, client, config.defaults).cadence, last, timezone=zone)
-    return due if due < now else None
+    window = client.send_window if client else config.defaults.send_window
+    holidays = frozenset(client.holidays if client else config.defaults.holidays)
+    slots: list[datetime] = []
+    last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
+    while len(slots) < limit:
+        # now=last: the slot's own send time, not pushed to the present
+        send = next_update_at(cadence=cadence, last_update_at=last, now=last, timezone=zone, window=window,
+                              holidays=holidays)
+        if send >= now:
+            break
+        slots.append(send)
+        last = due_after(cadence, last, timezone=zone, holidays=holidays)
+    return slots

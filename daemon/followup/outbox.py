@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from followup.archive.db import archive_path, transaction
 from followup.archive.events import EventLog
 from followup.errors import TransportError
 from followup.transports.base import Transport
@@ -102,7 +103,7 @@ class Outbox:
         draft = key.endswith(":draft")
         try:
             if draft:
-                self.transport.save_draft(raw)
+                self._save_draft(raw)
             else:
                 self.transport.send(raw, sender=sender, recipients=json.loads(recipients))
         except TransportError as exc:
@@ -113,6 +114,12 @@ class Outbox:
             summary.drafts += 1
         else:
             summary.sent += 1
+
+    def _save_draft(self, raw: bytes) -> None:
+        try:
+            self.transport.save_draft(raw)
+        except NotImplementedError:
+            pass  # SMTP keeps no drafts: the outbox row is the draft (followup outbox --state draft)
 
     def _sent(self, row_id: int, kind: str, case_id: int | None, message_id: str, draft: bool, now: datetime) -> None:
         with self._tx():
@@ -154,23 +161,9 @@ class Outbox:
             summary.recovered += 1
 
     def _tx(self):
-        return _Transaction(self.conn, self.events)
+        return transaction(self.conn, archive_path(self.conn), on_rollback=self.events.forget)
 
 
-class _Transaction:
-    def __init__(self, conn: sqlite3.Connection, events: EventLog):
-        self.conn, self.events = conn, events
-
-    def __enter__(self):
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
-            self.events.forget()
-        return False
 
 
 def raw_sha256(raw: bytes) -> str:

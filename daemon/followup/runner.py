@@ -7,7 +7,9 @@
 
 The database is the truth for every due time: a pass that did not run (a restart, a
 missed tick, a laptop asleep) loses nothing, the next pass finds the work. A pass that
-fails is logged and the loop goes on; one failing source does not stop the others.
+fails is logged and the loop goes on; one failing source does not stop the others: it is
+retried with backoff, its last error is kept for `followup status`, and a message it cannot
+read is quarantined after MAX_ATTEMPTS so the checkpoint moves on.
 """
 
 from __future__ import annotations
@@ -15,20 +17,48 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
 from followup import clock
 from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+from followup.archive.db import transaction
 from followup.archive.store import Archive, Arrival
+from followup.archive.unreadable import record_unreadable
 from followup.cases.clients import rules_from_config
-from followup.errors import ArchiveError, FollowupError, SourceAuthError
+from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
 from followup.outbox import Outbox
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
 log = logging.getLogger("followup.runner")
 INGEST_EVERY = 15.0  # seconds, at most, between ingest passes
+BACKOFF_FIRST = timedelta(seconds=15)  # a failing source waits this long, doubling per failure
+BACKOFF_AUTH = timedelta(minutes=5)  # a refused login: trying soon again would only hammer the server
+BACKOFF_MAX = timedelta(minutes=15)
+
+
+class Backoff:
+    """When each failing source may be tried again; a success forgets its failures."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, int] = {}
+        self._until: dict[str, datetime] = {}
+
+    def due(self, source: str, now: datetime) -> bool:
+        until = self._until.get(source)
+        return until is None or now >= until
+
+    def failed(self, source: str, now: datetime, *, auth: bool = False) -> timedelta:
+        count = self._failures[source] = self._failures.get(source, 0) + 1
+        first = BACKOFF_AUTH if auth else BACKOFF_FIRST
+        delay = min(first * 2 ** (count - 1), max(BACKOFF_MAX, first))
+        self._until[source] = now + delay
+        return delay
+
+    def succeeded(self, source: str) -> None:
+        self._failures.pop(source, None)
+        self._until.pop(source, None)
 
 
 @dataclass
@@ -40,6 +70,8 @@ class PassReport:
     sent: int = 0
     drafts: int = 0
     failed: int = 0
+    refused: int = 0  # directives refused this pass: followup refusals lists them
+    mails: list[dict] = field(default_factory=list)  # what this pass queued: kind, case, to, subject, draft
     source_errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -56,6 +88,8 @@ class Daemon:
         self.book = Casebook(self.archive.conn, self.archive.events, policy_from_config(config),
                              locales_from_config(config))
         self.outbox = Outbox(self.archive.conn, self.archive.events, transport)
+        self.backoff = Backoff()
+        self.log_source_errors = True  # `run --once` reports them itself, in one line
 
     def close(self) -> None:
         for source in self.sources:
@@ -75,17 +109,21 @@ class Daemon:
     def ingest(self, now: datetime, report: PassReport | None = None) -> PassReport:
         report = report or PassReport()
         for source in self.sources:
+            if not self.backoff.due(source.name, now):
+                continue
             try:
-                report.archived += self._ingest_source(source, now)
-            except ArchiveError:
+                self._ingest_source(source, now, report)
+                self.backoff.succeeded(source.name)
+            except ArchiveError as exc:
+                self._source_failed(source.name, exc, now, report)
                 raise  # the archive cannot take mail now; no checkpoint moved, the next pass fetches again
-            except FollowupError as exc:
-                report.source_errors[source.name] = str(exc)
-                self._record_source_error(source.name, exc, now)
-                log.error("source %s: %s", source.name, exc, extra={"auth": isinstance(exc, SourceAuthError)})
+            except Exception as exc:  # noqa: BLE001 - this source waits; the other sources and passes go on
+                delay = self.backoff.failed(source.name, now, auth=isinstance(exc, SourceAuthError))
+                self._source_failed(source.name, exc, now, report, delay)
         cases = self.book.run(now)
         report.cases_opened += cases.opened
         report.promises += cases.promises
+        report.refused += cases.refused
         if cases.opened_ids:
             report.archived += self._backfill(cases.opened_ids, now)
             report.promises += self.book.run(now).promises
@@ -104,7 +142,7 @@ class Daemon:
             for source in self.sources:
                 try:
                     arrivals = [Arrival.of(raw, self.rules) for raw in source.find_thread(sorted(ids))]
-                except FollowupError as exc:
+                except Exception as exc:  # noqa: BLE001 - backfill is a bonus; the pass goes on without it
                     log.warning("source %s: backfill failed: %s", source.name, exc)
                     continue
                 if arrivals:
@@ -114,35 +152,41 @@ class Daemon:
                 break
         return archived
 
-    def _ingest_source(self, source: Source, now: datetime) -> int:
-        archived = 0
+    def _ingest_source(self, source: Source, now: datetime, report: PassReport) -> None:
+        """Counted batch by batch: what was archived counts even when a later batch fails."""
         for batch in source.fetch(self._checkpoint(source.name)):
             arrivals = [Arrival.of(raw, self.rules) for raw in batch.messages]
-            outcomes = self.archive.store(arrivals, now=now)
-            archived += outcomes.count("new")
+            report.archived += self.archive.store(arrivals, now=now).count("new")
+            waiting = record_unreadable(self.archive.conn, self.archive.path, self.archive.events, source.name,
+                                        batch.unreadable, now)
+            if waiting:  # read again next pass; the checkpoint stays before them
+                raise SourceError(f"{len(waiting)} message(s) could not be read: {waiting[0]}")
             self._save_checkpoint(source.name, batch.checkpoint, now)  # only after the archive commit
-        return archived
 
     def send(self, now: datetime, report: PassReport | None = None) -> PassReport:
         from followup.updates import compose_planned, plan
 
         report = report or PassReport()
-        for item in plan(self.archive.conn, self.config, now):
+        unplanned: list[tuple[dict, Exception]] = []
+        for item in plan(self.archive.conn, self.config, now, unplanned):
             try:
                 queued = compose_planned(self.archive.conn, self.config, item, self.renderer, now)
-            except FollowupError as exc:  # a broken template: nothing half-made goes out, the others do
+            except Exception as exc:  # noqa: BLE001 - a broken template: nothing half-made goes out, the others do
                 report.failed += 1
-                self._record_failure(item, exc, now)
+                self._record_failure(item.case["id"], item.kind, exc, now)
                 continue
             if queued is None:
                 log.warning("case %s: no client address in the thread; nothing to send", item.case["id"])
                 continue
-            report.queued += int(self.outbox.enqueue(queued, now))
+            self._enqueue(queued, now, report)
         delivered = self.outbox.deliver(now)
         report.sent += delivered.sent
         report.drafts += delivered.drafts
         report.failed += delivered.failed
         self._archive_sent_copies(now)
+        for case, exc in unplanned:  # after delivery: the other cases' mail is out first
+            report.failed += 1
+            self._record_failure(case["id"], "update", exc, now)
         return report
 
     def digests(self, now: datetime, report: PassReport | None = None) -> PassReport:
@@ -150,10 +194,16 @@ class Daemon:
 
         report = report or PassReport()
         for queued in due_digests(self.archive.conn, self.config, self.renderer, now):
-            report.queued += int(self.outbox.enqueue(queued, now))
+            self._enqueue(queued, now, report)
         delivered = self.outbox.deliver(now)
         report.sent += delivered.sent
         return report
+
+    def _enqueue(self, queued, now: datetime, report: PassReport) -> None:
+        if self.outbox.enqueue(queued, now):
+            report.queued += 1
+            report.mails.append({"kind": queued.kind, "case": queued.case_id, "to": list(queued.recipients),
+                                 "subject": queued.subject, "draft": queued.draft})
 
     # --- bookkeeping ----------------------------------------------------------------------
 
@@ -168,33 +218,51 @@ class Daemon:
             self.archive.store(arrivals, now=now)
             self.book.run(now)
 
-    def _record_failure(self, item, exc: Exception, now: datetime) -> None:
-        """Once per case and error, so a broken template does not fill the log every minute."""
+    def _record_failure(self, case_id: int, kind: str, exc: Exception, now: datetime) -> None:
+        """Once per case and error, so a broken template does not fill the log every minute;
+        `followup status`, `show` and the digest name the case with this reason."""
+        error = str(exc) if isinstance(exc, FollowupError) else f"internal error: {type(exc).__name__}: {exc}"
         last = self.archive.conn.execute(
             "SELECT data FROM events WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-            (item.case["id"], f"{item.kind}.not_composed")).fetchone()
-        if last is None or json.loads(last[0]).get("error") != str(exc):
-            log.error("case %s: the %s cannot be composed: %s", item.case["id"], item.kind, exc)
-            self.archive.conn.execute("BEGIN IMMEDIATE")
-            self.archive.events.append(now.isoformat(), f"{item.kind}.not_composed", {"error": str(exc)},
-                                       case_id=item.case["id"])
-            self.archive.conn.execute("COMMIT")
+            (case_id, f"{kind}.not_composed")).fetchone()
+        if last is None or json.loads(last[0]).get("error") != error:
+            log.error("case %s: the %s cannot be composed: %s", case_id, kind, error)
+            with self._writing():
+                self.archive.events.append(now.isoformat(), f"{kind}.not_composed", {"error": error}, case_id=case_id)
+
+    def _writing(self):
+        return transaction(self.archive.conn, self.archive.path, on_rollback=self.archive.events.forget)
 
     def _checkpoint(self, source: str) -> dict | None:
         row = self.archive.conn.execute("SELECT checkpoint FROM sync_state WHERE source = ?", (source,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def _save_checkpoint(self, source: str, checkpoint: dict, now: datetime) -> None:
-        self.archive.conn.execute(
+        with self._writing():
+            self.archive.conn.execute(
             "INSERT INTO sync_state (source, checkpoint, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (source) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at,"
-            " last_error = NULL", (source, json.dumps(checkpoint), now.isoformat()))
+                " ON CONFLICT (source) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at,"
+                " last_error = NULL", (source, json.dumps(checkpoint), now.isoformat()))
 
-    def _record_source_error(self, source: str, exc: Exception, now: datetime) -> None:
-        self.archive.conn.execute(
-            "INSERT INTO sync_state (source, checkpoint, updated_at, last_error, last_error_at) VALUES (?, 'null', ?, ?, ?)"
-            " ON CONFLICT (source) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at",
-            (source, now.isoformat(), str(exc), now.isoformat()))
+    def _source_failed(self, source: str, exc: Exception, now: datetime, report: PassReport,
+                       delay: timedelta | None = None) -> None:
+        """Kept for `followup status` (one line) and logged; a bug is logged with its traceback."""
+        known = isinstance(exc, FollowupError)
+        line = " ".join((str(exc) if known else f"internal error: {type(exc).__name__}: {exc} (fix: report a bug)").split())
+        report.source_errors[source] = line
+        if self.log_source_errors:
+            retry = f" (next try in {int(delay.total_seconds())} s)" if delay else ""
+            log.error("source %s: %s%s", source, line, retry, exc_info=None if known else exc,
+                      extra={"auth": isinstance(exc, SourceAuthError)})
+        try:
+            with self._writing():
+                self.archive.conn.execute(
+                    "INSERT INTO sync_state (source, checkpoint, updated_at, last_error, last_error_at)"
+                    " VALUES (?, 'null', ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
+                    " last_error = excluded.last_error, last_error_at = excluded.last_error_at",
+                    (source, now.isoformat(), line, now.isoformat()))
+        except ArchiveError as stored:  # the archive itself is failing: the log line is all we can do
+            log.error("source %s: its error cannot be recorded: %s", source, stored)
 
 
 class Passes:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from followup.archive import caseviews
+from followup.archive.reschedules import with_history
 from followup.cadence import due_after, first_update_at, next_update_at
 from followup.cases.clients import rules_from_config
-from followup.due import cadence_for
+from followup.due import SCHEDULE_ERRORS, cadence_for
 from followup.mail.compose import compose, make_message_id
+from followup.names import case_owner, owner_name
 from followup.outbox import Queued
 
 RATE_WINDOW = timedelta(hours=1)
@@ -32,14 +34,22 @@ class Planned:
     slot: datetime
 
 
-def plan(conn: sqlite3.Connection, config, now: datetime) -> list[Planned]:
+def plan(conn: sqlite3.Connection, config, now: datetime,
+         problems: list[tuple[dict, Exception]] | None = None) -> list[Planned]:
+    """What is due now. A case whose schedule cannot be computed goes to `problems` with
+    its error; the other cases are planned as usual."""
     planned = []
     this_pass: dict[str, int] = {}  # not in the outbox yet, but they count against the limit
     for case in caseviews.cases(conn):
         client = case["client"]
         if _busy(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
             continue
-        item = _due(conn, case, config, now)
+        try:
+            item = _due(conn, case, config, now)
+        except SCHEDULE_ERRORS as exc:
+            if problems is not None:
+                problems.append((case, exc))
+            continue
         if item is not None:
             planned.append(item)
             this_pass[client] = this_pass.get(client, 0) + 1
@@ -65,6 +75,14 @@ def _due(conn: sqlite3.Connection, case: dict, config, now: datetime) -> Planned
     slot = due_after(cadence, last, timezone=zone, holidays=holidays)
     at = next_update_at(cadence=cadence, last_update_at=last, now=now, timezone=zone, window=window, holidays=holidays)
     return Planned("update", case, slot) if at <= now else None
+
+
+def next_kind(conn: sqlite3.Connection, case: dict) -> str:
+    """The kind of mail the case gets next: its closing summary once closed, an
+    acknowledgement while the client waits for our first answer, else an update."""
+    if case["state"] == "closed":
+        return "close"
+    return "ack" if _unanswered(conn, case) and not _sent_kind(conn, case["id"], "ack") else "update"
 
 
 def _unanswered(conn: sqlite3.Connection, case: dict) -> bool:
@@ -98,9 +116,10 @@ def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: dat
 # --- composing ------------------------------------------------------------------------------
 
 
-def preview(conn: sqlite3.Connection, config, case_id: int, kind: str, renderer, now: datetime):
-    """Render what the case's next mail of `kind` would say, without queueing anything."""
+def preview(conn: sqlite3.Connection, config, case_id: int, kind: str | None, renderer, now: datetime):
+    """Render what the case's next mail would say (or its mail of `kind`), queueing nothing."""
     case = caseviews.case(conn, case_id)
+    kind = kind or next_kind(conn, case)
     client = config.client(case["client"]) if case["client"] else None
     _, greeting_name = _recipients(conn, case, config)
     context = _context(conn, config, Planned(kind, case, now), client, greeting_name or "", now)
@@ -122,12 +141,14 @@ def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, n
     sender = config.transport.from_address
     message_id = make_message_id(sender.rpartition("@")[2])
     raw = compose(
-        sender=sender, sender_name=getattr(config.transport, "from_name", None), to=recipients,
+        sender=sender, sender_name=getattr(config.transport, "from_name", None) or context["owner"]["display_name"],
+        to=recipients,
         subject=_reply_subject(case["subject"]), text=rendered.text, html=rendered.html,
         in_reply_to=parent[0] if parent else None, references=parent[1] if parent else (),
         message_id=message_id, date=now, extra_headers={"X-Followup-Update": str(case["id"])},
     )
-    draft = (client.mode if client else config.defaults.mode) == "draft"
+    draft = (client.mode if client else config.defaults.mode) == "draft" or (
+        item.kind == "update" and config.delivery.hold_updates_without_news and nothing_new(context["promises"]))
     return Queued(kind=item.kind, dedupe_key=f"{item.kind}:case={case['id']}:{item.slot.isoformat()}",
                   slot=item.slot.isoformat(), message_id=message_id, sender=sender, recipients=tuple(recipients),
                   subject=_reply_subject(case["subject"]), raw=raw, case_id=case["id"], draft=draft)
@@ -135,31 +156,64 @@ def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, n
 
 def _context(conn, config, item: Planned, client, greeting_name: str, now: datetime) -> dict:
     case = item.case
-    promises = [p for p in caseviews.promises(conn, case_id=case["id"]) if p["state"] in CLIENT_STATES]
+    promises = with_history(conn, [p for p in caseviews.promises(conn, case_id=case["id"])
+                                   if p["state"] in CLIENT_STATES])
     notes = caseviews.notes(conn, case["id"])
+    owner = case_owner(config, case)
+    name = owner_name(conn, owner, case["thread_id"])
+    zone = client.timezone if client else config.defaults.timezone
+    return case_context(
+        case, {"name": greeting_name, "locale": client.locale if client else config.defaults.locale, "timezone": zone},
+        {"name": name or owner.address, "display_name": name, "address": owner.address}, promises,
+        notes[-1]["text"] if notes else None,
+        _following_update(case, client, config, now) if item.kind != "close" else None, now)
+
+
+def case_context(case: dict, client: dict, owner: dict, promises: list[dict], note: str | None,
+                 next_update_at: datetime | None, now: datetime) -> dict:
+    """What a case's templates see, from rows as the archive gives them (pure: the config
+    check renders override templates against a sample case through this same function)."""
     upcoming = [datetime.fromisoformat(p["due_at"]) for p in promises
                 if p["state"] == "open" and p["due_at"] and p["due_at"] > now.isoformat()]
-    owner = config.owners.people[0]
-    zone = client.timezone if client else config.defaults.timezone
     return {
         "case": {"id": case["id"], "subject": case["subject"], "opened_at": datetime.fromisoformat(case["opened_at"])},
-        "client": {"name": greeting_name, "locale": client.locale if client else config.defaults.locale,
-                   "timezone": zone},
-        "owner": {"name": owner.name or owner.address, "address": owner.address},
-        "promises": [{"quote": " ".join(p["quote"].split()), "state": _client_state(p, now), "author": p["author"],
-                      "made_at": datetime.fromisoformat(p["made_at"]),
-                      "due_at": datetime.fromisoformat(p["due_at"]) if p["due_at"] else None} for p in promises],
-        "note": notes[-1]["text"] if notes else None,
+        "client": client,
+        "owner": owner,
+        "promises": [_client_promise(p, now) for p in promises],
+        "note": note,
         "next_promise_due": min(upcoming) if upcoming else None,
-        "next_update_at": _following_update(case, client, config, now) if item.kind != "close" else None,
+        "next_update_at": next_update_at,
         "closed_at": datetime.fromisoformat(case["closed_at"]) if case.get("closed_at") else None,
     }
 
 
+def _client_promise(p: dict, now: datetime) -> dict:
+    moved = p["state"] == "open" and bool(p["reschedules"])
+    return {"quote": " ".join(p["quote"].split()), "state": _client_state(p, now), "author": p["author"],
+            "made_at": datetime.fromisoformat(p["made_at"]), "due_at": _at(p["due_at"]),
+            "first_due_at": _at(p["first_due_at"]) if moved else None,
+            "reason": p["reschedules"][-1]["reason"] if moved else None}
+
+
+def _at(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
+
+
 def _client_state(promise: dict, now: datetime) -> str:
-    """An open promise past its due time is "late" in what the client reads: we say so."""
-    late = promise["state"] == "open" and promise["due_at"] and promise["due_at"] < now.isoformat()
-    return "late" if late else promise["state"]
+    """What the client reads: an open promise past its due time is "late" (we say so); one
+    we gave a new date that is still ahead is "rescheduled" (late, with the new date)."""
+    if promise["state"] != "open" or not promise["due_at"]:
+        return promise["state"]
+    if promise["due_at"] < now.isoformat():
+        return "late"
+    return "rescheduled" if promise["reschedules"] else "open"
+
+
+def nothing_new(promises: list[dict]) -> bool:
+    """Every dated promise still to do is late with no new date: an update would only repeat
+    that, so it waits as a draft for an owner to reschedule or settle them."""
+    dated = [p for p in promises if p["state"] in ("open", "late", "rescheduled") and p["due_at"]]
+    return bool(dated) and all(p["state"] == "late" for p in dated)
 
 
 def _following_update(case: dict, client, config, now: datetime) -> datetime:
@@ -203,9 +257,13 @@ def _valid(addr: str) -> bool:
 
 
 def _parent(conn: sqlite3.Connection, thread_id: int) -> tuple[str, tuple[str, ...]] | None:
-    """The latest real message of the thread: our update replies to it."""
+    """The latest message of the thread a person wrote to the other side (never an auto-reply,
+    a bounce, a list copy or another robot's mail, nor an owner's note to herself, which the
+    client never saw): our update replies to it. Only when there is none, the latest of any kind."""
     row = conn.execute("SELECT message_id, references_json FROM messages WHERE thread_id = ?"
-                       " AND message_id_synthetic = 0 ORDER BY date DESC, id DESC LIMIT 1", (thread_id,)).fetchone()
+                       " AND message_id_synthetic = 0"
+                       " ORDER BY automatic IS NOT NULL, direction = 'internal', date DESC, id DESC LIMIT 1",
+                       (thread_id,)).fetchone()
     if row is None:
         return None
     references = [*json.loads(row[1]), row[0]][-20:]  # keep headers short; the newest ids matter

@@ -8,18 +8,18 @@ lingua only when a case actually needs it.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from followup.archive import readback
+from followup.archive.db import archive_path, transaction
 from followup.archive.events import EventLog
-from followup.cases.directives import Directive
+from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
 from followup.errors import FollowupError
-from followup.mail.thread import strip_prefixes, subject_key
+from followup.mail.thread import subject_key
 
 CURSOR = "cases"
 BATCH = 500
@@ -70,19 +70,14 @@ def locales_from_config(config) -> Locales:
 class Casebook:
     def __init__(self, conn: sqlite3.Connection, events: EventLog, policy: Policy, locales: Locales):
         self.conn, self.events, self.policy, self.locales = conn, events, policy, locales
+        self.refused_in_apply = 0  # refusals found while applying a directive (a date it cannot read...)
 
     def run(self, now: datetime) -> PassSummary:
         """Process every message archived since the last pass."""
         summary = PassSummary()
         while True:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 done = self._batch(now, summary)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                self.events.forget()
-                raise
             if done:
                 return summary
 
@@ -136,7 +131,9 @@ class Casebook:
                 self.events.append(at, "directive.refused", {"reason": effect.reason, "line": effect.line},
                                    case_id=case[0] if case else None, sha256=seen.msg.sha256)
             elif isinstance(effect, Apply) and case:
+                before = self.refused_in_apply
                 summary.promises += self._apply(case[0], effect.directive, effect.by, seen, at)
+                summary.refused += self.refused_in_apply - before
             elif isinstance(effect, Extract) and case:
                 summary.promises += self._extract(case[0], row, at)
             elif isinstance(effect, OwnerReplied) and case and seen.msg.date:
@@ -198,7 +195,7 @@ class Casebook:
         alone = self.conn.execute("SELECT count(*) FROM messages WHERE thread_id = ?", (seen.thread_id,)).fetchone()[0]
         if alone != 1 or seen.direction != "internal":
             return None
-        key, _ = subject_key(_without_tag(seen.msg.subject, self.policy.tag))
+        key, _ = subject_key(without_tag(seen.msg.subject, self.policy.tag))
         since = ((seen.msg.date or datetime.now(timezone.utc)) - FORWARD_WINDOW).isoformat()
         row = self.conn.execute(
             "SELECT id FROM threads WHERE subject_key = ? AND id != ? AND merged_into IS NULL AND client IS NOT NULL"
@@ -221,7 +218,7 @@ class Casebook:
             "SELECT subject FROM messages WHERE thread_id = ? ORDER BY direction = 'internal', date, id",
             (thread_id,)).fetchall()
         for (subject,) in rows:
-            clean = _clean_subject(subject, self.policy.tag)
+            clean = clean_subject(subject, self.policy.tag)
             if clean:
                 return clean
         return "(no subject)"
@@ -241,20 +238,19 @@ class Casebook:
             return 0
         if d.kind == "promise" or (d.kind == "tag" and d.due_text):
             return self._directive_promise(case_id, d, by, seen, at)
+        if d.kind == "reschedule":
+            self._reschedule(case_id, d, by, seen, at)
         return 0
 
     # --- what an owner does from the command line (the same records as a directive) ---
 
     def command(self, fn, *args) -> None:
         """Run one owner command in its own transaction."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             fn(*args)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            self.events.forget()
-            raise
+
+    def _transaction(self):
+        return transaction(self.conn, archive_path(self.conn), on_rollback=self.events.forget)
 
     def add_note(self, case_id: int, text: str, by: str, at: str) -> None:
         self._require_case(case_id)
@@ -302,9 +298,8 @@ class Casebook:
         locale, _ = self._case_locale(case_id)
         cadence = parse_cadence(text, [locale, "en", "nb", "da", "sv", "ca", "sk"])
         if cadence is None:
-            self.events.append(at, "directive.refused", {
-                "reason": f"cannot read the cadence {text!r} (write it like \"every 2 business days\" or \"every Tuesday\")",
-                "line": line}, case_id=case_id, sha256=sha)
+            self._refuse(at, f"cannot read the cadence {text!r} (write it like \"every 2 business days\" or "
+                             "\"every Tuesday\")", line, case_id, sha)
             return False
         self.conn.execute("UPDATE cases SET cadence_text = ? WHERE id = ?", (cadence.to_text(), case_id))
         self.events.append(at, "case.cadence", {"cadence": cadence.to_text(), "as_written": text, "by": by},
@@ -318,13 +313,24 @@ class Casebook:
         made = seen.msg.date or datetime.fromisoformat(at)
         due = parse_due(d.due_text or "", relative_to=made, timezone=zone, languages=[locale, "en"]) if d.due_text else None
         if d.due_text and due is None:
-            self.events.append(at, "directive.refused", {
-                "reason": f"cannot read the date {d.due_text!r} (write it like 2026-12-01 or \"friday\")",
-                "line": d.line}, case_id=case_id, sha256=seen.msg.sha256)
+            self._refuse(at, f"cannot read the date {d.due_text!r} (write it like 2026-12-01 or \"friday\")", d.line,
+                         case_id, seen.msg.sha256)
             return 0
         quote = d.text or d.line
         return self._record_promise(case_id, seen.msg.sha256, by, quote, made, due, d.due_text, None, 1.0, locale,
                                     "directive", at)
+
+    def _reschedule(self, case_id: int, d: Directive, by: str, seen: Seen, at: str) -> None:
+        from followup.archive.reschedules import by_directive
+
+        try:
+            by_directive(self.conn, self.events, case_id, d, by, seen.msg, at, self._case_locale(case_id))
+        except FollowupError as refused:
+            self._refuse(at, str(refused), d.line, case_id, seen.msg.sha256)
+
+    def _refuse(self, at: str, reason: str, line: str, case_id: int, sha: str | None) -> None:
+        self.refused_in_apply += 1
+        self.events.append(at, "directive.refused", {"reason": reason, "line": line}, case_id=case_id, sha256=sha)
 
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""
@@ -342,7 +348,7 @@ class Casebook:
             return 0
         locale, _ = self._case_locale(case_id)
         zone = self._writer_zone(msg)
-        text = _without_directive_lines(msg.new_text, self.policy.tag)
+        text = without_directive_lines(msg.new_text, self.policy.tag)
         found = 0
         for c in extract_promises(text, sent_at=msg.date, timezone=zone, locale_hint=locale):
             cadence = c.cadence.to_text() if c.cadence else None
@@ -382,19 +388,3 @@ class Casebook:
             return "Etc/GMT" + (f"{hours:+d}" if hours else "")
         return candidate
 
-
-def _clean_subject(subject: str, tag: str) -> str:
-    return strip_prefixes(_without_tag(subject, tag))[0]
-
-
-def _without_tag(subject: str, tag: str) -> str:
-    """'#slipup every tuesday: Report' → 'Report'."""
-    match = re.search(rf"(?i)#{re.escape(tag)}\b[^:\]]*[:\]]\s*", subject)
-    if match:
-        return (subject[:match.start()] + subject[match.end():]).strip()
-    return re.sub(rf"(?i)#{re.escape(tag)}\b", "", subject).strip()
-
-
-def _without_directive_lines(text: str, tag: str) -> str:
-    marker = f"#{tag}".casefold()
-    return "\n".join(line for line in text.split("\n") if marker not in line.casefold())

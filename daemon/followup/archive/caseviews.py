@@ -96,3 +96,13 @@ def notes(conn: sqlite3.Connection, case_id: int) -> list[dict]:
 def quiet_cases(conn: sqlite3.Connection, *, since: datetime) -> list[dict]:
     """Open cases whose thread has had no message since `since`."""
     return [c for c in cases(conn, state="open") if (c["last_message_at"] or "") < since.isoformat()]
+
+
+def compose_failures(conn: sqlite3.Connection) -> dict[int, str]:
+    """Case id → why its latest mail could not be composed (a template that cannot render
+    in its language), unless a mail for the case was queued since."""
+    rows = conn.execute(
+        "SELECT e.case_id, e.kind, e.data FROM events e WHERE e.id IN (SELECT max(id) FROM events"
+        " WHERE case_id IS NOT NULL AND (kind LIKE '%.not_composed' OR kind LIKE '%.queued') GROUP BY case_id)")
+    return {case_id: json.loads(data).get("error", kind) for case_id, kind, data in rows
+            if kind.endswith(".not_composed")}

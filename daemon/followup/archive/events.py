@@ -2,22 +2,28 @@
 
 Changing, removing or reordering any stored event breaks every hash after it, which
 `verify_chain` (and `followup verify`) reports as the first broken link.
+
+An event's hash is link_hash(prev_hash, content_digest(content)): the content enters only
+through its digest, so an evidence bundle can ship an event withheld (digest, no content)
+and its reader can still recompute every link. The formulas live in archive/bundlecheck.py,
+the stdlib-only checker every bundle carries, so the archive and the bundle cannot disagree.
+Events written by followup 0.1 used legacy_hash; they still verify.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-GENESIS = "0" * 64
+from followup.archive.bundlecheck import GENESIS, content_digest, legacy_hash, link_hash
+
+__all__ = ["GENESIS", "EventLog", "content_digest", "event_hash", "verify_chain"]
 
 
 def event_hash(prev_hash: str, at: str, kind: str, case_id: int | None, sha256: str | None, data: str) -> str:
-    body = json.dumps([prev_hash, at, kind, case_id, sha256, data], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return link_hash(prev_hash, content_digest(at, kind, case_id, sha256, data))
 
 
 class EventLog:
@@ -63,7 +69,8 @@ def verify_chain(conn: sqlite3.Connection) -> BrokenLink | None:
     for event_id, at, kind, case_id, sha256, data, prev_hash, stored in rows:
         if prev_hash != prev:
             return BrokenLink(event_id, kind, "prev_hash does not match the previous event's hash")
-        if event_hash(prev_hash, at, kind, case_id, sha256, data) != stored:
+        content = (at, kind, case_id, sha256, data)
+        if stored not in (event_hash(prev_hash, *content), legacy_hash(prev_hash, *content)):
             return BrokenLink(event_id, kind, "hash does not match the event's content")
         prev = stored
     return None

@@ -65,6 +65,13 @@ def promises_csv(promises: Iterable[Mapping]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def checker_script() -> bytes:
+    """verify_bundle.py: archive/bundlecheck.py as it is, the checker `followup verify --bundle` runs too."""
+    from importlib import resources
+
+    return resources.files("followup.archive").joinpath("bundlecheck.py").read_bytes()
+
+
 def json_document(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

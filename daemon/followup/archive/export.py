@@ -4,9 +4,13 @@
     messages.mbox                 the same messages as one mboxrd file
     updates/<date>_<sha12>.eml    updates whose sent copy is not (yet) archived as a message
     promises.csv, promises.json   the promise ledger
-    events.jsonl                  the evidence-chain rows about these cases and messages, as stored
+    events.jsonl                  the chain segment from the anchor to the head (archive/disclosure.py)
+    bundle.json                   what the bundle is: target, audience, locale, the chain's anchor and head
     report.html                   one self-contained, printable page (archive/report.py)
+    verify_bundle.py              the stdlib-only checker (archive/bundlecheck.py), for readers without followup
     MANIFEST.sha256               `sha256sum -c MANIFEST.sha256` checks every file above
+
+The audience (client by default, or internal) decides what is disclosed: archive/disclosure.py.
 
 Reading happens in `resolve_target` and `gather` (one read-only connection); writing in
 `write_bundle`, which streams raw bytes one message at a time.
@@ -23,11 +27,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.archive import caseviews, evidence
+from followup.archive import caseviews, disclosure, evidence
+from followup.archive.reschedules import with_history
 from followup.archive.readback import as_dict
 from followup.errors import FollowupError
 
-BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "report.html", "MANIFEST.sha256")
+BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "bundle.json", "report.html",
+                "verify_bundle.py", "MANIFEST.sha256")
 BUNDLE_FOLDERS = ("messages", "updates")
 _MESSAGE = (
     "SELECT m.sha256, m.message_id, m.thread_id, m.client, m.direction, m.date, m.from_addr, m.from_name,"
@@ -47,6 +53,15 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Reader:
+    """Who the bundle is for, and how its report speaks to them."""
+
+    audience: str = disclosure.DEFAULT_AUDIENCE
+    locale: str = "en"
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
 class Bundle:
     target: Target
     generated_at: str
@@ -54,7 +69,16 @@ class Bundle:
     messages: list[dict]
     promises: list[dict]
     updates: list[dict]
-    events: list[dict]
+    events: list[dict]  # the chain segment: disclosed rows as stored, the others withheld
+    chain: dict  # anchor, head, first_id, last_id, events, disclosed, withheld
+    reader: Reader = Reader()
+
+    def description(self) -> dict:
+        """bundle.json: what a checker needs besides the files (the chain's two ends)."""
+        return {"format": "followup-bundle/1", "target": self.target.label, "audience": self.reader.audience,
+                "generated_at": self.generated_at, "locale": self.reader.locale, "timezone": self.reader.timezone,
+                "chain": self.chain, "counts": {"cases": len(self.cases), "messages": len(self.messages),
+                                                "promises": len(self.promises), "updates": len(self.updates)}}
 
 
 @dataclass
@@ -81,20 +105,30 @@ def resolve_target(conn: sqlite3.Connection, argument: str, clients: Iterable[st
     return Target(f"client {argument}", argument, case_ids, where, (argument, argument))
 
 
-def gather(conn: sqlite3.Connection, target: Target, now: datetime) -> Bundle:
+def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Reader = Reader()) -> Bundle:
     """Everything the bundle says, read in one snapshot; raw bytes are read later, while writing."""
+    if reader.audience not in disclosure.AUDIENCES:
+        raise FollowupError(f"no audience {reader.audience!r} (fix: --audience client or --audience internal)")
     conn.execute("BEGIN")
     try:
         messages = _messages(conn, target)
         names = {m["sha256"]: m["eml"] for m in messages}
+        dates = {m["sha256"]: m["date"] for m in messages}  # an event a withheld message caused keeps its date
+        # each promise carries its reschedules (due_from -> due_to, by, reason, at) and first_due_at
         promises = [_promise(p, names, now) for case_id in target.case_ids
-                    for p in caseviews.promises(conn, case_id=case_id)]
-        updates = _updates(conn, target, names)
-        cases = [_case(conn, case_id, promises, updates) for case_id in target.case_ids]
-        events = _events(conn, target)
+                    for p in with_history(conn, caseviews.promises(conn, case_id=case_id))]
+        messages, promises = disclosure.for_audience(reader.audience, messages, promises)
+        names = {m["sha256"]: m["eml"] for m in messages}
+        updates = [u for u in _updates(conn, target, names)
+                   if reader.audience == "internal" or disclosure.client_sees_update(u)]
+        disclosed = disclosure.disclosed_event_ids(conn, reader.audience, target.case_ids, messages, promises,
+                                                   target.where, target.params)
+        events, chain = disclosure.chain_segment(conn, disclosed)
+        cases = [_case(conn, case_id, promises, updates, events, reader.audience, messages, dates)
+                 for case_id in target.case_ids]
     finally:
         conn.execute("ROLLBACK")
-    return Bundle(target, now.isoformat(), cases, messages, promises, updates, events)
+    return Bundle(target, now.isoformat(), cases, messages, promises, updates, events, chain, reader)
 
 
 def _messages(conn: sqlite3.Connection, target: Target) -> list[dict]:
@@ -115,8 +149,10 @@ def anchor(sha256: str) -> str:
 def _promise(promise: dict, names: dict[str, str], now: datetime) -> dict:
     sha256 = promise["sha256"]
     overdue = promise["state"] == "open" and bool(promise["due_at"]) and promise["due_at"] < now.isoformat()
+    history = [{"at": r["at"], "from": r["due_from"], "to": r["due_to"], "by": r["by"], "why": r["reason"]}
+               for r in promise.get("reschedules", [])]
     return {**promise, "eml": names.get(sha256), "anchor": anchor(sha256) if sha256 in names else None,
-            "overdue": overdue}
+            "overdue": overdue, "history": history}
 
 
 def _updates(conn: sqlite3.Connection, target: Target, names: dict[str, str]) -> list[dict]:
@@ -135,33 +171,46 @@ def _updates(conn: sqlite3.Connection, target: Target, names: dict[str, str]) ->
     return updates
 
 
-def _case(conn: sqlite3.Connection, case_id: int, promises: list[dict], updates: list[dict]) -> dict:
-    timeline = caseviews.timeline(conn, case_id)
-    for entry in timeline:
-        entry["anchor"] = anchor(entry["sha256"]) if entry.get("sha256") else None
-    return {**caseviews.case(conn, case_id), "timeline": timeline, "notes": caseviews.notes(conn, case_id),
+def _case(conn: sqlite3.Connection, case_id: int, promises: list[dict], updates: list[dict], events: list[dict],
+          audience: str, messages: list[dict], dates: dict[str, str | None]) -> dict:
+    """The case as its report shows it: the timeline holds only what the bundle discloses."""
+    info = caseviews.case(conn, case_id)
+    thread = [m for m in messages if m["thread_id"] == info["thread_id"]]
+    return {**info, "timeline": _timeline(case_id, thread, events, dates),
+            "notes": caseviews.notes(conn, case_id) if audience == "internal" else [],
             "promises": [p for p in promises if p["case"] == case_id],
             "updates": [u for u in updates if u["case"] == case_id]}
 
 
-def _events(conn: sqlite3.Connection, target: Target) -> list[dict]:
-    """As stored (data is the exact JSON text), so anyone can recompute each hash."""
-    marks = ",".join("?" * len(target.case_ids))
-    cursor = conn.execute(
-        "SELECT e.id, e.at, e.kind, e.case_id, e.sha256, e.data, e.prev_hash, e.hash FROM events e"
-        f" WHERE e.case_id IN ({marks}) OR e.sha256 IN (SELECT m.sha256 FROM messages m WHERE {target.where})"
-        " ORDER BY e.id", (*target.case_ids, *target.params))
-    return [as_dict(cursor, r) for r in cursor.fetchall()]
+def _timeline(case_id: int, thread: list[dict], events: list[dict], dates: dict[str, str | None]) -> list[dict]:
+    """The thread's messages and the disclosed events about the case, oldest first (by the
+    message's own date for an event a message caused)."""
+    carried = {m["sha256"] for m in thread}
+    entries = [{"kind": "message", "at": m["date"], "direction": m["direction"], "from": m["from_addr"],
+                "subject": m["subject"], "sha256": m["sha256"], "anchor": m["anchor"]} for m in thread]
+    for e in events:
+        ours = e.get("case_id") == case_id or (e.get("case_id") is None and e.get("sha256") in carried)
+        if e.get("withheld") or not ours or e["kind"] == "message.archived":
+            continue
+        entries.append({"kind": e["kind"], "at": dates.get(e["sha256"]) or e["at"], "recorded_at": e["at"],
+                        "data": json.loads(e["data"]), "sha256": e["sha256"],
+                        "anchor": anchor(e["sha256"]) if e["sha256"] in carried else None})
+    return sorted(entries, key=lambda e: (e["at"] or "", e["kind"] != "message"))
 
 
-def export_bundle(conn: sqlite3.Connection, argument: str, directory: Path, *, clients: Iterable[str],
-                  now: datetime, timezone: str, force: bool = False) -> tuple[Bundle, Written]:
-    """The whole export on one read-only connection: choose, gather, render, write."""
+def export_bundle(conn: sqlite3.Connection, argument: str, directory: Path, *, config, now: datetime,
+                  audience: str = disclosure.DEFAULT_AUDIENCE, force: bool = False) -> tuple[Bundle, Written]:
+    """The whole export on one read-only connection: choose, gather, render, write.
+
+    The report speaks the target client's language and time zone (from config), else the defaults'.
+    """
     from followup.archive.report import render_report
 
-    bundle = gather(conn, resolve_target(conn, argument, clients), now)
+    target = resolve_target(conn, argument, [c.name for c in config.clients])
+    client = next((c for c in config.clients if c.name == target.client), config.defaults)
+    bundle = gather(conn, target, now, Reader(audience, client.locale, client.timezone))
     written = write_bundle(bundle, directory, raw=raw_reader(conn), outbox_raw=outbox_reader(conn),
-                           report_html=render_report(bundle, timezone=timezone), force=force)
+                           report_html=render_report(bundle), force=force)
     return bundle, written
 
 
@@ -211,7 +260,9 @@ def write_bundle(bundle: Bundle, directory: Path, *, raw: RawReader, outbox_raw:
     _write(written, "promises.csv", evidence.promises_csv(bundle.promises))
     _write(written, "promises.json", evidence.json_document(bundle.promises))
     _write(written, "events.jsonl", evidence.json_lines(bundle.events))
+    _write(written, "bundle.json", evidence.json_document(bundle.description()))
     _write(written, "report.html", report_html.encode("utf-8"))
+    _write(written, "verify_bundle.py", evidence.checker_script())
     manifest = evidence.manifest(written.digests)
     _write(written, "MANIFEST.sha256", manifest)
     del written.digests["MANIFEST.sha256"]

@@ -9,7 +9,6 @@ the regex decides, so dropping a requirement costs speed, never a result.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Union
 
 try:  # the parser moved in 3.11; it is the one `re` itself uses
     from re import _parser as sre_parse
@@ -23,16 +22,37 @@ from followup.archive.fold import fold
 MIN_LITERAL = 3  # the trigram tokenizer cannot look up anything shorter
 
 
-# NamedTuple, not dataclass: grep's start-up should not pay for importing dataclasses/inspect.
-class All(NamedTuple):
-    parts: tuple["Need", ...]
+class _Parts:
+    """Immutable, compared by kind and parts. (Not a dataclass: grep's start-up would pay ~9 ms
+    for importing dataclasses.)"""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple["Need", ...]):
+        object.__setattr__(self, "parts", parts)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.parts == self.parts
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.parts))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.parts!r})"
 
 
-class Any(NamedTuple):
-    parts: tuple["Need", ...]
+class All(_Parts):
+    """Every part is required."""
 
 
-Need = Union[str, All, Any]
+class Any(_Parts):
+    """At least one part is required."""
+
+
+Need = "str | All | Any"  # str, or an All/Any of Needs
 
 
 def required(pattern: str, flags: int = 0) -> Need | None:

@@ -201,6 +201,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "honest timeframes: every new due date of a promise, with who set it and why",
+        """
+        CREATE TABLE promise_reschedules (
+            id INTEGER PRIMARY KEY,
+            promise_id INTEGER NOT NULL REFERENCES promises(id),
+            due_from TEXT,
+            due_to TEXT NOT NULL,
+            by TEXT NOT NULL,
+            reason TEXT,
+            at TEXT NOT NULL,
+            sha256 TEXT
+        );
+        CREATE INDEX promise_reschedules_promise ON promise_reschedules(promise_id, id);
+        """,
+    ),
+    (
         "a smaller, faster trigram index: doclists without positions (grep looks literals up as trigrams)",
         """
         DROP TABLE messages_fts;

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterator, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterator
 
 from followup.archive.literals import fts_query, is_literal, required
 
 
-class Query(NamedTuple):  # NamedTuple: no dataclasses/inspect import on the grep path
-    pattern: str
-    fixed: bool = False  # -F
-    ignore_case: bool = False  # -i
-    word: bool = False  # -w
-    client: str | None = None
-    case_id: int | None = None
-    sender: str | None = None  # --from: substring of address or display name, any case
-    since: str | None = None  # ISO 8601, compared with the UTC date
-    until: str | None = None
+# Named tuples, not dataclasses: importing dataclasses costs grep's start-up ~9 ms.
+_QUERY = ("pattern", "fixed", "ignore_case", "word", "client", "case_id", "sender", "since", "until")
+
+
+class Query(namedtuple("Query", _QUERY, defaults=(False, False, False, None, None, None, None, None))):
+    """pattern; fixed (-F), ignore_case (-i), word (-w); filters: client, case_id, sender (--from:
+    a substring of address or display name, any case), since and until (ISO 8601, against the
+    UTC date; until is exclusive)."""
+
+    __slots__ = ()
 
     def compile(self) -> re.Pattern[str]:
         """Raises re.error for a bad pattern."""
@@ -47,23 +48,17 @@ class Query(NamedTuple):  # NamedTuple: no dataclasses/inspect import on the gre
         return fts_query(need) if need is not None else None
 
 
-class Line(NamedTuple):
-    number: int  # 0 is the subject
-    text: str
-    spans: tuple[tuple[int, int], ...]  # matches; empty for context lines
+class Line(namedtuple("Line", "number text spans")):
+    """number (0 is the subject), text, spans: the matches ((start, end), …; none for context)."""
+
+    __slots__ = ()
 
 
-class Hit(NamedTuple):
-    """One message with at least one matching line."""
+class Hit(namedtuple("Hit", "message_id sha256 date sender subject client count lines", defaults=((),))):
+    """One message with at least one matching line: count is its matching lines, lines the
+    matching lines with their context (when asked)."""
 
-    message_id: str
-    sha256: str
-    date: str | None
-    sender: str
-    subject: str
-    client: str | None
-    count: int  # matching lines
-    lines: tuple[Line, ...] = ()  # matching lines, with context when asked
+    __slots__ = ()
 
 
 def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: bool = True,
@@ -115,14 +110,23 @@ def _match(row: tuple, regex: re.Pattern[str], find, context: int, want_lines: b
         return None
     shown: tuple[Line, ...] = ()
     if want_lines:
-        shown = tuple(_with_context([subject, *text.split("\n")], matching, context))
+        shown = tuple(_with_context(_lines(subject, text), matching, context))
     sender = f"{from_name} <{from_addr}>" if from_name else from_addr
     return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
 
 
+def _lines(subject: str, text: str) -> list[str]:
+    """The subject, then the body's lines; a final line break ends the last line (as in git
+    grep), it does not start an empty one."""
+    body = text.split("\n")
+    if len(body) > 1 and body[-1] == "":
+        body.pop()
+    return [subject, *body]
+
+
 def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
     matching: dict[int, tuple] = {}
-    for number, line in enumerate([subject, *text.split("\n")]):
+    for number, line in enumerate(_lines(subject, text)):
         spans = tuple(m.span() for m in regex.finditer(line))
         if spans:
             matching[number] = spans
@@ -154,9 +158,9 @@ def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: b
 def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterator[Line]:
     wanted: set[int] = set()
     for number in matching:
-        # the subject is its own line 0: context never spans from body into subject
-        low = max(1 if number > 0 else 0, number - context)
-        high = number if number == 0 else min(len(all_lines) - 1, number + context)
+        # as in git grep, the subject (line 0) is just the first line: context flows across it
+        low = max(0, number - context)
+        high = min(len(all_lines) - 1, number + context)
         wanted.update(range(low, high + 1))
     for number in sorted(wanted):
         yield Line(number, all_lines[number], matching.get(number, ()))

@@ -19,11 +19,11 @@ from typing import Iterator
 
 from followup.archive.events import EventLog
 from followup.archive.rows import COLUMNS, MessageRow, row_or_reason
-from followup.archive.db import connect
+from followup.archive.db import connect, transaction, translate
 from followup.archive.schema import migrate
 from followup.cases.clients import ClientRules
 from followup.errors import ArchiveError
-from followup.sources.base import RawMessage
+from followup.sources.base import RawMessage, escaped
 
 NEW, DUPLICATE, QUARANTINED = "new", "duplicate", "quarantined"
 BULK_WAL_PAGES = 16000  # ~64 MB of WAL between checkpoints during an import
@@ -66,8 +66,8 @@ class Archive:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the trigram index's pages stay hot on big imports
             migrate(conn, now.isoformat())
-        except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"{path}: cannot open the archive ({exc}) (fix: check the path in [archive] path)") from exc
+        except sqlite3.Error as exc:
+            raise translate(exc, path, "open") from exc
         return cls(conn, path)
 
     def close(self) -> None:
@@ -93,23 +93,40 @@ class Archive:
         return {row[0] for row in self.conn.execute("SELECT sha256 FROM raw")}
 
     def store(self, batch: list[Arrival], *, now: datetime) -> list[str]:
-        """Archive a batch in one transaction; returns each arrival's outcome."""
+        """Archive a batch in one transaction; returns each arrival's outcome.
+
+        Each message is written under its own savepoint: one that cannot be written is
+        quarantined (raw bytes kept, the reason recorded) and the others stay. Only a fault
+        of the archive itself (full, read-only, locked) fails the batch, storing nothing."""
         at = now.isoformat()
+        with transaction(self.conn, self.path, on_rollback=self.events.forget,
+                         doing=f"store {len(batch)} message(s) in"):
+            return [self._isolated(arrival, at) for arrival in batch]
+
+    def _isolated(self, arrival: Arrival, at: str) -> str:
+        self.conn.execute("SAVEPOINT message")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                outcomes = [self._store_one(arrival, at) for arrival in batch]
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                self.events.forget()
+            outcome = self._store_one(arrival, at)
+        except sqlite3.Error as exc:
+            if _archive_fault(exc):
                 raise
-        except sqlite3.OperationalError as exc:  # full, read-only, locked: nothing was stored
-            raise ArchiveError(f"{self.path}: cannot store {len(batch)} message(s): {exc} (fix: free disk space, "
-                               "make the archive writable, or stop what holds it locked; the source is "
-                               "read again from its last checkpoint)") from exc
-        return outcomes
+            outcome = self._instead(arrival, at, exc)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. text SQLite cannot encode
+            outcome = self._instead(arrival, at, exc)
+        self.conn.execute("RELEASE message")
+        return outcome
+
+    def _instead(self, arrival: Arrival, at: str, exc: Exception) -> str:
+        """The message could not be written as read: keep its bytes in quarantine, with
+        every text field made safe to store."""
+        self.conn.execute("ROLLBACK TO message")
+        self.events.forget()
+        raw = arrival.raw
+        safe = RawMessage(raw.data, escaped(raw.source), escaped(raw.location),
+                          escaped(raw.folder) if raw.folder is not None else None,
+                          frozenset(escaped(k) for k in raw.keywords), raw.from_sent)
+        reason = escaped(f"cannot store: {type(exc).__name__}: {exc}")[:500]
+        return self._store_one(Arrival(safe, arrival.sha256, None, reason), at)
 
     def _store_one(self, arrival: Arrival, at: str) -> str:
         raw = arrival.raw
@@ -193,6 +210,18 @@ class Archive:
             self.conn.execute(f"UPDATE {table} SET thread_id = ? WHERE thread_id IN ({marks})", (keep, *others))
         self.conn.execute(f"UPDATE threads SET merged_into = ? WHERE id IN ({marks})", (keep, *others))
         self.events.append(at, "thread.merged", {"into": keep, "merged": others})
+
+
+# Faults of the archive file itself: no single message is to blame, the batch is retried.
+_ARCHIVE_FAULTS = ("SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_READONLY",
+                   "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_NOMEM", "SQLITE_INTERRUPT")
+
+
+def _archive_fault(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name:
+        return name.startswith(_ARCHIVE_FAULTS)
+    return isinstance(exc, sqlite3.OperationalError)
 
 
 def _create_private(path: Path) -> None:

@@ -16,6 +16,7 @@ Forms (the tag is configurable and matched case-insensitively):
     #slipup close | pause | resume [REASON]
     #slipup note: TEXT                   TEXT runs on to the end of the paragraph
     #slipup promise DATE: TEXT           likewise
+    #slipup promise #ID DATE[: REASON]   a new due date for promise ID (kind "reschedule")
 
 Dates and cadences stay raw phrases here; `promises` interprets them per language.
 Anything else after the tag gives a Directive of kind "invalid" whose `text` is the
@@ -29,7 +30,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["tag", "close", "pause", "resume", "note", "promise", "cadence", "invalid"]
+from followup.mail.thread import strip_prefixes
+
+Kind = Literal["tag", "close", "pause", "resume", "note", "promise", "reschedule", "cadence", "invalid"]
 
 # The words that start a cadence phrase ("every 2 business days", "hver tirsdag").
 # The keyword stays in cadence_text: it is part of the phrase's meaning ("varannan").
@@ -59,6 +62,7 @@ BARE_TAG_LINES = 5
 # Bidirectional overrides could make a recorded note read differently than it was written.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _PROMISE_SPLIT = re.compile(r":(?:\s|$)")
+_PROMISE_REF = re.compile(r"#(\d{1,9})(?:\s+|$)")
 _CLOSERS = {"[": "]", "(": ")", "{": "}"}
 _VERB = re.compile(r"([^\W\d_]+)(?=[\s:.,;!?]|$)")
 
@@ -70,6 +74,7 @@ class Directive:
     due_text: str | None = None
     text: str | None = None
     line: str = ""  # the line as written (control characters and runs of spaces made one space)
+    promise_id: int | None = None  # reschedule: which promise
 
 
 def parse_directives(subject: str, new_text: str, *, tag: str = "slipup") -> list[Directive]:
@@ -199,10 +204,23 @@ def _parse_verb(verb: str, after: str, paragraph: list[str], line: str) -> Direc
 
 
 def _parse_promise(after: str, line: str) -> Directive:
+    ref = _PROMISE_REF.match(after)
+    if ref is not None:
+        return _parse_reschedule(int(ref[1]), after[ref.end():], line)
     parts = _PROMISE_SPLIT.split(after, maxsplit=1)
     if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         return _invalid("promise needs a date and a text: '#slipup promise DATE: TEXT'", line)
     return Directive("promise", due_text=parts[0].strip(), text=parts[1].strip(), line=line)
+
+
+def _parse_reschedule(promise_id: int, after: str, line: str) -> Directive:
+    """`#ID DATE[: REASON]`: the date runs to the first ": ", the reason after it."""
+    parts = _PROMISE_SPLIT.split(after, maxsplit=1)
+    due = parts[0].strip()
+    if not due:
+        return _invalid(f"a new date for promise #{promise_id} is missing: '#slipup promise #{promise_id} 2026-12-01'", line)
+    reason = parts[1].strip() if len(parts) == 2 and parts[1].strip() else None
+    return Directive("reschedule", due_text=due, text=reason, line=line, promise_id=promise_id)
 
 
 def _parse_tag_phrases(rest: str, line: str) -> Directive:
@@ -256,3 +274,22 @@ _KEYWORD_PHRASES = (("cadence", _phrases(CADENCE_KEYWORDS)), ("due", _phrases(DU
 
 def _invalid(reason: str, line: str) -> Directive:
     return Directive("invalid", text=reason, line=line)
+
+
+def clean_subject(subject: str, tag: str) -> str:
+    """The case's subject: the tag phrase and any "Re:"/"SV:" prefixes taken away."""
+    return strip_prefixes(without_tag(subject, tag))[0]
+
+
+def without_tag(subject: str, tag: str) -> str:
+    """'#slipup every tuesday: Report' → 'Report'."""
+    match = re.search(rf"(?i)#{re.escape(tag)}\b[^:\]]*[:\]]\s*", subject)
+    if match:
+        return (subject[:match.start()] + subject[match.end():]).strip()
+    return re.sub(rf"(?i)#{re.escape(tag)}\b", "", subject).strip()
+
+
+def without_directive_lines(text: str, tag: str) -> str:
+    """The text without the lines that carry the tag: directives are not promises."""
+    marker = f"#{tag}".casefold()
+    return "\n".join(line for line in text.split("\n") if marker not in line.casefold())

@@ -127,7 +127,7 @@ def _directives(msg: ParsedMessage, tag: str) -> list[Directive]:
     found = parse_directives("" if is_reply else msg.subject, msg.new_text, tag=tag)
     unique: dict[tuple, Directive] = {}
     for d in found:  # the same directive in subject and body counts once
-        unique.setdefault((d.kind, (d.cadence_text or "").casefold(), d.due_text, d.text), d)
+        unique.setdefault((d.kind, (d.cadence_text or "").casefold(), d.due_text, d.text, d.promise_id), d)
     return list(unique.values())
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import datetime
 
 from followup.commands.casework import local
+from followup.commands.timeline import event_sentence, one_line
 
 
 def cases_table(cases: list[dict], tz: str) -> str:
@@ -22,7 +22,8 @@ def promises_table(promises: list[dict], tz: str, now: datetime) -> str:
     lines = [f"{'ID':>4}  {'STATE':<9} {'DUE':<16} {'CASE':>4}  {'CLIENT':<12} {'BY':<26} QUOTE"]
     for p in promises:
         lines.append(f"{p['id']:>4}  {_state(p, now):<9} {local(p['due_at'], tz):<16} {p['case']:>4}  "
-                     f"{(p['client'] or '-')[:12]:<12} {p['author'][:26]:<26} {_one_line(p['quote'], 70)}")
+                     f"{(p['client'] or '-')[:12]:<12} {p['author'][:26]:<26} {one_line(p['quote'], 70)}")
+        lines += [f"{'':>6}{_moved(r, tz)}" for r in p.get("reschedules", [])]
     return "\n".join(lines)
 
 
@@ -32,11 +33,18 @@ def show(detail: dict, tz: str, now: datetime) -> str:
            f"opened {local(c['opened_at'], tz)} by {c['opened_by']} ({c['opened_via']})"
            + (f" · closed {local(c['closed_at'], tz)}" if c["closed_at"] else ""),
            f"cadence: {c['cadence']} (from the {c['cadence_source']}) · last update {local(c['last_update_at'], tz)}"
-           f" · next update {local(c['next_update_at'], tz)}", "", "promises:"]
-    out += [f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
-            f"“{_one_line(p['quote'], 90)}”" for p in detail["promises"]] or ["  (none found)"]
+           f" · next update {local(c['next_update_at'], tz)}"]
+    if c.get("problem"):
+        out.append(f"PROBLEM: no update can go out: {c['problem']}")
+    out += ["", "promises:"]
+    for p in detail["promises"]:
+        out.append(f"  #{p['id']:<4} {_state(p, now):<9} due {local(p['due_at'], tz):<16} {p['author']}: "
+                   f"“{one_line(p['quote'], 90)}”")
+        out += [f"{'':>8}{_moved(r, tz)}" for r in p.get("reschedules", [])]
+    if not detail["promises"]:
+        out.append("  (none found)")
     out += ["", "timeline:"]
-    out += [f"  {local(e['at'], tz):<16}  {_event(e)}" for e in detail["timeline"]]
+    out += [f"  {local(e['at'], tz):<16}  {event_sentence(e, tz)}" for e in detail["timeline"]]
     return "\n".join(out)
 
 
@@ -44,39 +52,24 @@ def brief(data: dict, tz: str, now: datetime) -> str:
     out = [f"{data['client']}: {len(data['open'])} open case(s), {len(data['closed'])} closed"]
     for c in data["open"]:
         out += ["", f"{c['subject']}  (case {c['id']}, {c['state']} since {local(c['opened_at'], tz)})", "  promised:"]
-        out += [f"    {local(p['due_at'], tz):<16} {_state(p, now):<9} {p['author']}: “{_one_line(p['quote'], 80)}”"
+        out += [f"    {local(p['due_at'], tz):<16} {_state(p, now):<9} {p['author']}: “{one_line(p['quote'], 80)}”"
                 for p in c["promises"]] or ["    nothing found yet"]
         out.append(f"  last update: {local(c['last_update_at'], tz)} · next update due: {local(c['next_update_at'], tz)}")
         if c["latest_note"]:
-            out.append(f"  latest note: {_one_line(c['latest_note']['text'], 100)}")
+            out.append(f"  latest note: {one_line(c['latest_note']['text'], 100)}")
     last = data["last_from_client"]
     if last:
         out += ["", f"last from the client: {local(last['date'], tz)} {last['from']}: {last['subject']}"]
     return "\n".join(out)
 
 
+def _moved(r: dict, tz: str) -> str:
+    """One reschedule: when it was due, the new date, who moved it and why."""
+    why = f": {r['reason']}" if r["reason"] else ""
+    return f"moved from {local(r['due_from'], tz)} to {local(r['due_to'], tz)} by {r['by']} on {local(r['at'], tz)}{why}"
+
+
 def _state(p: dict, now: datetime) -> str:
     if p["state"] == "open" and p["due_at"] and datetime.fromisoformat(p["due_at"]) < now:
         return "OVERDUE"
     return p["state"]
-
-
-def _event(e: dict) -> str:
-    if e["kind"] == "message":
-        arrow = {"in": "←", "out": "→", "internal": "·"}[e["direction"]]
-        return f"{arrow} {e['from']}: {e['subject']}  [{e['sha256'][:12]}]"
-    data = e["data"]
-    detail = {
-        "case.opened": lambda: f"case opened by {data.get('by')} ({data.get('via')})",
-        "directive.refused": lambda: f"directive refused: {data.get('line')!r}: {data.get('reason')}",
-        "note.added": lambda: f"note by {data.get('by')}: {data.get('text')}",
-        "promise.recorded": lambda: f"promise #{data.get('id')} recorded ({data.get('state')}): "
-                                    f"“{_one_line(data.get('quote', ''), 70)}”",
-        "case.cadence": lambda: f"cadence set to {data.get('cadence')} by {data.get('by')}",
-    }.get(e["kind"], lambda: f"{e['kind']} " + ", ".join(f"{k}={v}" for k, v in data.items() if v is not None))
-    return detail()
-
-
-def _one_line(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder="…")
-

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import getpass
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
-from followup.archive.db import connect, schema_ok
+from followup.archive.db import open_readonly
+from followup.archive.reschedules import with_history
 from followup import clock
 from followup.due import with_schedule
 from followup.errors import FollowupError
+from followup.commands.unknown import unknown
 
 
 @contextmanager
 def reading(config):
-    conn = connect(config.archive.path, readonly=True)
+    conn = open_readonly(config.archive.path)
     try:
-        schema_ok(conn, config.archive.path)
         yield conn
     finally:
         conn.close()
@@ -36,9 +36,14 @@ def writing(config):
         archive.close()
 
 
-def actor() -> str:
-    """Who ran a command: the local account (it can read the archive, so it is trusted)."""
-    return f"cli:{getpass.getuser()}"
+def known_client(config, name: str | None, conn) -> None:
+    """A --client filter must name a client of the config or of the archive's cases."""
+    if name is None:
+        return
+    names = {c.name for c in config.clients}
+    names |= {r[0] for r in conn.execute("SELECT DISTINCT client FROM cases WHERE client IS NOT NULL")}
+    if name not in names and not conn.execute("SELECT 1 FROM messages WHERE client = ? LIMIT 1", (name,)).fetchone():
+        raise FollowupError(unknown("client", name, names))
 
 
 # --- listings ---------------------------------------------------------------------------------
@@ -46,6 +51,7 @@ def actor() -> str:
 
 def list_cases(config, *, client: str | None, state: str | None) -> list[dict]:
     with reading(config) as conn:
+        known_client(config, client, conn)
         found = caseviews.cases(conn, client=client, state=state)
     return [_public(c) for c in with_schedule(config, found, clock.utcnow())]
 
@@ -58,9 +64,10 @@ def show_case(config, case_id: int) -> dict:
     now = clock.utcnow()
     with reading(config) as conn:
         case = with_schedule(config, [caseviews.case(conn, case_id)], now)[0]
+        case["problem"] = case["problem"] or caseviews.compose_failures(conn).get(case_id)
         return {
             "case": _public(case),
-            "promises": caseviews.promises(conn, case_id=case_id),
+            "promises": with_history(conn, caseviews.promises(conn, case_id=case_id)),
             "notes": caseviews.notes(conn, case_id),
             "timeline": caseviews.timeline(conn, case_id),
         }
@@ -68,8 +75,12 @@ def show_case(config, case_id: int) -> dict:
 
 def list_promises(config, *, case_id: int | None, client: str | None, overdue: bool, state: str | None) -> list[dict]:
     with reading(config) as conn:
-        return caseviews.promises(conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
-                                  states=(state,) if state else ())
+        known_client(config, client, conn)
+        if case_id is not None and not conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
+            raise FollowupError(unknown("case", case_id, [r[0] for r in conn.execute("SELECT id FROM cases")]))
+        return with_history(conn, caseviews.promises(
+            conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
+            states=(state,) if state else ()))
 
 
 def brief(config, client: str) -> dict:
@@ -78,7 +89,8 @@ def brief(config, client: str) -> dict:
     with reading(config) as conn:
         cases = with_schedule(config, caseviews.cases(conn, client=client), now)
         if not cases and not conn.execute("SELECT 1 FROM messages WHERE client = ? LIMIT 1", (client,)).fetchone():
-            raise FollowupError(f"no mail from or to a client named {client!r} (fix: see the names in followup cases)")
+            known_client(config, client, conn)
+            raise FollowupError(f"no mail from or to client {client!r} yet (fix: import its mail, or see followup cases)")
         detailed = [_brief_case(conn, case, now) for case in cases if case["state"] != "closed"]
         closed = [_public(c) for c in cases if c["state"] == "closed"]
         last_in = conn.execute(
@@ -99,22 +111,23 @@ def _brief_case(conn, case: dict, now: datetime) -> dict:
 # --- owner commands ---------------------------------------------------------------------------
 
 
-def change_state(config, case_id: int, verb: str, reason: str | None) -> None:
+def change_state(config, case_id: int, verb: str, reason: str | None, actor: str) -> None:
+    """`actor`: the owner doing it (followup.commands.app.acting_owner)."""
     with writing(config) as book:
-        book.command(lambda: book.set_state(case_id, verb, actor(), clock.utcnow().isoformat(), reason, strict=True))
+        book.command(lambda: book.set_state(case_id, verb, actor, clock.utcnow().isoformat(), reason, strict=True))
 
 
-def add_note(config, case_id: int, text: str) -> None:
+def add_note(config, case_id: int, text: str, actor: str) -> None:
     text = " ".join(text.split())
     if not text:
         raise FollowupError("the note is empty (fix: followup note CASE \"what happened\")")
     with writing(config) as book:
-        book.command(book.add_note, case_id, text, actor(), clock.utcnow().isoformat())
+        book.command(book.add_note, case_id, text, actor, clock.utcnow().isoformat())
 
 
-def decide(config, decision: str, promise_id: int) -> None:
+def decide(config, decision: str, promise_id: int, actor: str) -> None:
     with writing(config) as book:
-        book.command(book.decide_promise, promise_id, decision, actor(), clock.utcnow().isoformat())
+        book.command(book.decide_promise, promise_id, decision, actor, clock.utcnow().isoformat())
 
 
 # --- digest -----------------------------------------------------------------------------------

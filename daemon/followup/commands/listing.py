@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup.archive.db import connect, schema_ok
+from followup.archive.db import connect, open_readonly
+from followup.archive.unreadable import quarantined_unreadable
 from followup.errors import FollowupError
 
 
 def quarantined(archive_path: Path) -> list[dict]:
-    conn = connect(archive_path, readonly=True)
+    conn = open_readonly(archive_path)
     try:
-        schema_ok(conn, archive_path)
         cursor = conn.execute(
             "SELECT q.sha256, q.reason, q.source, q.location, q.at, r.size "
             "FROM quarantine q JOIN raw r USING (sha256) ORDER BY q.at, q.sha256"
         )
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return [dict(zip(names, row)) for row in cursor] + quarantined_unreadable(conn)
     finally:
         conn.close()
 

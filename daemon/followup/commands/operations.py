@@ -6,8 +6,11 @@ import json
 from datetime import datetime, timedelta
 
 from followup import clock
+from followup.archive import caseviews
 from followup.archive.readback import as_dict
+from followup.archive.unreadable import quarantined_unreadable
 from followup.commands.casework import reading
+from followup.commands.refusals import recent_count
 from followup.due import with_schedule
 from followup.errors import FollowupError
 
@@ -26,7 +29,7 @@ def outbox_rows(config, *, state: str | None) -> list[dict]:
     return rows
 
 
-def retry(config, outbox_id: int) -> None:
+def retry(config, outbox_id: int, actor: str) -> None:
     """A mail that failed for good (a refused login, a rejected address): once the cause is
     fixed, the owner puts it back in line."""
     from followup.commands.casework import writing
@@ -41,7 +44,7 @@ def retry(config, outbox_id: int) -> None:
                 raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not failed (fix: only failed mails are retried)")
             book.conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
                               (now, outbox_id))
-            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id}, case_id=row[1])
+            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id, "by": actor}, case_id=row[1])
         book.command(apply)
 
 
@@ -52,17 +55,21 @@ def status(config) -> dict:
         sources = _sources(conn, config, now)
         open_cases = with_schedule(config, [dict(r) for r in _open_cases(conn)], now)
         outbox = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-        quarantined = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+        failures = caseviews.compose_failures(conn)
+        quarantined = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0] + len(quarantined_unreadable(conn))
+        refused = recent_count(conn, now)
     due_24h = [c for c in open_cases if c["next_update_at"] and c["next_update_at"] <= (now + timedelta(days=1)).isoformat()]
     problems = [f"source {s['name']}: {s['state']}" + (f" ({s['last_error']})" if s["last_error"] else "")
                 for s in sources if s["state"] != "ok"]
+    problems += [f"case {c['id']} ({c['client'] or 'no client'}): {c['problem'] or failures[c['id']]}"
+                 for c in open_cases if c["problem"] or c["id"] in failures]
     problems += [f"{outbox[k]} {k} mail(s) in the outbox: see followup outbox --state {k}"
                  for k in ("failed",) if outbox.get(k)]
     return {
         "healthy": not problems, "problems": problems, "checked_at": now.isoformat(), "sources": sources,
         "cases_open": len(open_cases), "updates_due_24h": len(due_24h),
         "outbox": {k: outbox.get(k, 0) for k in ("pending", "sending", "sent", "draft", "failed")},
-        "quarantined": quarantined,
+        "quarantined": quarantined, "refusals_7d": refused,
     }
 
 
@@ -73,7 +80,8 @@ def _open_cases(conn):
 
 
 def _sources(conn, config, now: datetime) -> list[dict]:
-    synced = {r[0]: r[1:] for r in conn.execute("SELECT source, updated_at, last_error, last_error_at FROM sync_state")}
+    synced = {r[0]: (None if r[1] == "null" else r[2], *r[3:]) for r in conn.execute(
+        "SELECT source, checkpoint, updated_at, last_error, last_error_at FROM sync_state")}
     out = []
     for sc in config.sources:
         updated, error, error_at = synced.get(sc.name, (None, None, None))

@@ -35,6 +35,7 @@ def run_daemon(config, *, once: bool, interval: float, config_file: Path | None 
     with ArchiveLock(config.archive.path):
         daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
         if once:
+            daemon.log_source_errors = False  # the caller reports them, once
             try:
                 return daemon.run_once(clock.utcnow())
             finally:
@@ -155,7 +156,9 @@ class ArchiveLock:
     """One daemon per archive: an exclusive lock on `<archive>.lock` holding our pid."""
 
     def __init__(self, archive: Path):
-        self.path = archive.with_name(archive.name + ".lock")
+        from followup.archive.db import lock_file
+
+        self.path = Path(lock_file(archive))
         self.fd: int | None = None
 
     def __enter__(self) -> "ArchiveLock":
@@ -214,3 +217,16 @@ def setup_logging(log_format: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+
+
+def describe_pass(report) -> str:
+    """What `run --once` did, for a person: the counts, each mail it wrote, where refusals are."""
+    lines = [f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
+             f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
+             f"{report.drafts} drafts, {report.failed} failed"
+             + (f"; {report.refused} directives refused (see: followup refusals)" if report.refused else "")]
+    for mail in report.mails:
+        what = f"{mail['kind']} for case {mail['case']}" if mail["case"] else mail["kind"]
+        held = " (held as a draft)" if mail["draft"] else ""
+        lines.append(f"  wrote the {what} to {', '.join(mail['to'])}{held}: {mail['subject']}")
+    return "\n".join(lines)

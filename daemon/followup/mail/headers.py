@@ -15,6 +15,7 @@ from email.quoprimime import header_decode as _q_decode
 from email.utils import getaddresses, parsedate_tz
 
 from followup.mail.model import Address
+from followup.mail.valid import clean_text
 
 # Labels seen in real mail that Python does not know, or knows by a narrower table than
 # the senders used (a mail declared iso-8859-1 is nearly always really windows-1252).
@@ -47,6 +48,9 @@ NO_CHARSET = frozenset({"", "none", "x-unknown", "unknown", "unknown-8bit", "def
 # Tried in order when the declared charset fails or is absent: utf-8 is strict enough to
 # be a good detector; cp1252 covers Western mail; latin-1 never fails.
 FALLBACK_CODECS = ("utf-8", "cp1252", "latin-1")
+# Python codecs that are not mail charsets: they turn escape sequences in the *text* into
+# arbitrary code points (lone surrogates included). A label naming one is not trusted.
+REFUSED_CODECS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"})
 
 
 def codec_for(charset: str | None) -> str | None:
@@ -56,9 +60,10 @@ def codec_for(charset: str | None) -> str | None:
         return None
     label = CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    return None if info.name in REFUSED_CODECS or not info._is_text_encoding else info.name
 
 
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, list[str]]:
@@ -68,11 +73,12 @@ def decode_bytes(data: bytes, charset: str | None) -> tuple[str, list[str]]:
     defects: list[str] = []
     if codec is not None:
         try:
-            return data.decode(codec), defects
+            text, cleaned = clean_text(data.decode(codec))
+            return text, cleaned
         except (UnicodeDecodeError, LookupError):
             defects.append(f"charset-mismatch:{label}")
     elif label not in NO_CHARSET:
-        defects.append(f"charset-unknown:{label}")
+        defects.append(f"charset-refused:{label}" if _is_refused(label) else f"charset-unknown:{label}")
     if data.isascii():
         return data.decode("ascii"), defects
     for fallback in FALLBACK_CODECS:
@@ -81,6 +87,14 @@ def decode_bytes(data: bytes, charset: str | None) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _is_refused(label: str) -> bool:
+    try:
+        info = codecs.lookup(CHARSET_ALIASES.get(label, label))
+    except LookupError:
+        return False
+    return info.name in REFUSED_CODECS or not info._is_text_encoding
 
 
 def raw_header_text(value: str) -> tuple[str, list[str]]:
@@ -95,7 +109,7 @@ def raw_header_text(value: str) -> tuple[str, list[str]]:
     try:
         data = value.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:  # already real text (a str header from a caller)
-        return value.strip(), []
+        return clean_text(value.strip())
     text, defects = decode_bytes(data, None)
     return text.strip(), ["header-8bit", *defects]
 
@@ -104,21 +118,15 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([qQbB])\?([^?]*?)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
 
 
-def _decode_word(charset: str, encoding: str, payload: str) -> tuple[str, list[str]]:
-    charset = charset.partition("*")[0]  # RFC 2231 language suffix
-    if encoding in "bB":
-        padded = payload + "=" * (-len(payload) % 4)
-        try:
-            data = binascii.a2b_base64(padded, strict_mode=True)
-        except binascii.Error:
-            data = _lenient_base64(padded)
-            if not data:
-                return payload, ["encoded-word-bad-base64"]
-            text, defects = decode_bytes(data, charset)
-            return text, ["encoded-word-bad-base64", *defects]
-    else:
-        data = _q_decode(payload).encode("latin-1", "replace")
-    return decode_bytes(data, charset)
+def _word_bytes(encoding: str, payload: str) -> tuple[bytes, list[str]]:
+    if encoding in "qQ":
+        return _q_decode(payload).encode("latin-1", "replace"), []
+    padded = payload + "=" * (-len(payload) % 4)
+    try:
+        return binascii.a2b_base64(padded, strict_mode=True), []
+    except binascii.Error:
+        data = _lenient_base64(padded)
+        return data, ["encoded-word-bad-base64"]
 
 
 def _lenient_base64(payload: str) -> bytes:
@@ -129,22 +137,52 @@ def _lenient_base64(payload: str) -> bytes:
 
 
 def decode_words(text: str) -> tuple[str, list[str]]:
-    """Decode RFC 2047 encoded words wherever they are, tolerating the usual abuse."""
+    """Decode RFC 2047 encoded words wherever they are, tolerating the usual abuse.
+
+    Adjacent words in one charset are decoded as one byte string: senders split a
+    multi-byte character across two words (RFC 2047 forbids it, real list mail does it).
+    """
     if "=?" not in text:
         return text, []
     defects: list[str] = []
     # Whitespace between two adjacent encoded words is not part of the text (RFC 2047 §6.2).
     text = _BETWEEN_WORDS.sub(r"\1\2", text)
-
-    def replace(match: re.Match[str]) -> str:
-        decoded, word_defects = _decode_word(*match.groups())
-        defects.extend(word_defects)
-        return decoded
-
-    decoded = _ENCODED_WORD.sub(replace, text)
+    out: list[str] = []
+    run: list[re.Match[str]] = []
+    pos = 0
+    for match in _ENCODED_WORD.finditer(text):
+        if run and (match.start() != run[-1].end() or _charset(match) != _charset(run[0])):
+            out.append(_decode_run(run, defects))
+            run = []
+        if not run:
+            out.append(text[pos:match.start()])
+        run.append(match)
+        pos = match.end()
+    if run:
+        out.append(_decode_run(run, defects))
+    out.append(text[pos:])
+    decoded = "".join(out)
     if "=?" in decoded and "?=" not in decoded[decoded.index("=?") :]:
         defects.append("encoded-word-unterminated")
     return decoded, defects
+
+
+def _charset(match: re.Match[str]) -> str:
+    return match.group(1).partition("*")[0].lower()  # RFC 2231 language suffix dropped
+
+
+def _decode_run(run: list[re.Match[str]], defects: list[str]) -> str:
+    data = b""
+    for match in run:
+        chunk, found = _word_bytes(match.group(2), match.group(3))
+        if not chunk and found:  # nothing readable: keep the word's text as written
+            defects.extend(found)
+            return "".join(m.group(3) for m in run)
+        data += chunk
+        defects.extend(found)
+    text, found = decode_bytes(data, _charset(run[0]))
+    defects.extend(found)
+    return text
 
 
 def decode_text(value: str) -> tuple[str, list[str]]:
@@ -158,6 +196,23 @@ def decode_text(value: str) -> tuple[str, list[str]]:
 
 _BRACKETED_ID = re.compile(r"<\s*([^<>\s]+?)\s*>")
 _BARE_ID = re.compile(r"[^\s<>(),;\"]+@[^\s<>(),;\"]+")
+
+
+def id_header_text(value: str) -> tuple[str, list[str]]:
+    """A Message-ID/In-Reply-To/References value as text: raw 8-bit bytes are UTF-8
+    (RFC 6532), else each undecodable byte is escaped as \\xNN, so the same bytes always
+    give the same id (threads still link) and nothing invalid reaches storage."""
+    value = re.sub(r"\r?\n|\r", "", value)
+    if value.isascii():
+        return value, []
+    try:
+        data = value.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return clean_text(value)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "backslashreplace"), ["id-8bit-escaped"]
 
 
 def message_ids(value: str) -> list[str]:

@@ -22,6 +22,7 @@ from followup.mail import headers as h
 from followup.mail.fastparse import parse_fast
 from followup.mail.model import Address, Attachment, ParsedMessage
 from followup.mail.quotes import split_new_text
+from followup.mail.valid import valid_unicode
 
 # Headers kept (decoded) for later stages: authentication, auto-reply and list detection,
 # our own update marker.
@@ -67,7 +68,7 @@ def parse_message(raw: bytes, *, fast: bool = True) -> ParsedMessage:
             raise UnparseableMessage("no header block: no From/To/Subject/Date/Message-ID-like header")
         defects.append("header-blank-before-colon")
     try:
-        return _build(msg, sha256, defects)
+        return valid_unicode(_build(msg, sha256, defects))
     except Exception as exc:  # noqa: BLE001 - a decoding bug must quarantine, not stop an import
         raise UnparseableMessage(f"parser bug: {type(exc).__name__}: {exc}") from exc
 
@@ -121,7 +122,7 @@ def _starts_with_email_header(raw: bytes) -> bool:
 
 def _build(msg: Message, sha256: str, defects: list[str]) -> ParsedMessage:
     fields = _HeaderFields(msg)
-    message_id, synthetic = _message_id(fields.first("message-id"), sha256, fields.defects)
+    message_id, synthetic = _message_id(fields.id_text("message-id"), sha256, fields.defects)
     date, offset = _date(fields)
     body = _Body()
     body.visit(msg, "body", 0)
@@ -130,8 +131,8 @@ def _build(msg: Message, sha256: str, defects: list[str]) -> ParsedMessage:
         sha256=sha256,
         message_id=message_id,
         message_id_synthetic=synthetic,
-        in_reply_to=_id_list(fields.all("in-reply-to"), message_id),
-        references=_id_list(fields.all("references"), message_id),
+        in_reply_to=_id_list(fields.id_texts("in-reply-to"), message_id),
+        references=_id_list(fields.id_texts("references"), message_id),
         subject=fields.text("subject"),
         from_=next(iter(fields.addresses("from")), None),
         to=tuple(fields.addresses("to")),
@@ -159,6 +160,18 @@ class _HeaderFields:
     def first(self, name: str) -> str:
         values = self.all(name)
         return values[0] if values else ""
+
+    def id_texts(self, name: str) -> list[str]:
+        """Message-id headers: 8-bit bytes read as UTF-8 (RFC 6532) or escaped."""
+        found = []
+        for value in self.all(name):
+            text, defects = h.id_header_text(value)
+            found.append(text)
+            self.defects.extend(f"{name}:{d}" for d in defects)
+        return found
+
+    def id_text(self, name: str) -> str:
+        return next(iter(self.id_texts(name)), "")
 
     def text(self, name: str) -> str:
         text, defects = h.decode_text(self.first(name))

@@ -5,9 +5,10 @@ Pure functions over text; per-language cue rules are data files in `rules/`.
 
 from .cadences import parse_cadence
 from .dates import parse_due
-from .extract import extract_promises, split_sentences
+from .extract import extract_promises
 from .language import detect_language
 from .model import Cadence, Commitment
+from .sentences import split_sentences
 
 __all__ = [
     "Cadence",

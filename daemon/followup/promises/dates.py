@@ -12,9 +12,16 @@ Conventions (the product's, so every language resolves the same way):
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
   and Sunday; "N hours" is exact from the sent time.
-- A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00.
-- Anything else that looks like a date (month names, 1.12., 2026-12-01) is read by
-  dateparser in the message's language, preferring the future.
+- A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00; a
+  time with no day is today, or tomorrow once that time has passed.
+- A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
+  date on or after the sent day, or up to LOOK_BACK days before it ("we promised the
+  3rd"); "the 20th" / "den 20." is the next such day of a month the same way.
+- "in January" / "i løpet av januar" is the last day of the next such month.
+- "the same day", "the morning after", "a week later" count from the last day named
+  before them in the same message; with none, they have no due time.
+- Anything else that looks like a date is read by dateparser in the message's language,
+  preferring the future.
 
 Local wall-clock times are converted to UTC through zoneinfo, so a due time on either
 side of a daylight-saving change keeps its 17:00 local.
@@ -31,6 +38,9 @@ from zoneinfo import ZoneInfo
 from .rules import Rules, rules_for
 
 END_OF_BUSINESS = time(17, 0)
+LOOK_BACK = timedelta(days=3)
+# Days counted from the last day named earlier in the message.
+_AFTER_EARLIER = {"same_day": timedelta(0), "day_after": timedelta(days=1), "week_after": timedelta(days=7)}
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -59,18 +69,40 @@ def parse_due(
     return None if found is None else found.astimezone(dt_timezone.utc)
 
 
-def find_due(text: str, rules: Rules, sent_at: datetime, timezone: str) -> DueMatch | None:
-    """The longest due phrase in `text` (earliest on ties), resolved; None if there is none."""
+def find_due(
+    text: str, rules: Rules, sent_at: datetime, timezone: str, earlier: datetime | None = None,
+    clock_alone: bool = True,
+) -> DueMatch | None:
+    """The longest due phrase in `text` (earliest on ties), resolved; None if there is none.
+
+    `earlier` is the last due time named before this text in the same message: "the same
+    day", "the morning after" and "a week later" are counted from it. `clock_alone`: a
+    clock time with no day is a due time (not so beside a cadence: "every weekday at 9").
+    """
     local = _local(sent_at, timezone)
-    candidates = sorted(_candidates(text, rules), key=lambda c: (-(c[1].end() - c[1].start()), c[1].start()))
+    before = None if earlier is None else _local(earlier, timezone).date()
+    # A whole month ("in January") is the vaguest reading: any other date phrase wins over it.
+    candidates = sorted(_candidates(text, rules),
+                        key=lambda c: (c[0] == "month", -(c[1].end() - c[1].start()), c[1].start()))
     for kind, match in candidates:
-        resolved = _resolve(kind, match, rules, local)
+        resolved = _resolve(kind, match, rules, local, before)
         if resolved is None:
             continue
         start, end = match.span()
         due = _with_time_of_day(resolved, text, rules, local)
-        return DueMatch(start, end, match.group(0), due.astimezone(dt_timezone.utc))
-    return None
+        words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
+        return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
+    return _clock_time_only(text, rules, local) if clock_alone else None
+
+
+def _clock_time_only(text: str, rules: Rules, local: datetime) -> DueMatch | None:
+    # "inden kl. 16" with no day named: today at that time, or tomorrow once it has passed.
+    match = rules.time.search(text) if rules.time is not None else None
+    if match is None:
+        return None
+    today = _with_time_of_day(_at(local.date(), local.tzinfo), text, rules, local)
+    due = today if today > local else _at(today.date() + timedelta(days=1), local.tzinfo, today.timetz())
+    return DueMatch(match.start(), match.end(), match.group(0), due.astimezone(dt_timezone.utc))
 
 
 def _candidates(text: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:
@@ -91,8 +123,12 @@ def _at(day: date, zone, at: time = END_OF_BUSINESS) -> datetime:
     return datetime.combine(day, at, tzinfo=zone)
 
 
-def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
+def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None) -> datetime | None:
     today = local.date()
+    if kind in _AFTER_EARLIER:
+        return None if before is None else _at(before + _AFTER_EARLIER[kind], local.tzinfo)
+    if kind == "month":
+        return _at(_end_of_named_month(rules.months[match.group("mon").lower()], today), local.tzinfo)
     if kind == "iso":
         y, m, d = (int(g) for g in match.groups())
         try:
@@ -103,6 +139,12 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime) -> 
         return _resolve_weekday(match.group(0), rules, local)
     if kind == "in_n":
         return _resolve_in_n(match, rules, local)
+    if kind == "day_month":
+        day = _day_month(match, rules, today)
+        return None if day is None else _at(day, local.tzinfo)
+    if kind == "day_of_month":
+        day = _day_of_month(int(match.group("d")), today)
+        return None if day is None else _at(day, local.tzinfo)
     if kind == "date":
         return _dateparser_due(match.group(0), local, [rules.language])
     day = _relative_day(kind, today)
@@ -127,6 +169,38 @@ def _relative_day(kind: str, today: date) -> date | None:
     if kind == "end_of_month":
         first_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
         return first_next - timedelta(days=1)
+    return None
+
+
+def _end_of_named_month(month: int, today: date) -> date:
+    year = today.year if month >= today.month else today.year + 1
+    first_next = date(year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def _day_month(match: re.Match[str], rules: Rules, today: date) -> date | None:
+    groups = match.groupdict()
+    month = rules.months.get((groups.get("mon") or "").lower()) or int(groups.get("mn") or 0)
+    day, year = int(groups["d"]), groups.get("y")
+    try:
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        found = date(today.year, month, day)
+        return found if found >= today - LOOK_BACK else date(today.year + 1, month, day)
+    except ValueError:  # 31 April, month 13, 29 February in a common year
+        return None
+
+
+def _day_of_month(day: int, today: date) -> date | None:
+    year, month = today.year, today.month
+    for _ in range(3):  # "the 31st" skips months that have no 31st
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today - LOOK_BACK:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
 
 

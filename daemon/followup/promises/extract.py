@@ -1,12 +1,14 @@
 """Commitments our side made, sentence by sentence, with due time and cadence.
 
-A sentence is a commitment when it has a commitment cue of its language ("I will",
-"vi sender", "jag återkommer", "t'enviaré", "pošleme") and none of the negative cues:
-a question, an out-of-office or polite formula ("let me know", "happy to help"), a
-conditional ("if you send…"), or a hedge ("maybe", "I'll try"). Weak cues ("expect",
-"you'll get", and in most languages a present-tense or third-person verb: "vi sender",
-"Kari ringer deg", "el tècnic passarà", "pošleme") count only together with a due time
-or a cadence, and not in a sentence marked as past ("we sent it on Monday").
+Each sentence (see sentences.py; a polite formula or apology before a dash or colon is
+its own clause) is read for who acts and how (see reading.py). Only a commitment of our
+side counts: not a question, a request to the client, an offer that leaves the choice to
+the client, a hedge, a condition, a notice, or the greeted client's own action. It must
+carry a commitment cue of its language ("I will", "vi sender", "jag återkommer",
+"t'enviaré", "pošleme"). Weak cues ("expect", "you'll get", and in most languages a
+present-tense or third-person verb: "vi sender", "Kari ringer deg", "Nina will bring",
+"el tècnic passarà") count only together with a due time or a cadence, and not in a
+sentence marked as past or as an apology ("we sent it on Monday").
 
 Confidence: a strong cue alone 0.75, with a due time or cadence 0.9; a weak cue with a
 due time or cadence 0.65. The caller treats < 0.6 as "proposed".
@@ -14,23 +16,25 @@ due time or cadence 0.65. The caller treats < 0.6 as "proposed".
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from .cadences import find_cadence
-from .dates import find_due
+from .cadences import CadenceMatch, find_cadence
+from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
+from .reading import COMMIT, client_name, read
 from .rules import Rules, rules_for
+from .sentences import clauses, split_sentences
 
-# A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and
-# "f.eks. noe" stay whole), at a line ending in punctuation, or at a blank line. A wrapped
-# line without punctuation does not end a sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*")
 _BREAKS = re.compile(r"\s*\n\s*")
 
 STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
+# A due date outside this window of the message date is a misreading (or a date that is not
+# a deadline): the words are kept as due text, the date is dropped.
+HORIZON_BEFORE, HORIZON_AFTER = timedelta(days=1), timedelta(days=400)
 
 
 def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint: str) -> list[Commitment]:
@@ -42,69 +46,67 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     language = detect_language(text, locale_hint)
     rules = rules_for(language)
     found = []
-    for start, end in split_sentences(text):
-        commitment = _commitment(text, start, end, rules, sent_at, timezone)
-        if commitment is not None:
-            found.append(commitment)
+    is_formula = functools.partial(_is_formula, rules=rules)
+    client = client_name(text)
+    earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
+    for sentence_start, sentence_end in split_sentences(text):
+        for start, end in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
+            dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
+            if dated.due is not None:
+                earlier = dated.due.due_at
+            commitment = _commitment(text, start, end, rules, dated, client)
+            if commitment is not None:
+                found.append(commitment)
     return found
-
-
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
-    position = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        following = boundary.group("next")
-        if following is not None and not following.isupper():
-            continue
-        yield from _trimmed(text, position, boundary.start())
-        position = boundary.end()
-    yield from _trimmed(text, position, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        offset = start + piece.index(stripped)
-        yield offset, offset + len(stripped)
 
 
 def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def _is_excluded(sentence: str, rules: Rules) -> bool:
-    if sentence.rstrip().endswith("?"):
-        return True
-    return any(_any(group, sentence) for group in (rules.negative, rules.conditional, rules.hedge))
+def _is_formula(clause: str, rules: Rules) -> bool:
+    # A polite formula ("let me know if…", "si fra hvis…"), notice or apology that carries
+    # no commitment of its own.
+    clause = _BREAKS.sub(" ", clause)  # a hard wrap inside "let me\nknow" is a space
+    formula = _any(rules.negative, clause) or _any(rules.request, clause) or _any(rules.past, clause)
+    return formula and not _any(rules.strong, clause)
 
 
-def _commitment(text: str, start: int, end: int, rules: Rules, sent_at: datetime, zone: str) -> Commitment | None:
-    sentence = _BREAKS.sub(" ", text[start:end])
-    if _is_excluded(sentence, rules):
-        return None
-    strong = _any(rules.strong, sentence)
-    # A past-tense sentence with a day in it ("we sent it on Monday") is a report; an
-    # explicit future cue ("I'll find out why it was sent twice") still wins over it.
-    weak = _any(rules.weak, sentence) and not _any(rules.past, sentence)
-    if not (strong or weak):
-        return None
-    cadence_match = find_cadence(sentence, None) or find_cadence(sentence, rules)
+@dataclass(frozen=True)
+class _Dated:
+    sentence: str
+    due: DueMatch | None
+    due_at: datetime | None  # None when outside the horizon
+    cadence: CadenceMatch | None
+
+
+def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: datetime | None) -> _Dated:
+    cadence = find_cadence(sentence, None) or find_cadence(sentence, rules)
     # A weekday inside "every Tuesday" is the cadence, not a due day.
     searched = sentence
-    if cadence_match is not None:
-        gap = " " * (cadence_match.end - cadence_match.start)
-        searched = sentence[: cadence_match.start] + gap + sentence[cadence_match.end :]
-    due = find_due(searched, rules, sent_at, zone)
-    dated = due is not None or cadence_match is not None
-    if not strong and not dated:
+    if cadence is not None:
+        searched = sentence[: cadence.start] + " " * (cadence.end - cadence.start) + sentence[cadence.end :]
+    due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None)
+    due_at = due.due_at if due is not None else None
+    if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
+        due_at = None
+    return _Dated(sentence, due, due_at, cadence)
+
+
+def _commitment(text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None) -> Commitment | None:
+    reading = read(dated.sentence, rules, client)
+    strong, weak = reading.strong, reading.weak
+    if reading.modality != COMMIT or not (strong or weak):
         return None
-    confidence = (STRONG_DATED if dated else STRONG) if strong else WEAK_DATED
+    has_time = dated.due is not None or dated.cadence is not None
+    if not strong and not has_time:
+        return None
+    confidence = (STRONG_DATED if has_time else STRONG) if strong else WEAK_DATED
     return Commitment(
         quote=text[start:end],
-        due_at=due.due_at if due else None,
-        due_text=due.text if due else None,
-        cadence=cadence_match.cadence if cadence_match else None,
+        due_at=dated.due_at,
+        due_text=dated.due.text if dated.due else None,
+        cadence=dated.cadence.cadence if dated.cadence else None,
         confidence=confidence,
         language=rules.language,
         span=(start, end),

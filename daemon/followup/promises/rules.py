@@ -8,6 +8,8 @@ these placeholders inside its regexes, expanded from its own tables:
     <UNIT>      any unit word from [units]
     <WEEKDAY>   any weekday form from [due].weekdays
     <WEEKDAYS>  one or more weekday forms joined by "," or the [cadence].and word
+    <MONTH>     any month form from [due].months, captured as the group `mon`
+    <DAY>       a day of the month (1-31), captured as the group `d`
 """
 
 from __future__ import annotations
@@ -27,17 +29,28 @@ class Rules:
     """The compiled rules of one language."""
 
     language: str
+    abbreviations: tuple[str, ...]
+    clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
     hedge: tuple[re.Pattern[str], ...]
+    offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
+    request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
+    third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
+    client_side: tuple[re.Pattern[str], ...]  # the client's people acting for us: "jeres vicevært låser os ind"
+    proviso: tuple[re.Pattern[str], ...]  # a condition on circumstances, not on the client: "weather permitting"
+    habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
+    ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
+    waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
     time: re.Pattern[str] | None
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
+    months: dict[str, int]  # lower-case month form -> 1..12
     cadence_fixed: tuple[tuple[re.Pattern[str], int, str], ...]
     cadence_adverbs: tuple[tuple[re.Pattern[str], str], ...]
     cadence_units: re.Pattern[str] | None
@@ -59,7 +72,9 @@ def _expander(data: dict) -> "functools.partial[str]":
     weekday = _alternation([form for forms in data["due"]["weekdays"] for form in forms])
     conj = data.get("cadence", {}).get("and", "and")
     weekdays = rf"{weekday}(?:\s*(?:,|{conj})\s*{weekday})*"
-    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday}
+    month = _alternation([re.escape(form) for forms in data["due"].get("months", []) for form in forms])
+    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
+             "<MONTH>": f"(?P<mon>{month})", "<DAY>": r"(?P<d>[0-3]?\d)"}
     return functools.partial(_expand, table=table)
 
 
@@ -80,17 +95,28 @@ def _compile(data: dict) -> Rules:
     kinds = [(k, p) for k, pats in due.get("kinds", {}).items() for p in pats]
     return Rules(
         language=data["language"],
+        abbreviations=tuple(data.get("abbreviations", [])),
+        clause_join=re.compile(r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+", _FLAGS),
         strong=_compile_all(cues["strong"], expand),
         weak=_compile_all(cues.get("weak", []), expand),
         negative=_compile_all(cues.get("negative", []), expand),
         conditional=_compile_all(cues.get("conditional", []), expand),
         hedge=_compile_all(cues.get("hedge", []), expand),
+        offer=_compile_all(cues.get("offer", []), expand),
+        request=_compile_all(cues.get("request", []), expand),
+        third_party=_compile_all(cues.get("third_party", []), expand),
+        client_side=_compile_all(cues.get("client_side", []), expand),
+        proviso=_compile_all(cues.get("proviso", []), expand),
+        habitual=_compile_all(cues.get("habitual", []), expand),
+        ours=_compile_all(cues.get("ours", []), expand),
+        waiver=_compile_all(cues.get("waiver", []), expand),
         past=_compile_all(cues.get("past", []), expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
+        months={form.lower(): i + 1 for i, forms in enumerate(due.get("months", [])) for form in forms},
         cadence_fixed=tuple(
             (re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS), n, u) for p, (n, u) in cad.get("fixed", {}).items()
         ),

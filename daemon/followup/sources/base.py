@@ -17,6 +17,27 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 
+def escaped(text: str) -> str:
+    """Text safe to store: what is not valid Unicode (surrogate-escaped bytes of a file
+    name, lone surrogates) becomes \\xNN / \\uDXXX escapes; valid text is unchanged."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _only_escaped_bytes(text) else "backslashreplace").decode(
+            "utf-8", "backslashreplace")
+
+
+def _only_escaped_bytes(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
+def path_text(path: object) -> str:
+    """A file path as stored and shown: a name that is not UTF-8 (a Windows zip unpacked
+    without UTF-8 names) keeps every byte, escaped as \\xNN."""
+    return escaped(str(path))
+
+
 @dataclass(frozen=True)
 class RawMessage:
     data: bytes
@@ -29,10 +50,15 @@ class RawMessage:
 
 @dataclass(frozen=True)
 class Batch:
-    """Messages, and the checkpoint that is true once they are safely archived."""
+    """Messages, and the checkpoint that is true once they are safely archived.
+
+    `unreadable`: (location, reason) of messages in the batch that could not be read this
+    time (a file without read permission). The caller keeps the checkpoint until each is
+    read, or has failed often enough to be quarantined; the others are archived at once."""
 
     messages: tuple[RawMessage, ...]
     checkpoint: dict
+    unreadable: tuple[tuple[str, str], ...] = ()
 
 
 class Source(ABC):

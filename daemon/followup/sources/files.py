@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from followup.errors import SourceError
-from followup.sources.base import RawMessage
+from followup.sources.base import RawMessage, path_text
 
 MAILDIR_SUBDIRS = ("cur", "new")
 # What mail clients call the owner's own Sent folder; mail found there was written by the
@@ -37,13 +37,13 @@ def plan(paths: list[Path]) -> Plan:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise SourceError(f"{path}: no such file or folder (fix: check the path you gave to import)")
+            raise SourceError(f"{path_text(path)}: no such file or folder (fix: check the path you gave to import)")
         if path.is_file():
             files.append(path)
         elif path.is_dir():
             files.extend(walk(path))
         else:
-            raise SourceError(f"{path}: not a file or a folder (fix: give a Maildir, an mbox, or .eml files)")
+            raise SourceError(f"{path_text(path)}: not a file or a folder (fix: give a Maildir, an mbox, or .eml files)")
     return Plan(tuple(files), frozenset(f for f in files if _is_mbox(f)))
 
 
@@ -55,9 +55,11 @@ def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[
                 yield from _read_mbox(path, source)
             else:
                 folder = _maildir_folder(path)
-                yield RawMessage(path.read_bytes(), source, str(path), folder=folder, from_sent=is_sent_folder(folder))
+                yield RawMessage(path.read_bytes(), source, path_text(path), folder=folder,
+                                 from_sent=is_sent_folder(folder))
         except OSError as exc:
-            unreadable.append(f"{path}: cannot read ({exc.strerror or exc}) (fix: check it exists and its permissions)")
+            unreadable.append(f"{path_text(path)}: cannot read ({exc.strerror or exc}) "
+                              "(fix: check it exists and its permissions)")
 
 
 def walk(root: Path) -> Iterator[Path]:
@@ -81,7 +83,7 @@ def _is_maildirpp(root: Path, dirpath: str, name: str) -> bool:
 
 def _maildir_folder(path: Path) -> str | None:
     if path.parent.name in MAILDIR_SUBDIRS and _is_maildir(path.parent.parent):
-        return path.parent.parent.name
+        return path_text(path.parent.parent.name)
     return None
 
 
@@ -114,7 +116,7 @@ def _read_mbox(path: Path, source: str) -> Iterator[RawMessage]:
     box = mailbox.mbox(path, create=False)
     try:
         for index, key in enumerate(box.iterkeys()):
-            yield RawMessage(box.get_bytes(key), source, f"{path}#{index + 1}", folder=path.stem,
+            yield RawMessage(box.get_bytes(key), source, f"{path_text(path)}#{index + 1}", folder=path_text(path.stem),
                              from_sent=is_sent_folder(path.stem))
     finally:
         box.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from followup.errors import SourceError
-from followup.sources.base import Batch, RawMessage, Source
+from followup.sources.base import Batch, RawMessage, Source, path_text
 from followup.sources.files import is_sent_folder, walk
 
 SLACK = 2.0  # seconds: ctime granularity and clock steps
@@ -27,33 +27,47 @@ class MaildirSource(Source):
 
     def fetch(self, checkpoint: dict | None) -> Iterator[Batch]:
         if not self.path.is_dir():
-            raise SourceError(f"{self.path}: no such Maildir (fix: check sources.path for source {self.name!r})")
+            raise SourceError(f"{path_text(self.path)}: no such Maildir (fix: check sources.path for source {self.name!r})")
         mark = (checkpoint or {}).get("ctime", 0.0) - SLACK
         changed = sorted(self._changed_since(mark))
         newest = max((ctime for ctime, _ in changed), default=(checkpoint or {}).get("ctime", 0.0))
         for start in range(0, len(changed), BATCH):
             chunk = changed[start:start + BATCH]
-            messages = tuple(m for m in (self._read(path) for _, path in chunk) if m is not None)
+            read = [self._read(path) for _, path in chunk]
+            messages = tuple(m for m in read if isinstance(m, RawMessage))
+            unreadable = tuple(m for m in read if isinstance(m, tuple))
             last = chunk[-1][0] if start + BATCH < len(changed) else newest
-            yield Batch(messages, {"ctime": last})
+            yield Batch(messages, {"ctime": last}, unreadable)
 
     def _changed_since(self, mark: float) -> Iterator[tuple[float, Path]]:
         for path in walk(self.path):
             if path.parent.name not in ("cur", "new"):
                 continue  # only mail: not dovecot index files or stray notes beside the Maildir
-            try:
-                ctime = os.stat(path).st_ctime
-            except FileNotFoundError:
+            ctime = _ctime(path)
+            if ctime is None:
                 continue  # moved while we looked; the next scan finds it under its new name
             if ctime >= mark:
                 yield ctime, path
 
-    def _read(self, path: Path) -> RawMessage | None:
+    def _read(self, path: Path) -> RawMessage | tuple[str, str] | None:
+        """The message; (location, reason) when it cannot be read now; None when it is gone."""
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise SourceError(f"{path}: cannot read ({exc.strerror}) (fix: check its permissions)") from exc
-        folder = path.parent.parent.name if path.parent.parent != self.path else "INBOX"
-        return RawMessage(data, self.name, str(path), folder=folder, from_sent=is_sent_folder(folder))
+            return path_text(path), f"cannot read ({exc.strerror or exc}) (fix: check its permissions)"
+        folder = path_text(path.parent.parent.name) if path.parent.parent != self.path else "INBOX"
+        return RawMessage(data, self.name, path_text(path), folder=folder, from_sent=is_sent_folder(folder))
+
+
+def _ctime(path: Path) -> float | None:
+    try:
+        return os.stat(path).st_ctime
+    except FileNotFoundError:
+        return None
+    except OSError:  # a symlink loop, say: handed over, so reading it is tried and recorded
+        try:
+            return os.lstat(path).st_ctime
+        except OSError:
+            return None

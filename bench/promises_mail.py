@@ -1,0 +1,163 @@
+"""Promise extraction scored on whole emails, read the way the product reads mail.
+
+Each line of bench/promises_eval/mail/<lang>.jsonl is one email of our side to a client:
+id, sent_at (local wall time), tz, from_name, subject, body (with quoted client text,
+hard wraps and signature), promises [{anchor, due, category}] and negatives [{anchor,
+category}]. For each row a real message is built with the stdlib `email` package (From
+with from_name, Date from sent_at in tz, Subject, body), parsed by followup's own parser
+(which splits off quoted history and signature) and its new text handed to the extractor
+with the file's language as the client's locale.
+
+- A found promise matches a labelled one when its quote, whitespace collapsed, contains
+  the anchor (whitespace collapsed). Each label is matched once.
+- A found promise that matches no label is a false positive, attributed to a negative's
+  category when its quote contains that negative's anchor, else to "other".
+- Due exact: the found local date equals the label's (and the time, when the label has
+  one); a label without a due date is exact when nothing was found either.
+
+Precision, recall and due exact are printed per language and per category; "neg" is the
+number of labelled look-alikes (hard negatives) of a category, so a negative category's FP
+column reads against it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followup.mail.parse import parse_message
+from followup.promises import Commitment, extract_promises
+
+OTHER = "other"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    due_exact: int = 0
+    misses: list[str] = field(default_factory=list)
+    negatives: int = 0  # labelled look-alikes of this category
+
+    def add(self, other: "Tally") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        self.due_exact += other.due_exact
+        self.misses += other.misses
+        self.negatives += other.negatives
+
+    def row(self, name: str) -> str:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        due = self.due_exact / self.tp if self.tp else 1.0
+        return (f"{name:<24} {self.tp:>4} {self.fp:>4} {self.fn:>4} {precision:>10.3f} {recall:>7.3f} {due:>10.3f}"
+                f" {self.negatives:>5}")
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def as_email(row: dict) -> bytes:
+    """The row as the raw bytes of a real message of our side."""
+    sent = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(row["tz"]))
+    msg = EmailMessage()
+    msg["From"] = Address(display_name=row["from_name"], addr_spec="owner@agency.example")
+    msg["To"] = "client@client.example"
+    msg["Subject"] = row["subject"]
+    msg["Date"] = format_datetime(sent)
+    msg["Message-ID"] = f"<{row['id']}@agency.example>"
+    msg.set_content(row["body"])
+    return msg.as_bytes(policy=SMTP)
+
+
+def found_in(row: dict, language: str) -> list[Commitment]:
+    parsed = parse_message(as_email(row))
+    return extract_promises(parsed.new_text, sent_at=parsed.date, timezone=row["tz"], locale_hint=language)
+
+
+def score_mail(row: dict, language: str) -> dict[str, Tally]:
+    """Tallies of one email per category, plus "all"."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    labels = [(collapse(p["anchor"]), p) for p in row["promises"]]
+    matched: set[int] = set()
+    for found in found_in(row, language):
+        quote = collapse(found.quote)
+        hit = next((i for i, (anchor, _) in enumerate(labels) if i not in matched and anchor in quote), None)
+        if hit is None:
+            category = next((n["category"] for n in row["negatives"] if collapse(n["anchor"]) in quote), OTHER)
+            _count(tallies, category, Tally(fp=1, misses=[f"FP {row['id']} [{category}]: {quote}"]))
+            continue
+        matched.add(hit)
+        label = labels[hit][1]
+        exact = _due_exact(found, label, row["tz"])
+        miss = [] if exact else [f"DUE {row['id']} [{label['category']}]: {quote} -> {_local(found, row['tz'])}"
+                                 f" (want {label['due']})"]
+        _count(tallies, label["category"], Tally(tp=1, due_exact=int(exact), misses=miss))
+    for negative in row["negatives"]:
+        _count(tallies, negative["category"], Tally(negatives=1))
+    for i, (anchor, label) in enumerate(labels):
+        if i not in matched:
+            _count(tallies, label["category"], Tally(fn=1, misses=[f"FN {row['id']} [{label['category']}]: {anchor}"]))
+    return tallies
+
+
+def _count(tallies: dict[str, Tally], category: str, tally: Tally) -> None:
+    tallies[category].add(tally)
+    tallies["all"].add(Tally(tally.tp, tally.fp, tally.fn, tally.due_exact, list(tally.misses), tally.negatives))
+
+
+def _local(found: Commitment, zone: str) -> str | None:
+    if found.due_at is None:
+        return None
+    return found.due_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _due_exact(found: Commitment, label: dict, zone: str) -> bool:
+    got, want = _local(found, zone), label.get("due")
+    if want is None or got is None:
+        return want is None and got is None
+    return got == want if "T" in want else got[:10] == want
+
+
+def evaluate(data: Path) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """(tallies per language plus "all", tallies per category over all languages)."""
+    languages: dict[str, Tally] = {}
+    categories: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    for path in sorted(data.glob("*.jsonl")):
+        language = Tally()
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            for category, tally in score_mail(json.loads(line), path.stem).items():
+                if category == "all":
+                    language.add(tally)
+                else:
+                    categories[category].add(tally)
+        languages[path.stem] = language
+        total.add(language)
+    languages["all"] = total
+    return languages, dict(sorted(categories.items()))
+
+
+def report(data: Path, misses: bool = False) -> str:
+    languages, categories = evaluate(data)
+    head = f"{'':<24} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>7} {'due exact':>10} {'neg':>5}"
+    lines = [f"mail set ({data})", head.replace(" " * 24, f"{'language':<24}", 1)]
+    lines += [t.row(name) for name, t in languages.items()]
+    lines += ["", head.replace(" " * 24, f"{'category':<24}", 1)]
+    lines += [t.row(name) for name, t in categories.items()]
+    if misses:
+        lines += [""] + languages["all"].misses
+    return "\n".join(lines) + "\n"

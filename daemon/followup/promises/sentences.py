@@ -1,0 +1,95 @@
+"""Sentences and clauses of a message's own text, as (start, end) offsets.
+
+A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "f.eks. noe"
+stay whole) unless the word before the full stop is an abbreviation of one of our languages
+or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line ending in
+punctuation; at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped line without
+punctuation does not end a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+from .rules import LANGUAGES, rules_for
+
+_SENTENCE_END = re.compile(
+    # An inline numbered list first: "… we agreed. 1) The page goes live … 2) …"
+    r"(?<=[.!?:])\s+(?=\d{1,2}\)\s)"
+    r"|(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*"
+    r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
+)
+_BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
+# A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
+_LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, whitespace and bullet markers trimmed."""
+    position = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        following = boundary.group("next")
+        if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
+            continue
+        yield from _trimmed(text, position, boundary.start())
+        position = boundary.end()
+    yield from _trimmed(text, position, len(text))
+
+
+def clauses(
+    text: str, start: int, end: int, is_formula: Callable[[str], bool], join: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """The clauses of one sentence, each read on its own.
+
+    A sentence splits after a formula before a dash or colon ("Let me know if anything is
+    unclear – I'll call you on Friday.": the formula's cue does not swallow the commitment)
+    and at a comma followed by a conjunction ("…on 13 March, and we will cover the charge"),
+    so a hedge or offer in one clause does not sink the commitment in the other.
+    """
+    for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
+        position = clause_start
+        for boundary in join.finditer(text, clause_start, clause_end):
+            yield from _trimmed(text, position, boundary.start())
+            position = boundary.end()
+        yield from _trimmed(text, position, clause_end)
+
+
+def _after_formulas(
+    text: str, start: int, end: int, is_formula: Callable[[str], bool]
+) -> Iterator[tuple[int, int]]:
+    position = start
+    for dash in _DASH.finditer(text, start, end):
+        if is_formula(text[position : dash.start()]):
+            yield from _trimmed(text, position, dash.start())
+            position = dash.end()
+    yield from _trimmed(text, position, end)
+
+
+def _after_abbreviation(text: str, end: int) -> bool:
+    match = _LAST_WORD.search(text, max(0, end - 40), end)
+    if match is None:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():  # an initial: "J. Berg"
+        return True
+    return word.casefold() in _abbreviations()
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(word.casefold() for language in LANGUAGES for word in rules_for(language).abbreviations)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    offset = start + piece.index(stripped)
+    bullet = _BULLET.match(stripped)
+    if bullet and bullet.end() < len(stripped):
+        offset, stripped = offset + bullet.end(), stripped[bullet.end() :]
+    yield offset, offset + len(stripped)
