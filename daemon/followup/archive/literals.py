@@ -78,9 +78,28 @@ def is_literal(pattern: str) -> bool:
 def fts_query(need: Need) -> str:
     """Render as an FTS5 MATCH expression over folded text."""
     if isinstance(need, str):
-        return '"' + fold(need).replace('"', '""') + '"'
+        grams = _trigrams(fold(need))
+        quoted = ['"' + g.replace('"', '""') + '"' for g in grams]
+        return quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
     joiner = " AND " if isinstance(need, All) else " OR "
     return "(" + joiner.join(fts_query(p) for p in need.parts) + ")"
+
+
+MAX_TRIGRAMS = 12  # enough to narrow; each more is one more doclist to read
+
+
+def _trigrams(text: str) -> list[str]:
+    """Trigrams every text containing `text` contains: the index keeps no positions
+    (detail=none, a third of the size), so a literal is looked up as its trigrams, the
+    regex then decides. Non-overlapping ones first, the last one to cover the end."""
+    if len(text) < 3:
+        return [text]
+    starts = list(range(0, len(text) - 2, 3))
+    if starts[-1] != len(text) - 3:
+        starts.append(len(text) - 3)
+    if len(starts) > MAX_TRIGRAMS:
+        starts = starts[:MAX_TRIGRAMS - 1] + starts[-1:]
+    return list(dict.fromkeys(text[i:i + 3] for i in starts))
 
 
 def _sequence(items: list) -> Need | None:

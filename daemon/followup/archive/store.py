@@ -11,9 +11,11 @@ import hashlib
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 from followup.archive.events import EventLog
 from followup.archive.rows import COLUMNS, MessageRow, row_or_reason
@@ -24,6 +26,7 @@ from followup.errors import ArchiveError
 from followup.sources.base import RawMessage, escaped
 
 NEW, DUPLICATE, QUARANTINED = "new", "duplicate", "quarantined"
+BULK_WAL_PAGES = 16000  # ~64 MB of WAL between checkpoints during an import
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,22 @@ class Archive:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A bulk import: few fsyncs, one durable end.
+
+        In WAL mode with synchronous=NORMAL a commit is not synced; the WAL is synced only
+        when it is copied into the database file (a checkpoint), and that is never torn. A
+        killed process loses nothing committed, a power cut at most the last windows. The
+        import lets the WAL grow to BULK_WAL_PAGES before copying it (sixteen times fewer
+        fsyncs than the default), then copies and syncs it once at the end."""
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT sha256 FROM raw")}

@@ -33,7 +33,7 @@ def run_import(config, paths: list[Path], *, progress: bool) -> tuple[ImportCoun
     archive = Archive.open(config.archive.path, now=clock.utcnow())
     bar = click.progressbar(length=expected, label="importing", file=None) if progress else nullcontext()
     try:
-        with bar as shown:
+        with bar as shown, archive.bulk():
             counts = ingest(
                 archive, files.read(plan, unreadable), rules_from_config(config), now=clock.utcnow,
                 expected=expected, on_progress=shown.update if progress else None,

@@ -19,6 +19,7 @@ from email.parser import BytesParser
 
 from followup.errors import UnparseableMessage
 from followup.mail import headers as h
+from followup.mail.fastparse import parse_fast
 from followup.mail.model import Address, Attachment, ParsedMessage
 from followup.mail.quotes import split_new_text
 from followup.mail.valid import valid_unicode
@@ -50,14 +51,17 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n|\r\r")
 _PARSER = BytesParser()  # policy compat32 by default; email.policy is a slow import
 
 
-def parse_message(raw: bytes) -> ParsedMessage:
-    """Parse one message; raises UnparseableMessage only when `raw` is not an email."""
+def parse_message(raw: bytes, *, fast: bool = True) -> ParsedMessage:
+    """Parse one message; raises UnparseableMessage only when `raw` is not an email.
+
+    `fast`: try the native parser first (mail/fastparse.py); it hands back whatever it
+    cannot vouch for, and the archived row is the same either way."""
     _reject_non_email(raw)
     sha256 = hashlib.sha256(raw).hexdigest()
     raw, defects = _strip_envelope(raw)
     if b"\r" in raw and b"\n" not in raw:
         defects.append("cr-line-endings")
-    msg = _parse_structure(raw)
+    msg = (fast and parse_fast(raw)) or _parse_structure(raw)
     if not _looks_like_email(msg):
         repaired = _repair_obsolete_fields(raw)
         if repaired is None or not _looks_like_email(msg := _parse_structure(repaired)):

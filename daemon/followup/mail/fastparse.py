@@ -1,0 +1,155 @@
+"""The fast path of mail/parse.py: the MIME body from fast-mail-parser (Rust), or None.
+
+The stdlib feedparser spends most of a multipart message's parse time splitting lines and
+compiling a regex per boundary. Here the native parser finds the parts and undoes their
+transfer encodings; the header block is still read by the stdlib (compat32, header lines
+only, which is cheap) so every header reaches the same decoding code either way. Each part
+becomes a stdlib `Message` holding its headers and decoded bytes, so parse.py's body walk
+(which part is the text, which are attachments, charsets, file names) runs unchanged.
+
+Anything this path cannot vouch for returns None and the caller uses the stdlib path:
+a repair the native parser reports, a MIME shape the stdlib would flag as a defect or treat
+differently (missing boundaries, enclosed messages, digests), part headers that are not
+plain ASCII (the native parser decodes RFC 2047 in them, so their raw form is gone), or a
+header block that does not end with a clean blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from email.message import Message
+
+try:
+    import fast_mail_parser as _native
+except ImportError:  # pragma: no cover - a dependency; the stdlib path still works without it
+    _native = None
+
+# A header block made only of "Name: value" lines and their continuations, ended by an empty line.
+_HEADER_BLOCK = re.compile(rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+\r?\n")
+# One field of such a block, split as compat32's header_source_parse splits it: blanks after
+# the colon dropped, continuation lines kept with their line breaks, the last break dropped.
+_FIELD = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)\r?\n")
+# After a delimiter: the rest of its line (blanks only), then the part's header block.
+_PART_HEAD = re.compile(rb"[ \t]*\r?\n(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*\r?\n")
+_BLANK_AT_LINE_END = re.compile(rb"[ \t]\r?$", re.MULTILINE)
+_ENCODED_CR = re.compile(rb"=0[dD]")
+_ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
+
+
+class Part(Message):
+    """A stdlib Message whose header look-ups are a dict probe: the body walk asks the
+    same few Content-* questions many times, and a list mail has forty headers."""
+
+    def __init__(self, headers: list[tuple[str, str]]):
+        super().__init__()
+        self._headers = headers
+        self._first: dict[str, str] = {}
+        for name, value in reversed(headers):
+            self._first[name.lower()] = value
+
+    def get(self, name, failobj=None):
+        value = self._first.get(name.lower())
+        if value is None:
+            return failobj
+        return value if value.isascii() else super().get(name, failobj)
+
+
+class DecodedPart(Part):
+    """A MIME leaf whose payload the native parser already transfer-decoded."""
+
+    def __init__(self, headers: list[tuple[str, str]], content: bytes):
+        super().__init__(headers)
+        self._decoded = content
+        self._payload = content.decode("ascii", "surrogateescape")
+
+    def get_payload(self, i=None, decode=False):  # noqa: D401 - the stdlib's signature
+        if decode and i is None:
+            return self._decoded
+        return super().get_payload(i, decode)
+
+
+def available() -> bool:
+    return _native is not None
+
+
+def parse_fast(raw: bytes) -> Message | None:
+    """The message as a stdlib Message tree whose leaves are already decoded, or None."""
+    if _native is None:
+        return None
+    head = _HEADER_BLOCK.match(raw)
+    if head is None:
+        return None
+    try:
+        tree = _native.parse_email_tree(raw)
+    except Exception:  # noqa: BLE001 - any native complaint: let the stdlib path judge the message
+        return None
+    block = raw[: head.end()].decode("ascii", "surrogateescape")
+    return _part([(m[1], m[2]) for m in _FIELD.finditer(block)], tree, raw[head.end():])
+
+
+def _part(headers: list[tuple[str, str]], node, body: bytes) -> Message | None:
+    """The native node as a stdlib part, or None when the stdlib might see it otherwise.
+
+    `body` is the part's own bytes after its header block: the native parser does not
+    say where a part sits, so the boundaries are found here again to check that the
+    stdlib would cut the message into the same parts."""
+    part = Part(headers)
+    maintype = part.get_content_maintype()
+    if node.is_message or maintype == "message":
+        return None
+    if maintype != "multipart":
+        if node.children or node.content is None:
+            return None
+        content = _content(part, node.content, body)
+        return None if content is None else DecodedPart(headers, content)
+    boundary = part.get_boundary()
+    if not boundary or part.get_content_subtype() == "digest":
+        return None
+    bodies = _split(body, b"--" + boundary.encode("ascii", "surrogateescape"))
+    if bodies is None or len(bodies) != len(node.children):
+        return None
+    children = []
+    for child, child_body in zip(node.children, bodies):
+        child_headers = _ascii_headers(child.headers)
+        sub = None if child_headers is None else _part(child_headers, child, child_body)
+        if sub is None:
+            return None
+        children.append(sub)
+    part.set_payload(children)
+    return part
+
+
+def _split(body: bytes, delimiter: bytes) -> list[bytes] | None:
+    """The bodies (after each part's header block) between delimiter lines, or None when a
+    delimiter line, a part's header block or the close delimiter is not clean."""
+    pieces = (b"\n" + body).split(b"\n" + delimiter)
+    if len(pieces) < 3:
+        return None
+    bodies = []
+    for piece in pieces[1:-1]:
+        head = _PART_HEAD.match(piece)
+        if head is None:
+            return None
+        bodies.append(piece[head.end():].removesuffix(b"\r"))
+    return bodies if pieces[-1].startswith(b"--") else None
+
+
+def _content(part: Message, content: bytes, body: bytes) -> bytes | None:
+    """The decoded bytes as the stdlib gives them, or None when they might differ."""
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding not in _ENCODINGS:
+        return None
+    if encoding != "quoted-printable":
+        return content
+    # The native parser writes decoded line breaks as CRLF, strips blanks before a line
+    # break, keeps a final soft line break ("=" at the end) as a line break, and drops
+    # unencoded 8-bit bytes; the stdlib keeps line endings, blanks and bytes as they are.
+    if (not body.isascii() or body.rstrip(b"\r\n").endswith(b"=") or _BLANK_AT_LINE_END.search(body)
+            or _ENCODED_CR.search(body)):
+        return None
+    return content.replace(b"\r\n", b"\n") if b"\r\n" not in body else content
+
+
+def _ascii_headers(headers: dict[str, list[str]]) -> list[tuple[str, str]] | None:
+    pairs = [(name, value) for name, values in headers.items() for value in values]
+    return pairs if all(value.isascii() for _, value in pairs) else None

@@ -1,0 +1,40 @@
+"""Migration 4 rebuilds the trigram index without positions and refills it from the archive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from followup.archive import schema
+from followup.archive.search import Query, grep
+from followup.archive.store import Archive, Arrival
+from followup.cases.clients import ClientRules
+from followup.sources.base import RawMessage
+from mailfactory import message
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+RULES = ClientRules(owners=frozenset({"me@agency.example"}))
+
+
+def _store(archive: Archive, mid: str, body: str) -> None:
+    raw = RawMessage(message(body, Message_ID=f"<{mid}>").as_bytes(), "import", f"/mail/{mid}")
+    archive.store([Arrival.of(raw, RULES)], now=NOW)
+
+
+def test_an_archive_indexed_with_positions_is_reindexed_and_grep_still_finds_everything(tmp_path, monkeypatch):
+    path = tmp_path / "archive.sqlite3"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+    old = Archive.open(path, now=NOW)
+    _store(old, "a@x", "The revised invoice is attached.\n")
+    _store(old, "b@x", "Invoice revised, see attached.\n")
+    old.close()
+    monkeypatch.undo()
+
+    archive = Archive.open(path, now=NOW)
+    try:
+        sql = archive.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").fetchone()[0]
+        assert "detail=none" in sql
+        hits = list(grep(archive.conn, Query("revised invoice", fixed=True)))
+        assert [h.message_id for h in hits] == ["a@x"]
+        assert len(list(grep(archive.conn, Query("attached", word=True)))) == 2
+    finally:
+        archive.close()
