@@ -4,13 +4,13 @@
     messages.mbox                 the same messages as one mboxrd file
     updates/<date>_<sha12>.eml    updates whose sent copy is not (yet) archived as a message
     promises.csv, promises.json   the promise ledger
-    events.jsonl                  the chain segment from the anchor to the head (archive/disclosure.py)
+    events.jsonl                  the chain segment from the anchor to the head (evidence/disclosure.py)
     bundle.json                   what the bundle is: target, audience, locale, the chain's anchor and head
-    report.html                   one self-contained, printable page (archive/report.py)
-    verify_bundle.py              the stdlib-only checker (archive/bundlecheck.py), for readers without followup
+    report.html                   one self-contained, printable page (evidence/report.py)
+    verify_bundle.py              the stdlib-only checker (evidence/bundlecheck.py), for readers without followup
     MANIFEST.sha256               `sha256sum -c MANIFEST.sha256` checks every file above
 
-The audience (client by default, or internal) decides what is disclosed: archive/disclosure.py.
+The audience (client by default, or internal) decides what is disclosed: evidence/disclosure.py.
 
 Reading happens in `resolve_target` and `gather` (one read-only connection); writing in
 `write_bundle`, which streams raw bytes one message at a time.
@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.archive import caseviews, disclosure, evidence
-from followup.archive.reschedules import with_history
+from followup.archive import caseviews
 from followup.archive.readback import as_dict
+from followup.archive.reschedules import with_history
 from followup.errors import FollowupError
+from followup.evidence import disclosure, evidence
 
 BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "bundle.json", "report.html",
                 "verify_bundle.py", "MANIFEST.sha256")
@@ -204,7 +205,7 @@ def export_bundle(conn: sqlite3.Connection, argument: str, directory: Path, *, c
 
     The report speaks the target client's language and time zone (from config), else the defaults'.
     """
-    from followup.archive.report import render_report
+    from followup.evidence.report import render_report
 
     target = resolve_target(conn, argument, [c.name for c in config.clients])
     client = next((c for c in config.clients if c.name == target.client), config.defaults)
