@@ -140,8 +140,8 @@ def _reason(exc: RenderError) -> str:
 def sample_context(kind: str, locale: str, tag: str = "slipup") -> dict:
     """What a real case (or digest) gives its template: sample rows in the archive's shape,
     through the same pure builders the send and digest passes use."""
-    from followup.digest import build_digest
-    from followup.updates import case_context
+    from followup.delivery.digest_data import build_digest
+    from followup.delivery.updates import case_context
 
     now = SAMPLE_NOW
     at = lambda **delta: (now + timedelta(**delta)).isoformat()  # noqa: E731

@@ -26,8 +26,8 @@ from followup.archive.db import transaction
 from followup.archive.store import Archive, Arrival
 from followup.archive.unreadable import record_unreadable
 from followup.cases.clients import rules_from_config
+from followup.delivery.outbox import Outbox
 from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
-from followup.outbox import Outbox
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
@@ -164,7 +164,7 @@ class Daemon:
             self._save_checkpoint(source.name, batch.checkpoint, now)  # only after the archive commit
 
     def send(self, now: datetime, report: PassReport | None = None) -> PassReport:
-        from followup.updates import compose_planned, plan
+        from followup.delivery.updates import compose_planned, plan
 
         report = report or PassReport()
         unplanned: list[tuple[dict, Exception]] = []
@@ -190,7 +190,7 @@ class Daemon:
         return report
 
     def digests(self, now: datetime, report: PassReport | None = None) -> PassReport:
-        from followup.digests import due_digests
+        from followup.delivery.digest_mail import due_digests
 
         report = report or PassReport()
         for queued in due_digests(self.archive.conn, self.config, self.renderer, now):

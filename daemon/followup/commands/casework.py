@@ -134,7 +134,7 @@ def decide(config, decision: str, promise_id: int, actor: str) -> None:
 
 
 def digest_data(config, owner: str | None, now: datetime | None = None) -> dict:
-    from followup.digests import gather_digest
+    from followup.delivery.digest_mail import gather_digest
 
     with reading(config) as conn:
         return gather_digest(conn, config, owner, now or clock.utcnow())

@@ -52,7 +52,7 @@ def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool
     from followup import clock
     from followup.commands.casework import reading
     from followup.render import Renderer
-    from followup.updates import preview
+    from followup.delivery.updates import preview
 
     config = config_of(ctx)
     with reading(config) as conn:

@@ -18,10 +18,10 @@ from followup.archive import caseviews
 from followup.archive.reschedules import with_history
 from followup.cadence import due_after, first_update_at, next_update_at
 from followup.cases.clients import rules_from_config
+from followup.delivery.names import case_owner, owner_name
+from followup.delivery.outbox import Queued
 from followup.due import SCHEDULE_ERRORS, cadence_for
 from followup.mail.compose import compose, make_message_id
-from followup.names import case_owner, owner_name
-from followup.outbox import Queued
 
 RATE_WINDOW = timedelta(hours=1)
 CLIENT_STATES = ("open", "kept", "broken", "withdrawn")  # proposed and rejected never reach a client
