@@ -7,7 +7,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup.cadence import (
+from followup.schedule.cadence import (
     CadenceError,
     due_after,
     earliest_send_at,

@@ -396,7 +396,7 @@ def tag_word(value: Any, ctx: _Context, where: str) -> str:
 
 
 def cadence_text(value: Any, ctx: _Context, where: str) -> str:
-    # Kept as written: followup.cadence parses it, so the grammar lives in one place.
+    # Kept as written: followup.schedule.cadence parses it, so the grammar lives in one place.
     return " ".join(text(value, ctx, where).split())
 
 

@@ -66,7 +66,7 @@ def _cadences(config, where: _Where) -> Iterator[Problem]:
 
 def _schedules(config, where: _Where) -> Iterator[Problem]:
     from followup import clock
-    from followup.cadence import earliest_send_at, next_update_at
+    from followup.schedule.cadence import earliest_send_at, next_update_at
     from followup.promises import parse_cadence
 
     now = clock.utcnow()  # holidays are dates: what matters is the year ahead from today

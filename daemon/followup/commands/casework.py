@@ -10,7 +10,7 @@ from followup.archive import caseviews
 from followup.archive.db import open_readonly
 from followup.archive.reschedules import with_history
 from followup import clock
-from followup.due import with_schedule
+from followup.schedule.due import with_schedule
 from followup.errors import FollowupError
 from followup.commands.unknown import unknown
 

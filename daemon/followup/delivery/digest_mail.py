@@ -16,7 +16,7 @@ from followup.archive.reschedules import with_history
 from followup.delivery.digest_data import build_digest
 from followup.delivery.names import owner_name
 from followup.delivery.outbox import Queued
-from followup.due import missed_slots, with_schedule
+from followup.schedule.due import missed_slots, with_schedule
 from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
 

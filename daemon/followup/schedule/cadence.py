@@ -42,10 +42,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .config import SendWindow
-from .errors import FollowupError
-from .promises import parse_cadence
-from .promises.model import Cadence
+from followup.config import SendWindow
+from followup.errors import FollowupError
+from followup.promises import parse_cadence
+from followup.promises.model import Cadence
 
 NO_HOLIDAYS: frozenset[date] = frozenset()
 WORKWEEK = frozenset(range(5))

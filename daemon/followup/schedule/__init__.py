@@ -1,0 +1,8 @@
+"""Schedule: when a case's next update may go out.
+
+    cadence.py   due-time arithmetic: cadences, business days, send windows, holidays
+    due.py       a case's next update and missed slots, from its record and its settings
+    settings.py  one resolver of a client's effective settings (the client's own, else [defaults])
+
+Cadence phrases in mail text are read by promises/cadences.py, with the other promise language.
+"""
