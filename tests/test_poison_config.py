@@ -18,7 +18,7 @@ import pytest
 from conftest import CONFIG
 from followup.config import config_from_mapping, load_config
 from followup.errors import ConfigError
-from followup.runner import Daemon
+from followup.runtime.passes import Daemon
 from followup.sources.memory import MemorySource
 from followup.transports.memory import MemoryTransport
 from mailfactory import message

@@ -31,7 +31,7 @@ from followup.errors import ArchiveError, FollowupError, SourceAuthError, Source
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
-log = logging.getLogger("followup.runner")
+log = logging.getLogger("followup.runtime.passes")
 INGEST_EVERY = 15.0  # seconds, at most, between ingest passes
 BACKOFF_FIRST = timedelta(seconds=15)  # a failing source waits this long, doubling per failure
 BACKOFF_AUTH = timedelta(minutes=5)  # a refused login: trying soon again would only hammer the server
@@ -321,26 +321,4 @@ def open_transport_for(config) -> Transport:
     return transport
 
 
-def open_sources(config) -> list[Source]:
-    """Sources by type, imported lazily (an IMAP-only install never imports exchangelib)."""
-    found: list[Source] = []
-    for sc in config.sources:
-        if sc.type == "maildir":
-            from followup.sources.maildir import MaildirSource
-
-            found.append(MaildirSource(sc.name, sc.path))
-        elif sc.type == "imap":
-            from followup.sources.imap import ImapSource
-
-            found.append(ImapSource(sc))
-        elif sc.type == "ews":
-            from followup.sources.ews import EwsSource
-
-            found.append(EwsSource(sc))
-        else:
-            raise FollowupError(f'sources: type "{sc.type}" ({sc.name}) cannot be watched by the daemon yet '
-                                f'(fix: use `followup import` for it, or a maildir/imap source)')
-    return found
-
-
-__all__ = ["Daemon", "PassReport", "Passes", "open_sources", "open_transport_for", "scheduler_for"]
+__all__ = ["Daemon", "PassReport", "Passes", "open_transport_for", "scheduler_for"]

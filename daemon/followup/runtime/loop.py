@@ -29,7 +29,8 @@ MIN_WAKE_GAP = 1.0  # seconds between passes a source's news starts: a flapping 
 
 def run_daemon(config, *, once: bool, interval: float, config_file: Path | None = None,
                log_format: str = "text"):
-    from followup.runner import Daemon, open_sources, open_transport_for
+    from followup.runtime.passes import Daemon, open_transport_for
+    from followup.sources import open_sources
 
     setup_logging(log_format)
     with ArchiveLock(config.archive.path):
@@ -59,7 +60,7 @@ class Loop:
         self._threads: list[threading.Thread] = []
 
     def run(self) -> None:
-        from followup.runner import scheduler_for
+        from followup.runtime.passes import scheduler_for
 
         self._handle_signals()
         scheduler = scheduler_for(self.daemon, self.interval)
@@ -130,7 +131,8 @@ class Loop:
 
     def _reload(self, scheduler):
         from followup.config import load_config
-        from followup.runner import Daemon, open_sources, open_transport_for, scheduler_for
+        from followup.runtime.passes import Daemon, open_transport_for, scheduler_for
+        from followup.sources import open_sources
 
         self.reload.clear()
         if self.config_file is None:
