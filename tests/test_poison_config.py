@@ -235,7 +235,7 @@ def test_the_locked_archive_error_names_the_daemons_pid(cli, monkeypatch):
 def test_every_shipped_template_renders_against_the_load_time_sample_case(kind):
     """The sample a templates folder is checked against is what the passes give a template:
     every shipped language renders from it (an override is held to the same)."""
-    from followup.configcheck import sample_context
+    from followup.config.loadcheck import sample_context
     from followup.render import Renderer
 
     renderer = Renderer(None)

@@ -42,10 +42,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.config import SendWindow
 from followup.errors import FollowupError
 from followup.promises import parse_cadence
 from followup.promises.model import Cadence
+from followup.schedule.window import SendWindow
 
 NO_HOLIDAYS: frozenset[date] = frozenset()
 WORKWEEK = frozenset(range(5))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from followup.config import SendWindow
+from followup.schedule.window import SendWindow
 
 
 @dataclass(frozen=True)
