@@ -26,7 +26,7 @@ def reading(config):
 
 @contextmanager
 def writing(config):
-    from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+    from followup.cases.casebook import Casebook, locales_from_config, policy_from_config
     from followup.archive.store import Archive
 
     archive = Archive.open(config.archive.path, now=clock.utcnow())

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+from followup import clock
 from followup.archive.ingest import Counts, ingest
 from followup.archive.store import Archive
+from followup.cases.casebook import Casebook, locales_from_config, policy_from_config
 from followup.cases.clients import rules_from_config
-from followup import clock
 from followup.sources import files
 
 

@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from followup import clock
-from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
 from followup.archive.db import transaction
 from followup.archive.store import Archive, Arrival
 from followup.archive.unreadable import record_unreadable
+from followup.cases.casebook import Casebook, locales_from_config, policy_from_config
 from followup.cases.clients import rules_from_config
 from followup.delivery.outbox import Outbox
 from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
