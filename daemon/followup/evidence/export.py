@@ -31,7 +31,7 @@ from followup.archive import caseviews
 from followup.archive.readback import as_dict
 from followup.archive.reschedules import with_history
 from followup.errors import FollowupError
-from followup.evidence import disclosure, evidence
+from followup.evidence import disclosure, formats
 
 BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "bundle.json", "report.html",
                 "verify_bundle.py", "MANIFEST.sha256")
@@ -136,7 +136,7 @@ def _messages(conn: sqlite3.Connection, target: Target) -> list[dict]:
     cursor = conn.execute(f"{_MESSAGE} WHERE {target.where} ORDER BY m.date IS NULL, m.date, m.id", target.params)
     rows = [as_dict(cursor, r) for r in cursor.fetchall()]
     for row in rows:
-        row["eml"] = "messages/" + evidence.eml_name(row["date"], row["sha256"])
+        row["eml"] = "messages/" + formats.eml_name(row["date"], row["sha256"])
         row["anchor"] = anchor(row["sha256"])
         for key in ("to", "cc", "attachments"):
             row[key] = json.loads(row.pop(f"{key}_json"))
@@ -168,7 +168,7 @@ def _updates(conn: sqlite3.Connection, target: Target, names: dict[str, str]) ->
         archived = update["sha256"] in names
         update["anchor"] = anchor(update["sha256"]) if archived else None
         update["eml"] = names[update["sha256"]] if archived else \
-            "updates/" + evidence.eml_name(update["sent_at"] or update["created_at"], update["sha256"])
+            "updates/" + formats.eml_name(update["sent_at"] or update["created_at"], update["sha256"])
     return updates
 
 
@@ -250,7 +250,7 @@ def write_bundle(bundle: Bundle, directory: Path, *, raw: RawReader, outbox_raw:
         for message in bundle.messages:
             data = raw(message["sha256"])
             _write(written, message["eml"], data)
-            entry = evidence.mboxrd_entry(data, message["from_addr"], message["date"])
+            entry = formats.mboxrd_entry(data, message["from_addr"], message["date"])
             mbox.write(entry)
             digest.update(entry)
             written.size += len(entry)
@@ -258,13 +258,13 @@ def write_bundle(bundle: Bundle, directory: Path, *, raw: RawReader, outbox_raw:
     for update in bundle.updates:
         if update["anchor"] is None:
             _write(written, update["eml"], outbox_raw(update["sha256"]))
-    _write(written, "promises.csv", evidence.promises_csv(bundle.promises))
-    _write(written, "promises.json", evidence.json_document(bundle.promises))
-    _write(written, "events.jsonl", evidence.json_lines(bundle.events))
-    _write(written, "bundle.json", evidence.json_document(bundle.description()))
+    _write(written, "promises.csv", formats.promises_csv(bundle.promises))
+    _write(written, "promises.json", formats.json_document(bundle.promises))
+    _write(written, "events.jsonl", formats.json_lines(bundle.events))
+    _write(written, "bundle.json", formats.json_document(bundle.description()))
     _write(written, "report.html", report_html.encode("utf-8"))
-    _write(written, "verify_bundle.py", evidence.checker_script())
-    manifest = evidence.manifest(written.digests)
+    _write(written, "verify_bundle.py", formats.checker_script())
+    manifest = formats.manifest(written.digests)
     _write(written, "MANIFEST.sha256", manifest)
     del written.digests["MANIFEST.sha256"]
     return written
