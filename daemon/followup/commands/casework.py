@@ -26,12 +26,12 @@ def reading(config):
 
 @contextmanager
 def writing(config):
-    from followup.cases.casebook import Casebook, locales_from_config, policy_from_config
+    from followup.cases.casebook import Casebook
     from followup.archive.store import Archive
 
     archive = Archive.open(config.archive.path, now=clock.utcnow())
     try:
-        yield Casebook(archive.conn, archive.events, policy_from_config(config), locales_from_config(config))
+        yield Casebook.for_config(archive, config)
     finally:
         archive.close()
 

@@ -24,7 +24,7 @@ from followup import clock
 from followup.archive.db import transaction
 from followup.archive.store import Archive, Arrival
 from followup.archive.unreadable import record_unreadable
-from followup.cases.casebook import Casebook, locales_from_config, policy_from_config
+from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
 from followup.delivery.outbox import Outbox
 from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
@@ -85,8 +85,7 @@ class Daemon:
         self.renderer = renderer or Renderer(config.templates.path)
         self.archive = Archive.open(config.archive.path, now=clock.utcnow())
         self.rules = rules_from_config(config)
-        self.book = Casebook(self.archive.conn, self.archive.events, policy_from_config(config),
-                             locales_from_config(config))
+        self.book = Casebook.for_config(self.archive, config)
         self.outbox = Outbox(self.archive.conn, self.archive.events, transport)
         self.backoff = Backoff()
         self.log_source_errors = True  # `run --once` reports them itself, in one line
