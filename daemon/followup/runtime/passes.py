@@ -305,6 +305,13 @@ def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> 
         log.exception("pass %s failed", getattr(job, "__name__", job))
 
 
+def open_daemon(config) -> Daemon:
+    """The daemon as `followup run` builds it: the archive, the configured transport and sources."""
+    from followup.sources import open_sources
+
+    return Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
+
+
 def open_transport_for(config) -> Transport:
     """The configured transport; with `save_copy_to`, copies go to that IMAP account too."""
     from followup.transports import open_transport
@@ -320,4 +327,4 @@ def open_transport_for(config) -> Transport:
     return transport
 
 
-__all__ = ["Daemon", "PassReport", "Passes", "open_transport_for", "scheduler_for"]
+__all__ = ["Daemon", "PassReport", "Passes", "open_daemon", "open_transport_for", "scheduler_for"]
