@@ -11,8 +11,8 @@ from pathlib import Path
 
 import evidence_archive
 import pytest
-from followup.archive.disclosure import client_sees_event
-from followup.archive.report import report_language, vocabulary
+from followup.evidence.disclosure import client_sees_event
+from followup.evidence.report import report_language, vocabulary
 
 built_archive, world = evidence_archive.built_archive, evidence_archive.world  # the shared fixtures
 
@@ -162,8 +162,8 @@ def test_a_promise_with_reschedule_history_shows_it_beside_its_due_time(world):
     """The place issue 15 fills: each reschedule (when, from, to, by whom, why) under the due time."""
     import sqlite3
 
-    from followup.archive.export import Reader, gather, resolve_target
-    from followup.archive.report import render_report
+    from followup.evidence.export import Reader, gather, resolve_target
+    from followup.evidence.report import render_report
 
     conn = sqlite3.connect(f"file:{world.archive}?mode=ro", uri=True, isolation_level=None)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import evidence_archive
 import pytest
-from followup.archive.bundlecheck import Broken, check_chain, content_digest, legacy_hash, link_hash
+from followup.evidence.bundlecheck import Broken, check_chain, content_digest, legacy_hash, link_hash
 
 built_archive, world = evidence_archive.built_archive, evidence_archive.world  # the shared fixtures
 
@@ -207,7 +207,7 @@ def test_a_legacy_event_still_verifies_in_the_archive_and_as_a_withheld_link(tmp
     """Events written by followup 0.1 hashed their content directly; they must keep verifying."""
     import sqlite3
 
-    from followup.archive.disclosure import chain_segment
+    from followup.evidence.disclosure import chain_segment
     from followup.archive.events import GENESIS, verify_chain
     from followup.archive.schema import migrate
 

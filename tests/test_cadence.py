@@ -7,7 +7,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup.cadence import (
+from followup.schedule.cadence import (
     CadenceError,
     due_after,
     earliest_send_at,
@@ -17,9 +17,9 @@ from followup.cadence import (
     next_window_opening,
     resolve_cadence,
 )
-from followup.config import SendWindow, parse_send_window
 from followup.promises import parse_cadence
 from followup.promises.model import Cadence
+from followup.schedule.window import SendWindow, parse_send_window
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ import pytest
 
 from dovecot import dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
 from followup.config import config_from_mapping
-from followup.runner import Daemon
+from followup.runtime.passes import Daemon
 from followup.sources.imap import ImapSource
 from followup.transports.sent_copy import SentCopy
 from followup.transports.smtp import SmtpTransport

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 from dovecot import Dovecot, dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
-from followup.commands.running import Loop
 from followup.config import config_from_mapping
-from followup.runner import Daemon, open_transport_for
+from followup.runtime.loop import Loop
+from followup.runtime.passes import Daemon, open_transport_for
 from followup.sources.imap import ImapSource
 from mailfactory import message
 

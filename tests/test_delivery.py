@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followup.config import load_config
-from followup.runner import Daemon
+from followup.runtime.passes import Daemon
 from followup.sources.memory import MemorySource
 from followup.transports.memory import MemoryTransport
 from mailfactory import message

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.config import config_from_mapping
-from followup.runner import Daemon
+from followup.runtime.passes import Daemon
 from followup.sources.memory import MemorySource
 from followup.transports.smtp import SmtpTransport
 from mailfactory import message

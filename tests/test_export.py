@@ -18,7 +18,7 @@ import evidence_archive
 import pytest
 from evidence_archive import CALL, FIX, SHIP
 from followup.archive.events import event_hash
-from followup.archive.evidence import mboxrd_entry
+from followup.evidence.formats import mboxrd_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

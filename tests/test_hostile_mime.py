@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import corpora_dir
-from followup.archive.export import Target, gather, outbox_reader, raw_reader, write_bundle
+from followup.evidence.export import Target, gather, outbox_reader, raw_reader, write_bundle
 from followup.archive.ingest import ingest
 from followup.archive.store import Archive
 from followup.cases.clients import ClientRules

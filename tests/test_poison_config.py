@@ -18,7 +18,7 @@ import pytest
 from conftest import CONFIG
 from followup.config import config_from_mapping, load_config
 from followup.errors import ConfigError
-from followup.runner import Daemon
+from followup.runtime.passes import Daemon
 from followup.sources.memory import MemorySource
 from followup.transports.memory import MemoryTransport
 from mailfactory import message
@@ -187,6 +187,7 @@ WRITING = [("import", "mail"), ("note", "1", "hello"), ("close", "1"), ("pause",
 def locked(cli, monkeypatch):
     assert cli("import", str(cli.config.parent / "mail")).exit_code == 0  # the archive exists
     monkeypatch.setenv("FOLLOWUP_LOCK_WAIT", "0.2")
+    monkeypatch.setenv("FOLLOWUP_OWNER", "me@agency.example")  # two owners: say who steers
     other = sqlite3.connect(cli.config.parent / "data" / "archive.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     yield cli
@@ -218,6 +219,7 @@ time.sleep(60)
 def test_the_locked_archive_error_names_the_daemons_pid(cli, monkeypatch):
     cli("import", str(cli.config.parent / "mail"))
     monkeypatch.setenv("FOLLOWUP_LOCK_WAIT", "0.2")
+    monkeypatch.setenv("FOLLOWUP_OWNER", "me@agency.example")
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(cli.config.parent / "data" / "archive.sqlite3")],
                               stdout=subprocess.PIPE, text=True)
     try:
@@ -233,7 +235,7 @@ def test_the_locked_archive_error_names_the_daemons_pid(cli, monkeypatch):
 def test_every_shipped_template_renders_against_the_load_time_sample_case(kind):
     """The sample a templates folder is checked against is what the passes give a template:
     every shipped language renders from it (an override is held to the same)."""
-    from followup.configcheck import sample_context
+    from followup.config.loadcheck import sample_context
     from followup.render import Renderer
 
     renderer = Renderer(None)

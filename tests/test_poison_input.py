@@ -20,7 +20,8 @@ from followup.archive.store import Archive, Arrival
 from followup.cases.clients import rules_from_config
 from followup.config import load_config
 from followup.mail.parse import parse_message
-from followup.runner import Daemon, open_sources
+from followup.runtime.passes import Daemon
+from followup.sources import open_sources
 from followup.sources.base import RawMessage
 from followup.transports.memory import MemoryTransport
 from mailfactory import message, raw

@@ -16,7 +16,8 @@ import pytest
 
 from followup.config import load_config
 from followup.errors import SourceError
-from followup.runner import Daemon, open_sources
+from followup.runtime.passes import Daemon
+from followup.sources import open_sources
 from followup.sources.base import Source
 from followup.sources.memory import MemorySource
 from followup.transports.memory import MemoryTransport

@@ -186,7 +186,7 @@ def test_cli_runner_and_grep_never_import_exchangelib_even_with_exchange_configu
     config = tmp_path / "followup.toml"
     config.write_text(EWS_INSTALL)
     probe = (
-        "import sys, followup.cli, followup.runner, followup.transports;"
+        "import sys, followup.cli, followup.runtime.passes, followup.transports;"
         "from click.testing import CliRunner;"
         f"done = CliRunner().invoke(followup.cli.main, ['--config', {str(config)!r}, 'grep', 'word']);"
         "print(done.exit_code, 'exchangelib' in sys.modules)"

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import evidence_archive
-from followup.archive import verify as verify_module
+from followup.evidence import verify as verify_module
 from followup.archive.db import connect
-from followup.archive.verify import verify_archive
+from followup.evidence.verify import verify_archive
 
 built_archive, world = evidence_archive.built_archive, evidence_archive.world  # the shared fixtures
 

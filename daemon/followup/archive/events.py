@@ -5,7 +5,7 @@ Changing, removing or reordering any stored event breaks every hash after it, wh
 
 An event's hash is link_hash(prev_hash, content_digest(content)): the content enters only
 through its digest, so an evidence bundle can ship an event withheld (digest, no content)
-and its reader can still recompute every link. The formulas live in archive/bundlecheck.py,
+and its reader can still recompute every link. The formulas live in evidence/bundlecheck.py,
 the stdlib-only checker every bundle carries, so the archive and the bundle cannot disagree.
 Events written by followup 0.1 used legacy_hash; they still verify.
 """
@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from followup.archive.bundlecheck import GENESIS, content_digest, legacy_hash, link_hash
+from followup.evidence.bundlecheck import GENESIS, content_digest, legacy_hash, link_hash
 
 __all__ = ["GENESIS", "EventLog", "content_digest", "event_hash", "verify_chain"]
 

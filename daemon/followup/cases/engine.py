@@ -1,6 +1,6 @@
 """What one archived message does to its thread's case. Pure: facts in, effects out.
 
-The archive side (archive/casebook.py) reads each message once, in arrival order, asks
+The case pass (cases/casebook.py) reads each message once, in arrival order, asks
 `effects` what follows from it, and applies the effects in the same transaction that
 moves its cursor, so each message steers a case exactly once.
 

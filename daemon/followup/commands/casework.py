@@ -10,7 +10,7 @@ from followup.archive import caseviews
 from followup.archive.db import open_readonly
 from followup.archive.reschedules import with_history
 from followup import clock
-from followup.due import with_schedule
+from followup.schedule.due import with_schedule
 from followup.errors import FollowupError
 from followup.commands.unknown import unknown
 
@@ -26,12 +26,12 @@ def reading(config):
 
 @contextmanager
 def writing(config):
-    from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+    from followup.cases.casebook import Casebook
     from followup.archive.store import Archive
 
     archive = Archive.open(config.archive.path, now=clock.utcnow())
     try:
-        yield Casebook(archive.conn, archive.events, policy_from_config(config), locales_from_config(config))
+        yield Casebook.for_config(archive, config)
     finally:
         archive.close()
 
@@ -134,7 +134,7 @@ def decide(config, decision: str, promise_id: int, actor: str) -> None:
 
 
 def digest_data(config, owner: str | None, now: datetime | None = None) -> dict:
-    from followup.digests import gather_digest
+    from followup.delivery.digest_mail import gather_digest
 
     with reading(config) as conn:
         return gather_digest(conn, config, owner, now or clock.utcnow())

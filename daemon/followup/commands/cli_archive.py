@@ -110,11 +110,11 @@ def verify(ctx: click.Context, fmt: str | None, bundle_dir: Path | None) -> None
     from contextlib import nullcontext
 
     if bundle_dir is not None:
-        from followup.archive.bundlecheck import run
+        from followup.evidence.bundlecheck import run
         sys.exit(run(bundle_dir, as_json=bool(fmt)))
 
     from followup.archive.db import open_readonly
-    from followup.archive.verify import planned_work, verify_archive
+    from followup.evidence.verify import planned_work, verify_archive
 
     conn = open_readonly(config_of(ctx).archive.path)
     try:
@@ -152,7 +152,7 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, audien
     """
     from followup import clock
     from followup.archive.db import open_readonly
-    from followup.archive.export import export_bundle
+    from followup.evidence.export import export_bundle
 
     config = config_of(ctx)
     conn = open_readonly(config.archive.path)

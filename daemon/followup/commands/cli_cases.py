@@ -13,7 +13,7 @@ PROMISE_STATES = ["proposed", "open", "kept", "broken", "withdrawn", "rejected"]
 
 def _tz(ctx: click.Context) -> str:
     """Times print in the reader's zone: the owner running the command ($FOLLOWUP_OWNER), else the first owner."""
-    from followup.names import reader_zone
+    from followup.delivery.names import reader_zone
 
     return reader_zone(config_of(ctx))
 

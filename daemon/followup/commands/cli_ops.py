@@ -21,7 +21,7 @@ from followup.errors import FollowupError
 @click.pass_context
 def run(ctx: click.Context, once: bool, interval: float, log_format: str, fmt: str | None) -> None:
     """Run the daemon in the foreground (systemd runs this), or one pass with --once."""
-    from followup.commands.running import run_daemon
+    from followup.runtime.loop import run_daemon
 
     config = config_of(ctx)
     report = run_daemon(config, once=once, interval=interval, config_file=config.file, log_format=log_format)
@@ -29,7 +29,7 @@ def run(ctx: click.Context, once: bool, interval: float, log_format: str, fmt: s
         if fmt:
             emit_json(vars(report))
         else:
-            from followup.commands.running import describe_pass
+            from followup.runtime.loop import describe_pass
 
             click.echo(describe_pass(report))
         if report.source_errors:  # the rest of the pass ran; the failing source is the error
@@ -52,7 +52,7 @@ def templates_preview(ctx: click.Context, case_id: int, kind: str, as_html: bool
     from followup import clock
     from followup.commands.casework import reading
     from followup.render import Renderer
-    from followup.updates import preview
+    from followup.delivery.updates import preview
 
     config = config_of(ctx)
     with reading(config) as conn:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from followup.archive.casebook import Casebook, locales_from_config, policy_from_config
+from followup import clock
 from followup.archive.ingest import Counts, ingest
 from followup.archive.store import Archive
+from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
-from followup import clock
 from followup.sources import files
 
 
@@ -38,7 +38,7 @@ def run_import(config, paths: list[Path], *, progress: bool) -> tuple[ImportCoun
                 archive, files.read(plan, unreadable), rules_from_config(config), now=clock.utcnow,
                 expected=expected, on_progress=shown.update if progress else None,
             )
-        book = Casebook(archive.conn, archive.events, policy_from_config(config), locales_from_config(config))
+        book = Casebook.for_config(archive, config)
         cases = book.run(clock.utcnow())
     finally:
         archive.close()

@@ -11,7 +11,7 @@ from followup.archive.readback import as_dict
 from followup.archive.unreadable import quarantined_unreadable
 from followup.commands.casework import reading
 from followup.commands.refusals import recent_count
-from followup.due import with_schedule
+from followup.schedule.due import with_schedule
 from followup.errors import FollowupError
 
 STALE_SOURCE = timedelta(minutes=30)  # a source not synced for this long is unhealthy

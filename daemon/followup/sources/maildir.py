@@ -71,3 +71,8 @@ def _ctime(path: Path) -> float | None:
             return os.lstat(path).st_ctime
         except OSError:
             return None
+
+
+def from_config(config) -> MaildirSource:
+    """The source a `type = "maildir"` [[sources]] table describes."""
+    return MaildirSource(config.name, config.path)

@@ -1,7 +1,7 @@
 """The transport contract: how a finished update leaves followup (SMTP, Exchange, a local
 outbox Maildir, memory for tests).
 
-A transport sends bytes exactly as given: the outbox (followup/outbox.py) has already set
+A transport sends bytes exactly as given: the outbox (followup/delivery/outbox.py) has already set
 Message-ID, threading headers and the marker header, and recorded the update as pending
 before calling `send`. After a crash between "pending" and "sent", the outbox asks
 `was_sent(message_id)` before sending again, so nothing goes out twice.

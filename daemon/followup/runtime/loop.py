@@ -29,11 +29,12 @@ MIN_WAKE_GAP = 1.0  # seconds between passes a source's news starts: a flapping 
 
 def run_daemon(config, *, once: bool, interval: float, config_file: Path | None = None,
                log_format: str = "text"):
-    from followup.runner import Daemon, open_sources, open_transport_for
+    from followup.runtime.passes import open_daemon
+    from followup.sources import open_sources
 
     setup_logging(log_format)
     with ArchiveLock(config.archive.path):
-        daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
+        daemon = open_daemon(config)
         if once:
             daemon.log_source_errors = False  # the caller reports them, once
             try:
@@ -59,7 +60,7 @@ class Loop:
         self._threads: list[threading.Thread] = []
 
     def run(self) -> None:
-        from followup.runner import scheduler_for
+        from followup.runtime.passes import scheduler_for
 
         self._handle_signals()
         scheduler = scheduler_for(self.daemon, self.interval)
@@ -130,7 +131,8 @@ class Loop:
 
     def _reload(self, scheduler):
         from followup.config import load_config
-        from followup.runner import Daemon, open_sources, open_transport_for, scheduler_for
+        from followup.runtime.passes import open_daemon, scheduler_for
+        from followup.sources import open_sources
 
         self.reload.clear()
         if self.config_file is None:
@@ -138,7 +140,7 @@ class Loop:
             return scheduler
         try:
             config = load_config(self.config_file)
-            daemon = Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
+            daemon = open_daemon(config)
         except FollowupError as exc:
             log.error("SIGHUP: the new config is not used, the old one stays: %s", exc)
             return scheduler

@@ -4,13 +4,13 @@
     messages.mbox                 the same messages as one mboxrd file
     updates/<date>_<sha12>.eml    updates whose sent copy is not (yet) archived as a message
     promises.csv, promises.json   the promise ledger
-    events.jsonl                  the chain segment from the anchor to the head (archive/disclosure.py)
+    events.jsonl                  the chain segment from the anchor to the head (evidence/disclosure.py)
     bundle.json                   what the bundle is: target, audience, locale, the chain's anchor and head
-    report.html                   one self-contained, printable page (archive/report.py)
-    verify_bundle.py              the stdlib-only checker (archive/bundlecheck.py), for readers without followup
+    report.html                   one self-contained, printable page (evidence/report.py)
+    verify_bundle.py              the stdlib-only checker (evidence/bundlecheck.py), for readers without followup
     MANIFEST.sha256               `sha256sum -c MANIFEST.sha256` checks every file above
 
-The audience (client by default, or internal) decides what is disclosed: archive/disclosure.py.
+The audience (client by default, or internal) decides what is disclosed: evidence/disclosure.py.
 
 Reading happens in `resolve_target` and `gather` (one read-only connection); writing in
 `write_bundle`, which streams raw bytes one message at a time.
@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.archive import caseviews, disclosure, evidence
-from followup.archive.reschedules import with_history
+from followup.archive import caseviews
 from followup.archive.readback import as_dict
+from followup.archive.reschedules import with_history
 from followup.errors import FollowupError
+from followup.evidence import disclosure, formats
 
 BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "bundle.json", "report.html",
                 "verify_bundle.py", "MANIFEST.sha256")
@@ -135,7 +136,7 @@ def _messages(conn: sqlite3.Connection, target: Target) -> list[dict]:
     cursor = conn.execute(f"{_MESSAGE} WHERE {target.where} ORDER BY m.date IS NULL, m.date, m.id", target.params)
     rows = [as_dict(cursor, r) for r in cursor.fetchall()]
     for row in rows:
-        row["eml"] = "messages/" + evidence.eml_name(row["date"], row["sha256"])
+        row["eml"] = "messages/" + formats.eml_name(row["date"], row["sha256"])
         row["anchor"] = anchor(row["sha256"])
         for key in ("to", "cc", "attachments"):
             row[key] = json.loads(row.pop(f"{key}_json"))
@@ -167,7 +168,7 @@ def _updates(conn: sqlite3.Connection, target: Target, names: dict[str, str]) ->
         archived = update["sha256"] in names
         update["anchor"] = anchor(update["sha256"]) if archived else None
         update["eml"] = names[update["sha256"]] if archived else \
-            "updates/" + evidence.eml_name(update["sent_at"] or update["created_at"], update["sha256"])
+            "updates/" + formats.eml_name(update["sent_at"] or update["created_at"], update["sha256"])
     return updates
 
 
@@ -204,7 +205,7 @@ def export_bundle(conn: sqlite3.Connection, argument: str, directory: Path, *, c
 
     The report speaks the target client's language and time zone (from config), else the defaults'.
     """
-    from followup.archive.report import render_report
+    from followup.evidence.report import render_report
 
     target = resolve_target(conn, argument, [c.name for c in config.clients])
     client = next((c for c in config.clients if c.name == target.client), config.defaults)
@@ -249,7 +250,7 @@ def write_bundle(bundle: Bundle, directory: Path, *, raw: RawReader, outbox_raw:
         for message in bundle.messages:
             data = raw(message["sha256"])
             _write(written, message["eml"], data)
-            entry = evidence.mboxrd_entry(data, message["from_addr"], message["date"])
+            entry = formats.mboxrd_entry(data, message["from_addr"], message["date"])
             mbox.write(entry)
             digest.update(entry)
             written.size += len(entry)
@@ -257,13 +258,13 @@ def write_bundle(bundle: Bundle, directory: Path, *, raw: RawReader, outbox_raw:
     for update in bundle.updates:
         if update["anchor"] is None:
             _write(written, update["eml"], outbox_raw(update["sha256"]))
-    _write(written, "promises.csv", evidence.promises_csv(bundle.promises))
-    _write(written, "promises.json", evidence.json_document(bundle.promises))
-    _write(written, "events.jsonl", evidence.json_lines(bundle.events))
-    _write(written, "bundle.json", evidence.json_document(bundle.description()))
+    _write(written, "promises.csv", formats.promises_csv(bundle.promises))
+    _write(written, "promises.json", formats.json_document(bundle.promises))
+    _write(written, "events.jsonl", formats.json_lines(bundle.events))
+    _write(written, "bundle.json", formats.json_document(bundle.description()))
     _write(written, "report.html", report_html.encode("utf-8"))
-    _write(written, "verify_bundle.py", evidence.checker_script())
-    manifest = evidence.manifest(written.digests)
+    _write(written, "verify_bundle.py", formats.checker_script())
+    manifest = formats.manifest(written.digests)
     _write(written, "MANIFEST.sha256", manifest)
     del written.digests["MANIFEST.sha256"]
     return written

@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from followup.archive.bundlecheck import content_digest, link_hash
+from followup.evidence.bundlecheck import content_digest, link_hash
 
 AUDIENCES = ("client", "internal")
 DEFAULT_AUDIENCE = "client"  # the safer one: what a forwarded bundle may show

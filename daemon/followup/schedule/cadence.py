@@ -4,7 +4,7 @@ Pure functions: every datetime in is timezone-aware, every datetime out is UTC.
 The client's calendar is the one that counts, so intervals are added to the local wall
 clock (an update every day at 10:00 stays at 10:00 across a DST change).
 
-Semantics decided here (the digest and the runner rely on them):
+Semantics decided here (the digest and the daemon's passes rely on them):
 
 - Interval cadences ("every 2 days", "every week", "every 2 business days") keep the local
   time of day of the last update. Business days skip Saturday, Sunday and holidays; time
@@ -42,10 +42,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .config import SendWindow
-from .errors import FollowupError
-from .promises import parse_cadence
-from .promises.model import Cadence
+from followup.errors import FollowupError
+from followup.promises import parse_cadence
+from followup.promises.model import Cadence
+from followup.schedule.window import SendWindow
 
 NO_HOLIDAYS: frozenset[date] = frozenset()
 WORKWEEK = frozenset(range(5))

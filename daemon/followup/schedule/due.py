@@ -8,37 +8,37 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup.cadence import ResolvedCadence, due_after, next_update_at, resolve_cadence
 from followup.errors import FollowupError
+from followup.schedule.cadence import ResolvedCadence, due_after, next_update_at, resolve_cadence
+from followup.schedule.settings import ClientSettings, case_settings
 
 # What one case's schedule can raise at run time: a cadence no level can read (CadenceError
 # is a FollowupError), a window that never opens, a zone that is gone, dates out of range.
 SCHEDULE_ERRORS = (FollowupError, ValueError, LookupError, OverflowError)
 
 
-def cadence_for(case: dict, client, defaults) -> ResolvedCadence:
-    """client: the case's ClientConfig or None; defaults: DefaultsConfig."""
-    locale = client.locale if client else defaults.locale
+def cadence_for(case: dict, settings: ClientSettings, default_cadence: str) -> ResolvedCadence:
+    """settings: the case's client settings; default_cadence: [defaults] cadence, the last resort."""
     return resolve_cadence(
         case.get("cadence_text"),
         case.get("stated_cadence"),
-        client.cadence if client else defaults.cadence,
-        defaults.cadence,
-        [locale.split("_")[0], "en"],
+        settings.cadence,
+        default_cadence,
+        [settings.locale.split("_")[0], "en"],
     )
 
 
-def next_update(case: dict, client, defaults, now: datetime) -> datetime | None:
+def next_update(case: dict, settings: ClientSettings, default_cadence: str, now: datetime) -> datetime | None:
     if case["state"] != "open":
         return None
     last = case.get("last_update_at") or case["opened_at"]
     return next_update_at(
-        cadence=cadence_for(case, client, defaults).cadence,
+        cadence=cadence_for(case, settings, default_cadence).cadence,
         last_update_at=datetime.fromisoformat(last),
         now=now,
-        timezone=client.timezone if client else defaults.timezone,
-        window=client.send_window if client else defaults.send_window,
-        holidays=frozenset(client.holidays if client else defaults.holidays),
+        timezone=settings.timezone,
+        window=settings.send_window,
+        holidays=settings.holidays,
     )
 
 
@@ -49,10 +49,10 @@ def with_schedule(config, cases: list[dict], now: datetime) -> list[dict]:
     others are not affected."""
     out = []
     for case in cases:
-        client = config.client(case["client"]) if case["client"] else None
+        settings = case_settings(config, case)
         try:
-            upcoming = next_update(case, client, config.defaults, now)
-            resolved = cadence_for(case, client, config.defaults)
+            upcoming = next_update(case, settings, config.defaults.cadence, now)
+            resolved = cadence_for(case, settings, config.defaults.cadence)
         except SCHEDULE_ERRORS as exc:
             out.append({**case, "next_update_at": None, "cadence": None, "cadence_source": None,
                         "problem": str(exc)})
@@ -67,11 +67,9 @@ def missed_slots(config, case: dict, now: datetime, limit: int = 52) -> list[dat
     should have gone out by `now` and did not, oldest first; at most `limit` of them."""
     if case["state"] != "open":
         return []
-    client = config.client(case["client"]) if case["client"] else None
-    cadence = cadence_for(case, client, config.defaults).cadence
-    zone = client.timezone if client else config.defaults.timezone
-    window = client.send_window if client else config.defaults.send_window
-    holidays = frozenset(client.holidays if client else config.defaults.holidays)
+    settings = case_settings(config, case)
+    cadence = cadence_for(case, settings, config.defaults.cadence).cadence
+    zone, window, holidays = settings.timezone, settings.send_window, settings.holidays
     slots: list[datetime] = []
     last = datetime.fromisoformat(case.get("last_update_at") or case["opened_at"])
     while len(slots) < limit:

@@ -1,6 +1,6 @@
 """The evidence bundle's file formats: pure functions from archive data to bytes.
 
-Kept apart from selecting and writing (archive/export.py) so each format can be checked
+Kept apart from selecting and writing (evidence/export.py) so each format can be checked
 against its reader: mboxrd against the stdlib `mailbox`, the manifest against `sha256sum -c`.
 """
 
@@ -66,10 +66,10 @@ def promises_csv(promises: Iterable[Mapping]) -> bytes:
 
 
 def checker_script() -> bytes:
-    """verify_bundle.py: archive/bundlecheck.py as it is, the checker `followup verify --bundle` runs too."""
+    """verify_bundle.py: evidence/bundlecheck.py as it is, the checker `followup verify --bundle` runs too."""
     from importlib import resources
 
-    return resources.files("followup.archive").joinpath("bundlecheck.py").read_bytes()
+    return resources.files("followup.evidence").joinpath("bundlecheck.py").read_bytes()
 
 
 def json_document(value: object) -> bytes:

@@ -66,7 +66,7 @@ def _cadences(config, where: _Where) -> Iterator[Problem]:
 
 def _schedules(config, where: _Where) -> Iterator[Problem]:
     from followup import clock
-    from followup.cadence import earliest_send_at, next_update_at
+    from followup.schedule.cadence import earliest_send_at, next_update_at
     from followup.promises import parse_cadence
 
     now = clock.utcnow()  # holidays are dates: what matters is the year ahead from today
@@ -140,8 +140,8 @@ def _reason(exc: RenderError) -> str:
 def sample_context(kind: str, locale: str, tag: str = "slipup") -> dict:
     """What a real case (or digest) gives its template: sample rows in the archive's shape,
     through the same pure builders the send and digest passes use."""
-    from followup.digest import build_digest
-    from followup.updates import case_context
+    from followup.delivery.digest_data import build_digest
+    from followup.delivery.updates import case_context
 
     now = SAMPLE_NOW
     at = lambda **delta: (now + timedelta(**delta)).isoformat()  # noqa: E731

@@ -72,6 +72,11 @@ class Casebook:
         self.conn, self.events, self.policy, self.locales = conn, events, policy, locales
         self.refused_in_apply = 0  # refusals found while applying a directive (a date it cannot read...)
 
+    @classmethod
+    def for_config(cls, archive, config) -> Casebook:
+        """The case pass over an open Archive, with the config's owners, tag and locales."""
+        return cls(archive.conn, archive.events, policy_from_config(config), locales_from_config(config))
+
     def run(self, now: datetime) -> PassSummary:
         """Process every message archived since the last pass."""
         summary = PassSummary()

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from followup.render import FALLBACK_LANGUAGE, locale_chain
 
 if TYPE_CHECKING:
-    from followup.archive.export import Bundle
+    from followup.evidence.export import Bundle
 
 TEMPLATE = "report.html.j2"
 WORDS = "report_words.toml"
@@ -29,7 +29,7 @@ WORDS = "report_words.toml"
 
 @cache
 def vocabulary() -> dict[str, dict]:
-    return tomllib.loads(resources.files("followup.archive").joinpath(WORDS).read_text(encoding="utf-8"))
+    return tomllib.loads(resources.files("followup.evidence").joinpath(WORDS).read_text(encoding="utf-8"))
 
 
 def report_language(locale: str) -> tuple[str, str]:
@@ -53,7 +53,7 @@ def render_report(bundle: Bundle) -> str:
     env.filters["summary"] = _summary
     env.filters["word"] = lambda key: words["words"].get(key, key)
     env.filters["event"] = lambda kind: words["events"].get(kind, kind)
-    source = resources.files("followup.archive").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    source = resources.files("followup.evidence").joinpath(TEMPLATE).read_text(encoding="utf-8")
     return env.from_string(source).render(bundle=bundle, timezone=bundle.reader.timezone, language=language,
                                           say=lambda key, **values: _say(words[key], values), code=_code,
                                           anchors={m["anchor"] for m in bundle.messages})

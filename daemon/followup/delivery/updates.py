@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 
 from followup.archive import caseviews
 from followup.archive.reschedules import with_history
-from followup.cadence import due_after, first_update_at, next_update_at
 from followup.cases.clients import rules_from_config
-from followup.due import SCHEDULE_ERRORS, cadence_for
+from followup.delivery.names import case_owner, owner_name
+from followup.delivery.outbox import Queued
 from followup.mail.compose import compose, make_message_id
-from followup.names import case_owner, owner_name
-from followup.outbox import Queued
+from followup.schedule.cadence import due_after, first_update_at, next_update_at
+from followup.schedule.due import SCHEDULE_ERRORS, cadence_for
+from followup.schedule.settings import ClientSettings, case_settings
 
 RATE_WINDOW = timedelta(hours=1)
 CLIENT_STATES = ("open", "kept", "broken", "withdrawn")  # proposed and rejected never reach a client
@@ -57,10 +58,8 @@ def plan(conn: sqlite3.Connection, config, now: datetime,
 
 
 def _due(conn: sqlite3.Connection, case: dict, config, now: datetime) -> Planned | None:
-    client = config.client(case["client"]) if case["client"] else None
-    zone = client.timezone if client else config.defaults.timezone
-    window = client.send_window if client else config.defaults.send_window
-    holidays = frozenset(client.holidays if client else config.defaults.holidays)
+    settings = case_settings(config, case)
+    zone, window, holidays = settings.timezone, settings.send_window, settings.holidays
     if case["state"] == "closed":
         done = _sent_kind(conn, case["id"], "close")
         return None if done or not case["closed_at"] else Planned("close", case, datetime.fromisoformat(case["closed_at"]))
@@ -71,7 +70,7 @@ def _due(conn: sqlite3.Connection, case: dict, config, now: datetime) -> Planned
         at = first_update_at(opened_at=opened, now=now, timezone=zone, window=window, holidays=holidays)
         return Planned("ack", case, opened) if at <= now else None
     last = datetime.fromisoformat(case["last_update_at"] or case["opened_at"])
-    cadence = cadence_for(case, client, config.defaults).cadence
+    cadence = cadence_for(case, settings, config.defaults.cadence).cadence
     slot = due_after(cadence, last, timezone=zone, holidays=holidays)
     at = next_update_at(cadence=cadence, last_update_at=last, now=now, timezone=zone, window=window, holidays=holidays)
     return Planned("update", case, slot) if at <= now else None
@@ -120,23 +119,22 @@ def preview(conn: sqlite3.Connection, config, case_id: int, kind: str | None, re
     """Render what the case's next mail would say (or its mail of `kind`), queueing nothing."""
     case = caseviews.case(conn, case_id)
     kind = kind or next_kind(conn, case)
-    client = config.client(case["client"]) if case["client"] else None
+    settings = case_settings(config, case)
     _, greeting_name = _recipients(conn, case, config)
-    context = _context(conn, config, Planned(kind, case, now), client, greeting_name or "", now)
-    rendered = renderer.render(kind, client.locale if client else config.defaults.locale, context)
+    context = _context(conn, config, Planned(kind, case, now), settings, greeting_name or "", now)
+    rendered = renderer.render(kind, settings.locale, context)
     return replace(rendered, subject=_reply_subject(case["subject"]))
 
 
 def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, now: datetime) -> Queued | None:
     """None when there is nobody to write to (no client address in the thread)."""
     case = item.case
-    client = config.client(case["client"]) if case["client"] else None
+    settings = case_settings(config, case)
     recipients, greeting_name = _recipients(conn, case, config)
     if not recipients:
         return None
-    locale = client.locale if client else config.defaults.locale
-    context = _context(conn, config, item, client, greeting_name, now)
-    rendered = renderer.render(item.kind, locale, context)
+    context = _context(conn, config, item, settings, greeting_name, now)
+    rendered = renderer.render(item.kind, settings.locale, context)
     parent = _parent(conn, case["thread_id"])
     sender = config.transport.from_address
     message_id = make_message_id(sender.rpartition("@")[2])
@@ -147,26 +145,25 @@ def compose_planned(conn: sqlite3.Connection, config, item: Planned, renderer, n
         in_reply_to=parent[0] if parent else None, references=parent[1] if parent else (),
         message_id=message_id, date=now, extra_headers={"X-Followup-Update": str(case["id"])},
     )
-    draft = (client.mode if client else config.defaults.mode) == "draft" or (
+    draft = settings.mode == "draft" or (
         item.kind == "update" and config.delivery.hold_updates_without_news and nothing_new(context["promises"]))
     return Queued(kind=item.kind, dedupe_key=f"{item.kind}:case={case['id']}:{item.slot.isoformat()}",
                   slot=item.slot.isoformat(), message_id=message_id, sender=sender, recipients=tuple(recipients),
                   subject=_reply_subject(case["subject"]), raw=raw, case_id=case["id"], draft=draft)
 
 
-def _context(conn, config, item: Planned, client, greeting_name: str, now: datetime) -> dict:
+def _context(conn, config, item: Planned, settings: ClientSettings, greeting_name: str, now: datetime) -> dict:
     case = item.case
     promises = with_history(conn, [p for p in caseviews.promises(conn, case_id=case["id"])
                                    if p["state"] in CLIENT_STATES])
     notes = caseviews.notes(conn, case["id"])
     owner = case_owner(config, case)
     name = owner_name(conn, owner, case["thread_id"])
-    zone = client.timezone if client else config.defaults.timezone
     return case_context(
-        case, {"name": greeting_name, "locale": client.locale if client else config.defaults.locale, "timezone": zone},
+        case, {"name": greeting_name, "locale": settings.locale, "timezone": settings.timezone},
         {"name": name or owner.address, "display_name": name, "address": owner.address}, promises,
         notes[-1]["text"] if notes else None,
-        _following_update(case, client, config, now) if item.kind != "close" else None, now)
+        _following_update(case, settings, config, now) if item.kind != "close" else None, now)
 
 
 def case_context(case: dict, client: dict, owner: dict, promises: list[dict], note: str | None,
@@ -216,13 +213,11 @@ def nothing_new(promises: list[dict]) -> bool:
     return bool(dated) and all(p["state"] == "late" for p in dated)
 
 
-def _following_update(case: dict, client, config, now: datetime) -> datetime:
+def _following_update(case: dict, settings: ClientSettings, config, now: datetime) -> datetime:
     """When the update after this one will come, if nothing else happens."""
-    zone = client.timezone if client else config.defaults.timezone
     return next_update_at(
-        cadence=cadence_for(case, client, config.defaults).cadence, last_update_at=now, now=now, timezone=zone,
-        window=client.send_window if client else config.defaults.send_window,
-        holidays=frozenset(client.holidays if client else config.defaults.holidays))
+        cadence=cadence_for(case, settings, config.defaults.cadence).cadence, last_update_at=now, now=now,
+        timezone=settings.timezone, window=settings.send_window, holidays=settings.holidays)
 
 
 def _recipients(conn: sqlite3.Connection, case: dict, config) -> tuple[list[str], str]:

@@ -12,15 +12,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.archive import caseviews
-from followup.digest import build_digest
 from followup.archive.reschedules import with_history
-from followup.due import missed_slots, with_schedule
+from followup.delivery.digest_data import build_digest
+from followup.delivery.names import owner_name
+from followup.delivery.outbox import Queued
+from followup.schedule.due import missed_slots, with_schedule
 from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
-from followup.names import owner_name
-from followup.outbox import Queued
 
-log = logging.getLogger("followup.digests")
+log = logging.getLogger("followup.delivery.digest_mail")
 
 
 def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> list[Queued]:
