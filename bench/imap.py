@@ -176,7 +176,7 @@ def append_all(server: Dovecot, messages: list[bytes], chunk: int = 500) -> floa
 
 def first_sync(server: Dovecot, config_file: Path, figures: Figures) -> None:
     from followup.config import load_config
-    from followup.runner import Daemon, open_transport_for
+    from followup.runtime.passes import Daemon, open_transport_for
     from followup.sources.imap import ImapSource
 
     config = load_config(config_file)
