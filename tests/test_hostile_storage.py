@@ -137,7 +137,7 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
         try:
             before = first_mail_archived(w)
             filler = mount / "filler"
-            with open(filler, "wb") as f:
+            with open(filler, "wb", buffering=0) as f:  # unbuffered: close() must not flush into a full disk
                 try:
                     while True:
                         f.write(b"\0" * 65536)
