@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from followup.archive.events import verify_chain
-from followup.archive.ingest import ingest
-from followup.archive.schema import LATEST
-from followup.archive.store import Archive
+from followup.storage.events import verify_chain
+from followup.storage.ingest import ingest
+from followup.storage.schema import LATEST
+from followup.storage.store import Archive
 from followup.cases.clients import ClientRule, ClientRules
 from followup.sources.base import RawMessage
 from mailfactory import message

@@ -208,8 +208,8 @@ def test_a_legacy_event_still_verifies_in_the_archive_and_as_a_withheld_link(tmp
     import sqlite3
 
     from followup.evidence.disclosure import chain_segment
-    from followup.archive.events import GENESIS, verify_chain
-    from followup.archive.schema import migrate
+    from followup.storage.events import GENESIS, verify_chain
+    from followup.storage.schema import migrate
 
     conn = sqlite3.connect(tmp_path / "a.sqlite3", isolation_level=None)
     migrate(conn, "2026-11-18T15:00:00+00:00")

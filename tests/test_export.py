@@ -17,7 +17,7 @@ from pathlib import Path
 import evidence_archive
 import pytest
 from evidence_archive import CALL, FIX, SHIP
-from followup.archive.events import event_hash
+from followup.storage.events import event_hash
 from followup.evidence.formats import mboxrd_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from conftest import corpora_dir
-from followup.archive.rows import message_row
+from followup.storage.rows import message_row
 from followup.cases.clients import ClientRules
 from followup.errors import UnparseableMessage
 from followup.mail import fastparse
@@ -60,7 +60,7 @@ def _differences(paths: list[Path]) -> dict[str, list[str]]:
 
 
 def _fields(fast, slow) -> list[str]:
-    from followup.archive.rows import COLUMNS
+    from followup.storage.rows import COLUMNS
 
     if isinstance(fast, tuple) or isinstance(slow, tuple):
         return ["outcome"]

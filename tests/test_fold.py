@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from followup.archive.fold import _EXTRA_CLASSES, fold
+from followup.storage.fold import _EXTRA_CLASSES, fold
 
 
 def test_extra_case_classes_are_those_of_re():

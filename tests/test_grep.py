@@ -126,8 +126,8 @@ def test_grep_on_a_missing_archive_says_how_to_create_one(cli):
 
 GREP_PATH = {"followup", "followup.cli", "followup.errors", "followup.configpath", "followup.commands",
              "followup.commands.grepping", "followup.commands.grepprint", "followup.commands.unknown",
-             "followup.archive", "followup.archive.db", "followup.archive.schema", "followup.archive.search",
-             "followup.archive.literals", "followup.archive.fold"}
+             "followup.storage", "followup.storage.db", "followup.storage.schema", "followup.storage.search",
+             "followup.storage.literals", "followup.storage.fold"}
 
 
 def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):

@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from followup.archive.fold import fold
-from followup.archive.rows import message_row
-from followup.archive.search import Query, grep
-from followup.archive.store import Archive, Arrival
+from followup.storage.fold import fold
+from followup.storage.rows import message_row
+from followup.storage.search import Query, grep
+from followup.storage.store import Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.mail.model import Address, ParsedMessage
 from followup.sources.base import RawMessage

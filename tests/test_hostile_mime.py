@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from conftest import corpora_dir
 from followup.evidence.export import Target, gather, outbox_reader, raw_reader, write_bundle
-from followup.archive.ingest import ingest
-from followup.archive.store import Archive
+from followup.storage.ingest import ingest
+from followup.storage.store import Archive
 from followup.cases.clients import ClientRules
 from followup.cases.directives import parse_directives
 from followup.errors import UnparseableMessage

@@ -111,7 +111,7 @@ def test_a_lock_held_longer_than_the_busy_timeout_is_a_clear_error_and_the_next_
 
 
 def test_the_archive_waits_ten_seconds_for_a_lock():
-    from followup.archive.db import connect
+    from followup.storage.db import connect
 
     conn = connect(Path(":memory:"))
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from followup.archive import schema
-from followup.archive.search import Query, grep
-from followup.archive.store import Archive, Arrival
+from followup.storage import schema
+from followup.storage.search import Query, grep
+from followup.storage.store import Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 from mailfactory import message

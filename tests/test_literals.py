@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup.archive.literals import All, Any, fts_query, required
+from followup.storage.literals import All, Any, fts_query, required
 
 
 def test_a_plain_word_requires_itself():

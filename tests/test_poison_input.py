@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.archive.ingest import ingest
-from followup.archive.store import Archive, Arrival
+from followup.storage.ingest import ingest
+from followup.storage.store import Archive, Arrival
 from followup.cases.clients import rules_from_config
 from followup.config import load_config
 from followup.mail.parse import parse_message

@@ -8,7 +8,7 @@ import json
 
 import evidence_archive
 from followup.evidence import verify as verify_module
-from followup.archive.db import connect
+from followup.storage.db import connect
 from followup.evidence.verify import verify_archive
 
 built_archive, world = evidence_archive.built_archive, evidence_archive.world  # the shared fixtures

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from followup.archive import readback
-from followup.archive.db import archive_path, transaction
-from followup.archive.events import EventLog
+from followup.storage import readback
+from followup.storage.db import archive_path, transaction
+from followup.storage.events import EventLog
 from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
 from followup.errors import FollowupError
@@ -326,7 +326,7 @@ class Casebook:
                                     "directive", at)
 
     def _reschedule(self, case_id: int, d: Directive, by: str, seen: Seen, at: str) -> None:
-        from followup.archive.reschedules import by_directive
+        from followup.storage.reschedules import by_directive
 
         try:
             by_directive(self.conn, self.events, case_id, d, by, seen.msg, at, self._case_locale(case_id))

@@ -81,7 +81,7 @@ class LazyGroup(click.Group):
             sys.stderr.close()
             sys.exit(0)
         except sqlite3.Error as exc:  # a read outside archive.db's helpers: still one line, never a traceback
-            from followup.archive.db import translate
+            from followup.storage.db import translate
 
             fail(str(translate(exc, "the archive", "read")))
         except Exception as exc:  # a bug: one line for the user; FOLLOWUP_DEBUG=1 shows the traceback

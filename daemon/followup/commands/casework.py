@@ -6,9 +6,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from followup.archive import caseviews
-from followup.archive.db import open_readonly
-from followup.archive.reschedules import with_history
+from followup.storage import caseviews
+from followup.storage.db import open_readonly
+from followup.storage.reschedules import with_history
 from followup import clock
 from followup.schedule.due import with_schedule
 from followup.errors import FollowupError
@@ -27,7 +27,7 @@ def reading(config):
 @contextmanager
 def writing(config):
     from followup.cases.casebook import Casebook
-    from followup.archive.store import Archive
+    from followup.storage.store import Archive
 
     archive = Archive.open(config.archive.path, now=clock.utcnow())
     try:

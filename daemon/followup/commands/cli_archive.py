@@ -113,7 +113,7 @@ def verify(ctx: click.Context, fmt: str | None, bundle_dir: Path | None) -> None
         from followup.evidence.bundlecheck import run
         sys.exit(run(bundle_dir, as_json=bool(fmt)))
 
-    from followup.archive.db import open_readonly
+    from followup.storage.db import open_readonly
     from followup.evidence.verify import planned_work, verify_archive
 
     conn = open_readonly(config_of(ctx).archive.path)
@@ -151,7 +151,7 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, audien
     and verify_bundle.py, which checks it all with plain Python 3.
     """
     from followup import clock
-    from followup.archive.db import open_readonly
+    from followup.storage.db import open_readonly
     from followup.evidence.export import export_bundle
 
     config = config_of(ctx)

@@ -106,8 +106,8 @@ def _fail(message: str):
 
 
 def run(o: argparse.Namespace, config_path: str | None, out: TextIO) -> bool:
-    from followup.archive.db import open_readonly
-    from followup.archive.search import grep
+    from followup.storage.db import open_readonly
+    from followup.storage.search import grep
     from followup.commands.grepprint import printer
     from followup.configpath import config_file, fast_settings
 
@@ -129,7 +129,7 @@ def run(o: argparse.Namespace, config_path: str | None, out: TextIO) -> bool:
 
 
 def _query(o: argparse.Namespace):
-    from followup.archive.search import Query
+    from followup.storage.search import Query
 
     patterns = o.patterns
     if len(patterns) == 1:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from io import TextIOBase as TextIO  # annotations only; `typing` costs grep's start-up ~4 ms
 
-from followup.archive.search import Hit, Line
+from followup.storage.search import Hit, Line
 
 _BOLD, _RED, _CYAN, _DIM, _RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
 

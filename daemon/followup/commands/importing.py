@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from followup import clock
-from followup.archive.ingest import Counts, ingest
-from followup.archive.store import Archive
+from followup.storage.ingest import Counts, ingest
+from followup.storage.store import Archive
 from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
 from followup.sources import files

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup.archive.db import connect, open_readonly
-from followup.archive.unreadable import quarantined_unreadable
+from followup.storage.db import connect, open_readonly
+from followup.storage.unreadable import quarantined_unreadable
 from followup.errors import FollowupError
 
 

@@ -6,9 +6,9 @@ import json
 from datetime import datetime, timedelta
 
 from followup import clock
-from followup.archive import caseviews
-from followup.archive.readback import as_dict
-from followup.archive.unreadable import quarantined_unreadable
+from followup.storage import caseviews
+from followup.storage.readback import as_dict
+from followup.storage.unreadable import quarantined_unreadable
 from followup.commands.casework import reading
 from followup.commands.refusals import recent_count
 from followup.schedule.due import with_schedule
@@ -74,7 +74,7 @@ def status(config) -> dict:
 
 
 def _open_cases(conn):
-    from followup.archive import caseviews
+    from followup.storage import caseviews
 
     return caseviews.cases(conn, state="open")
 

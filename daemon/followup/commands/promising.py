@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from followup import clock
-from followup.archive.reschedules import new_due, reschedule
+from followup.storage.reschedules import new_due, reschedule
 from followup.commands.casework import writing
 from followup.errors import FollowupError
 

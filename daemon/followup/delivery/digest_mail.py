@@ -11,8 +11,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.archive import caseviews
-from followup.archive.reschedules import with_history
+from followup.storage import caseviews
+from followup.storage.reschedules import with_history
 from followup.delivery.digest_data import build_digest
 from followup.delivery.names import owner_name
 from followup.delivery.outbox import Queued

@@ -24,8 +24,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from followup.archive.db import archive_path, transaction
-from followup.archive.events import EventLog
+from followup.storage.db import archive_path, transaction
+from followup.storage.events import EventLog
 from followup.errors import TransportError
 from followup.transports.base import Transport
 

@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from followup.archive import caseviews
-from followup.archive.reschedules import with_history
+from followup.storage import caseviews
+from followup.storage.reschedules import with_history
 from followup.cases.clients import rules_from_config
 from followup.delivery.names import case_owner, owner_name
 from followup.delivery.outbox import Queued

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.archive import caseviews
-from followup.archive.readback import as_dict
-from followup.archive.reschedules import with_history
+from followup.storage import caseviews
+from followup.storage.readback import as_dict
+from followup.storage.reschedules import with_history
 from followup.errors import FollowupError
 from followup.evidence import disclosure, formats
 

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from followup.archive.events import verify_chain
+from followup.storage.events import verify_chain
 
 Progress = Callable[[int, int], None]  # (done, total) over raw blobs and events
 CHUNK_ROWS = 256

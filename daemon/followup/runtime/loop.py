@@ -158,7 +158,7 @@ class ArchiveLock:
     """One daemon per archive: an exclusive lock on `<archive>.lock` holding our pid."""
 
     def __init__(self, archive: Path):
-        from followup.archive.db import lock_file
+        from followup.storage.db import lock_file
 
         self.path = Path(lock_file(archive))
         self.fd: int | None = None

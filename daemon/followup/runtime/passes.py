@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from followup import clock
-from followup.archive.db import transaction
-from followup.archive.store import Archive, Arrival
-from followup.archive.unreadable import record_unreadable
+from followup.storage.db import transaction
+from followup.storage.store import Archive, Arrival
+from followup.storage.unreadable import record_unreadable
 from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
 from followup.delivery.outbox import Outbox

@@ -15,8 +15,8 @@ from datetime import datetime
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from followup.archive.rows import MessageRow, row_or_reason
-from followup.archive.store import QUARANTINED, Archive, Arrival
+from followup.storage.rows import MessageRow, row_or_reason
+from followup.storage.store import QUARANTINED, Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from followup.archive.fold import fold
+from followup.storage.fold import fold
 from followup.cases.clients import ClientRules, place
 from followup.cases.loops import is_automatic
 from followup.mail.model import ParsedMessage

@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as sre_c  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from followup.archive.fold import fold
+from followup.storage.fold import fold
 
 MIN_LITERAL = 3  # the trigram tokenizer cannot look up anything shorter
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from followup.archive.events import EventLog
+from followup.storage.events import EventLog
 from followup.errors import FollowupError
 
 MOVABLE = ("open", "proposed")  # a kept, broken or withdrawn promise has no future date to move

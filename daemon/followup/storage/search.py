@@ -12,7 +12,7 @@ import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator
 
-from followup.archive.literals import fts_query, is_literal, required
+from followup.storage.literals import fts_query, is_literal, required
 
 
 # Named tuples, not dataclasses: importing dataclasses costs grep's start-up ~9 ms.

@@ -13,8 +13,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from followup.archive.db import transaction
-from followup.archive.events import EventLog
+from followup.storage.db import transaction
+from followup.storage.events import EventLog
 
 MAX_ATTEMPTS = 3
 

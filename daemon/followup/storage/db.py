@@ -18,7 +18,7 @@ import fcntl
 import os
 import sqlite3
 
-from followup.archive.schema import LATEST, current_version
+from followup.storage.schema import LATEST, current_version
 from followup.errors import ArchiveError
 
 DEFAULT_LOCK_WAIT = 10.0  # seconds a writer waits for another writer before giving up

@@ -9,7 +9,7 @@ import json
 import sqlite3
 from datetime import datetime
 
-from followup.archive.readback import as_dict
+from followup.storage.readback import as_dict
 from followup.errors import FollowupError
 
 _CASE = (

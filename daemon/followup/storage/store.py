@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from followup.archive.events import EventLog
-from followup.archive.rows import COLUMNS, MessageRow, row_or_reason
-from followup.archive.db import connect, transaction, translate
-from followup.archive.schema import migrate
+from followup.storage.events import EventLog
+from followup.storage.rows import COLUMNS, MessageRow, row_or_reason
+from followup.storage.db import connect, transaction, translate
+from followup.storage.schema import migrate
 from followup.cases.clients import ClientRules
 from followup.errors import ArchiveError
 from followup.sources.base import RawMessage, escaped

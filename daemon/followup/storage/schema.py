@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from followup.archive.fold import fold
+from followup.storage.fold import fold
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
