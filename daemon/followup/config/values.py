@@ -54,6 +54,17 @@ def choice(*options: str) -> Check:
     return check
 
 
+def matching(pattern: str, expected: str, problem: str, fix: str) -> Check:
+    """A string that `pattern` matches in full; else Invalid('"<value>" <problem>', fix)."""
+    def check(value: Any, ctx: Context, where: str) -> str:
+        expect(value, str, expected)
+        if not re.fullmatch(pattern, value):
+            raise Invalid(f'"{value}" {problem}', fix)
+        return value
+
+    return check
+
+
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
@@ -158,13 +169,8 @@ def path(value: Any, ctx: Context, where: str) -> Path:
     return ctx.folder / Path(value).expanduser()
 
 
-def env_name(value: Any, ctx: Context, where: str) -> str:
-    expect(value, str, "the name of an environment variable")
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-        raise Invalid(
-            f'"{value}" is not an environment variable name', 'write a name such as "IMAP_PASSWORD"'
-        )
-    return value
+env_name = matching(r"[A-Za-z_][A-Za-z0-9_]*", "the name of an environment variable",
+                    "is not an environment variable name", 'write a name such as "IMAP_PASSWORD"')
 
 
 def argv(value: Any, ctx: Context, where: str) -> tuple[str, ...]:
@@ -202,22 +208,10 @@ def gmail_mode(value: Any, ctx: Context, where: str) -> bool | None:
     return value
 
 
-def name_check(value: Any, ctx: Context, where: str) -> str:
-    expect(value, str, "a name")
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
-        raise Invalid(
-            f'"{value}" is not a usable name', "use letters, digits, '.', '_' or '-', e.g. \"acme\""
-        )
-    return value
-
-
-def tag_word(value: Any, ctx: Context, where: str) -> str:
-    expect(value, str, 'a word such as "slipup"')
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
-        raise Invalid(
-            f'"{value}" is not a single word', 'write the word without "#" or spaces, e.g. "slipup"'
-        )
-    return value
+name_check = matching(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a name", "is not a usable name",
+                      "use letters, digits, '.', '_' or '-', e.g. \"acme\"")
+tag_word = matching(r"[A-Za-z0-9][A-Za-z0-9_-]*", 'a word such as "slipup"', "is not a single word",
+                    'write the word without "#" or spaces, e.g. "slipup"')
 
 
 def cadence_text(value: Any, ctx: Context, where: str) -> str:
