@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 
 def escaped(text: str) -> str:
@@ -89,3 +89,30 @@ class Source(ABC):
 
     def close(self) -> None:
         """Release connections; the source may be used again after (it reconnects)."""
+
+
+class ServerSource(Source):
+    """A source that logs in to a mail server (IMAP, Exchange): its [[sources]] table, the
+    environment its secrets are read from, and the clock it waits by (tests bring their own).
+    Each backend sets `batch_size`, how many messages one Batch holds at most."""
+
+    batch_size: int
+
+    def __init__(self, config: Any, *, env: Mapping[str, str], clock: Callable[[], float],
+                 sleep: Callable[[float], None]):
+        self.config = config
+        self.name = config.name
+        self._env = env
+        self._clock = clock
+        self._sleep = sleep
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A server's or library's words for an error message: one line, at most `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def said(failed: BaseException) -> str:
+    """What an exception says, on one line; its class name when it says nothing."""
+    return one_line(str(failed)) or type(failed).__name__
