@@ -17,7 +17,7 @@ from ews_fake import PASSWORD, FakeExchange, ews_config, ews_env
 from followup.config import OutboxTransportConfig, SmtpTransportConfig, parse_config
 from followup.errors import FollowupError, TransportError
 from followup.mail.compose import compose, make_message_id
-from followup.transports import open_transport
+from followup.transports import open_configured_transport, open_transport
 from followup.transports.base import Transport
 from followup.transports.memory import MemoryTransport
 from followup.transports.outbox_maildir import OutboxMaildirTransport
@@ -347,6 +347,19 @@ def test_an_ews_transport_without_its_source_is_refused_with_a_clear_error(tmp_p
     with pytest.raises(FollowupError, match='no ews source of that name') as refused:
         open_transport(config.transport)
     assert not isinstance(refused.value, TransportError)
+
+
+def test_the_whole_config_gives_the_ews_transport_its_sending_source(tmp_path: Path):
+    config = parse_config(EWS_CONFIG, file=tmp_path / "followup.toml")
+    transport = open_configured_transport(config)
+    assert (transport.name, transport.account_config.name) == ("ews", "ex")
+
+
+def test_the_whole_config_opens_the_outbox_without_backend_keywords(tmp_path: Path):
+    config = parse_config(CONFIG_HEAD, file=tmp_path / "followup.toml")
+    transport = open_configured_transport(config)
+    assert isinstance(transport, OutboxMaildirTransport)
+    assert transport.path == tmp_path / "outbox"
 
 
 def test_the_registry_does_not_import_the_smtp_backend_for_the_outbox(tmp_path: Path):

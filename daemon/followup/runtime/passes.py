@@ -314,10 +314,9 @@ def open_daemon(config) -> Daemon:
 
 def open_transport_for(config) -> Transport:
     """The configured transport; with `save_copy_to`, copies go to that IMAP account too."""
-    from followup.transports import open_transport
+    from followup.transports import open_configured_transport
 
-    extra = {"sources": config.sources} if config.transport.type == "ews" else {}
-    transport = open_transport(config.transport, **extra)
+    transport = open_configured_transport(config)
     copy_to = getattr(config.transport, "save_copy_to", None)
     if copy_to:
         from followup.sources.imap import ImapSource

@@ -3,25 +3,32 @@ writes to the local outbox never imports smtplib's TLS set-up or exchangelib.
 
     transport = open_transport(config.transport)            # from the [transport] table
     transport = open_transport(config.transport, env=...)   # backend-specific keywords
+    transport = open_configured_transport(config)           # from the whole Config
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup.errors import FollowupError, TransportError
 
 if TYPE_CHECKING:
-    from followup.config import TransportConfig
+    from followup.config import Config, TransportConfig
     from followup.transports.base import Transport
 
-# type -> (module, factory function taking the config and keywords)
-BACKENDS: dict[str, tuple[str, str]] = {
-    "outbox": ("followup.transports.outbox_maildir", "from_config"),
-    "smtp": ("followup.transports.smtp", "from_config"),
-    "ews": ("followup.transports.ews", "from_config"),  # needs sources= (the [[sources]] it sends from)
+
+class Backend(NamedTuple):
+    module: str
+    factory: str  # a function taking the [transport] table and keywords
+    needs: tuple[str, ...] = ()  # parts of the whole Config it is given as keywords of that name
+
+
+BACKENDS: dict[str, Backend] = {
+    "outbox": Backend("followup.transports.outbox_maildir", "from_config"),
+    "smtp": Backend("followup.transports.smtp", "from_config"),
+    "ews": Backend("followup.transports.ews", "from_config", needs=("sources",)),  # it sends from a source's mailbox
 }
 NOT_YET: dict[str, str] = {}
 
@@ -38,8 +45,16 @@ def open_transport(config: TransportConfig, **kw: Any) -> Transport:
     if kind not in BACKENDS:
         known = ", ".join(f'"{name}"' for name in BACKENDS)
         raise FollowupError(f'transport.type = "{kind}" is not known (fix: use one of {known})')
-    module, factory = BACKENDS[kind]
-    return getattr(import_module(module), factory)(config, **kw)
+    backend = BACKENDS[kind]
+    return getattr(import_module(backend.module), backend.factory)(config, **kw)
+
+
+def open_configured_transport(config: Config, **kw: Any) -> Transport:
+    """The transport of a whole Config: its [transport] table, and the parts of the rest
+    that this backend needs (the EWS transport: the [[sources]], one of which sends)."""
+    backend = BACKENDS.get(config.transport.type)
+    needs = {name: getattr(config, name) for name in (backend.needs if backend else ())}
+    return open_transport(config.transport, **needs, **kw)
 
 
 def check_handover(message: bytes, recipients: Sequence[str] | None = None) -> None:
