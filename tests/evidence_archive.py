@@ -10,15 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, Cli
+from configs import SITE, client, site_toml
+from conftest import Cli
 from mailfactory import message
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # a Wednesday, after the first update is due
 KARI, ME = "Kari Nordmann <kari@acme.example>", "Mia Berg <me@agency.example>"
-CONFIG_WITH_OTHER_CLIENT = CONFIG.replace("[[sources]]", """[[clients]]
-name = "globex"
-domains = ["globex.example"]
-[[sources]]""")
+CONFIG_WITH_OTHER_CLIENT = site_toml(clients=[*SITE["clients"], client("globex")])
 
 # quotes as the extractor records them
 SHIP = "We will send the final report by Friday 20 November."

@@ -21,6 +21,7 @@ import pytest
 from followup.errors import ArchiveError
 from mailfactory import message
 from test_delivery import T0, World, mail
+from configs import config_toml, maildir_source, outbox_transport
 
 
 @pytest.fixture
@@ -124,16 +125,7 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
                                            capture_output=True).returncode != 0:
         pytest.skip("mounting a small tmpfs needs root (the max_page_count test covers a full database)")
     try:
-        (tmp_path / "config.toml").write_text(
-            (Path(__file__).parent / "test_delivery.py").read_text().split('CONFIG = """\\\n', 1)[1].split('"""', 1)[0]
-            .replace('path = "data/archive.sqlite3"', f'path = "{mount}/archive.sqlite3"'))
-        w = World.__new__(World)
-        from followup.config import load_config
-        from followup.sources.memory import MemorySource
-        from followup.transports.memory import MemoryTransport
-
-        w.config, w.mailbox, w.transport = load_config(tmp_path / "config.toml"), MemorySource("mailbox"), MemoryTransport()
-        w.daemon = w._daemon()
+        w = World(tmp_path, archive=mount / "archive.sqlite3")
         try:
             before = first_mail_archived(w)
             filler = mount / "filler"
@@ -158,20 +150,7 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
 
 # --- SIGKILL at random points ---------------------------------------------------------------
 
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[transport]
-type = "outbox"
-path = "outbox"
-from = "me@agency.example"
-"""
+CONFIG = config_toml(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
 
 
 def maildir_of(root: Path, count: int) -> Path:
