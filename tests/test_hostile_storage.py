@@ -21,7 +21,7 @@ import pytest
 from followup.errors import ArchiveError
 from mailfactory import message
 from test_delivery import T0, World, mail
-from configs import config_toml, maildir_source, outbox_transport
+from configs import maildir_source, outbox_transport
 
 
 @pytest.fixture
@@ -150,9 +150,6 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
 
 # --- SIGKILL at random points ---------------------------------------------------------------
 
-CONFIG = config_toml(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
-
-
 def maildir_of(root: Path, count: int) -> Path:
     for sub in ("cur", "new", "tmp"):
         (root / sub).mkdir(parents=True, exist_ok=True)
@@ -195,8 +192,8 @@ def assert_nothing_lost_or_duplicated(config: Path, count: int) -> None:
 
 
 @pytest.mark.integration
-def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_nothing(tmp_path):
-    (tmp_path / "config.toml").write_text(CONFIG)
+def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_nothing(tmp_path, make_config):
+    make_config(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
     box = maildir_of(tmp_path / "import", 4000)
     rng = random.Random(8)
     assert killed_at_random(tmp_path / "config.toml", ("import", str(box)), rng, kills=3) >= 1
@@ -207,8 +204,8 @@ def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_noth
 
 
 @pytest.mark.integration
-def test_sigkill_during_a_daemon_pass_then_a_restart_loses_and_duplicates_nothing(tmp_path):
-    (tmp_path / "config.toml").write_text(CONFIG)
+def test_sigkill_during_a_daemon_pass_then_a_restart_loses_and_duplicates_nothing(tmp_path, make_config):
+    make_config(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
     maildir_of(tmp_path / "mail", 4000)
     rng = random.Random(9)
     assert killed_at_random(tmp_path / "config.toml", ("run", "--once"), rng, kills=3) >= 1
