@@ -32,9 +32,11 @@ def maildir_source(path: str | Path = "mail", *, name: str = "local", **keys: An
     return {"name": name, "type": "maildir", "path": str(path), **keys}
 
 
-def imap_source(host: str, port: int, *, name: str = "work", **keys: Any) -> dict:
-    """An IMAP [[sources]] entry; tls, username and the password's source as the test needs them."""
-    return {"name": name, "type": "imap", "host": host, "port": port, **keys}
+def imap_source(host: str, port: int | None = None, *, name: str = "work", **keys: Any) -> dict:
+    """An IMAP [[sources]] entry; tls, username and the password's source as the test needs
+    them. A key given None is left out (the port too: then it follows tls)."""
+    return {key: value for key, value in {"name": name, "type": "imap", "host": host, "port": port, **keys}.items()
+            if value is not None}
 
 
 def ews_source(*, name: str = "ex", **keys: Any) -> dict:
