@@ -63,8 +63,8 @@ def ews_transport(source: str) -> dict:
 def config_mapping(*, archive: str | Path | None = "data/archive.sqlite3", owners: Sequence[str] | None = (ME,),
                    people: Sequence[Mapping] = (), clients: Sequence[Mapping] = (), sources: Sequence[Mapping] = (),
                    transport: Mapping | None = None, **tables: Mapping) -> dict:
-    """The sections in the order of config.example.toml; `tables` are the other [section]s
-    (defaults, tagging, templates, digest, delivery, or one the loader must refuse)."""
+    """archive, owners, the other [section]s (`tables`: defaults, tagging, templates, digest,
+    delivery) in the order given, then clients, sources and transport, as config.example.toml has them."""
     mapping: dict[str, Any] = {}
     if archive is not None:
         mapping["archive"] = {"path": str(archive)}
@@ -135,4 +135,5 @@ def _value(value: Any) -> str:
         return value.isoformat() if isinstance(value, date) else repr(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_value(item) for item in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)  # JSON's string escapes are TOML's
+    # JSON's string escapes are TOML's; DEL is the one character TOML wants escaped and JSON does not
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
