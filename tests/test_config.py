@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from configs import (config_toml, ews_source, ews_transport, maildir_source, outbox_transport,
+                     smtp_transport)
 
 from followup.config import (
     DAY_NAMES,
@@ -27,8 +29,6 @@ from followup.config import (
 )
 from followup.errors import ConfigError, Problem
 from followup.credentials import resolve_secret
-from configs import (config_toml, ews_source, ews_transport, maildir_source, outbox_transport,
-                     smtp_transport)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "config.example.toml"

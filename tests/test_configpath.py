@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from configs import client, config_toml
 
 from followup.configpath import fast_settings
 from followup.errors import ConfigError
-from configs import client, config_toml
 
 
 def grep_config(client_name: str = "acme") -> str:

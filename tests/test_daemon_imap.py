@@ -9,8 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dovecot import alice_source, dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
-from configs import config_mapping, smtp_transport
+from dovecot import dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
 from followup.config import config_from_mapping
 from followup.runtime.passes import Daemon
 from followup.sources.imap import ImapSource
@@ -18,6 +17,8 @@ from followup.transports.sent_copy import SentCopy
 from followup.transports.smtp import SmtpTransport
 from mailfactory import message
 from smtpserver import SmtpServer
+from configs import config_mapping, smtp_transport
+from dovecot import alice_source
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)

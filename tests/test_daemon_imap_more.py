@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
-from dovecot import Dovecot, alice_source, dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
-from configs import as_toml, config_mapping, outbox_transport
+from dovecot import Dovecot, dovecot, imap_env  # noqa: F401 - `dovecot` is a fixture
 from followup.config import config_from_mapping
 from followup.runtime.loop import Loop
 from followup.runtime.passes import Daemon, open_transport_for
 from followup.sources.imap import ImapSource
 from mailfactory import message
+from configs import as_toml, config_mapping, outbox_transport
+from dovecot import alice_source
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -12,10 +12,10 @@ from email.parser import BytesHeaderParser
 
 import pytest
 from dovecot import dovecot, imap_config, imap_env  # noqa: F401 - `dovecot` is a fixture
-from configs import config_mapping, imap_source
 from followup.errors import SourceAuthError, SourceError
 from followup.sources.imap import IDLE_RENEW, ImapSource
 from sources.contract import everything, last_checkpoint, mail
+from configs import config_mapping, imap_source
 
 
 def source_for(server, **overrides) -> ImapSource:
