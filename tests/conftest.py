@@ -1,4 +1,4 @@
-"""Shared fixtures: a config file in a temp folder, and the CLI run in-process."""
+"""Shared fixtures: a config file in a temp folder (built by tests/configs.py), and the CLI run in-process."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/mailfactory.py and friends
+from configs import SITE, config_toml, site_toml  # noqa: E402 - found through the path just set
 
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=100, deadline=None)
@@ -29,36 +32,26 @@ def corpora_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example", "colleague@agency.example"]
-[defaults]
-locale = "en"
-timezone = "UTC"
-[tagging]
-trusted_authserv_ids = ["mx.agency.example"]
-[[clients]]
-name = "acme"
-domains = ["acme.example"]
-locale = "nb"
-timezone = "Europe/Oslo"
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[transport]
-type = "outbox"
-path = "outbox"
-from = "me@agency.example"
-"""
+CONFIG = site_toml()  # the shared site: see tests/configs.py
 
 
 @pytest.fixture
-def config_file(tmp_path: Path) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(CONFIG, encoding="utf-8")
+def make_config(tmp_path: Path) -> Callable[..., Path]:
+    """`make_config(sources=[maildir_source("mail")], ...)` writes that config (tests/configs.py
+    `config_toml`) to tmp_path/config.toml and returns its path."""
+
+    def make(**sections: Any) -> Path:
+        path = tmp_path / "config.toml"
+        path.write_text(config_toml(**sections), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def config_file(make_config: Callable[..., Path], tmp_path: Path) -> Path:
+    """The shared site's config, with its Maildir `mail` in place."""
+    path = make_config(**SITE)
     (tmp_path / "mail").mkdir()
     return path
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from configs import config_mapping, imap_source
 
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
 DOVEADM = shutil.which("doveadm") or "/usr/bin/doveadm"
@@ -226,22 +227,19 @@ def dovecot() -> Iterator[Dovecot]:
         server.remove()
 
 
+def alice_source(server: Dovecot, **overrides) -> dict:
+    """The [[sources]] entry for `alice` on `server` (STARTTLS unless overridden; None leaves
+    a key out). The password comes from $IMAP_PW (see `imap_env`)."""
+    return imap_source(server.host, **{"port": server.port, "tls": "starttls", "username": "alice",
+                                       "password_env": "IMAP_PW", **overrides})
+
+
 def imap_config(server: Dovecot, **overrides):
-    """The [[sources]] entry for `alice` on `server` (STARTTLS unless overridden), checked
-    by the real config loader. The password comes from $IMAP_PW (see `imap_env`)."""
+    """`alice_source(server, **overrides)` checked by the real config loader."""
     from followup.config import config_from_mapping
 
-    entry = {
-        "name": "work", "type": "imap", "host": server.host, "port": server.port,
-        "tls": "starttls", "username": "alice", "password_env": "IMAP_PW",
-    }
-    entry.update(overrides)
-    entry = {key: value for key, value in entry.items() if value is not None}  # None: leave out
-    config = config_from_mapping(
-        {"owners": {"addresses": ["ann@ourfirm.example"]}, "sources": [entry]},
-        file=server.root / "followup.toml",
-    )
-    return config.sources[0]
+    mapping = config_mapping(archive=None, owners=["ann@ourfirm.example"], sources=[alice_source(server, **overrides)])
+    return config_from_mapping(mapping, file=server.root / "followup.toml").sources[0]
 
 
 def imap_env(server: Dovecot, user: str = "alice") -> dict[str, str]:

@@ -10,15 +10,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, Cli
+from configs import SITE, client, site_toml
+from conftest import Cli
 from mailfactory import message
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # a Wednesday, after the first update is due
 KARI, ME = "Kari Nordmann <kari@acme.example>", "Mia Berg <me@agency.example>"
-CONFIG_WITH_OTHER_CLIENT = CONFIG.replace("[[sources]]", """[[clients]]
-name = "globex"
-domains = ["globex.example"]
-[[sources]]""")
+
+
+def config_with_acme(**keys) -> str:
+    """The archive's config: the shared site and a second client, globex; acme's `keys` changed."""
+    return site_toml(clients=[{**SITE["clients"][0], **keys}, client("globex")])
+
+
+CONFIG_WITH_OTHER_CLIENT = config_with_acme()
 
 # quotes as the extractor records them
 SHIP = "We will send the final report by Friday 20 November."
@@ -84,6 +89,10 @@ class World:
         self.root = root
         self.cli = Cli(root / "config.toml")
         self.archive = root / "data" / "archive.sqlite3"
+
+    def set_acme(self, **keys) -> None:
+        """Change the client acme's settings in this copy's config."""
+        (self.root / "config.toml").write_text(config_with_acme(**keys), encoding="utf-8")
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         conn = sqlite3.connect(self.archive)

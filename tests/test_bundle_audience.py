@@ -113,8 +113,7 @@ def test_the_report_shows_a_rescheduled_promise_with_its_history(world):
 
 
 def test_the_utc_time_carries_its_date_when_the_day_differs(world):
-    config = world.root / "config.toml"
-    config.write_text(config.read_text().replace('timezone = "Europe/Oslo"', 'timezone = "Pacific/Auckland"'))
+    world.set_acme(timezone="Pacific/Auckland")
     text = page_text(export(world))
     # 09:00 in Oslo on 16 November is 21:00 in Auckland the same day, 08:00 UTC
     assert "16. nov. 2026 21:00 NZDT (08:00 UTC)" in text
@@ -127,8 +126,7 @@ def test_the_utc_time_carries_its_date_when_the_day_differs(world):
     ("sv", "Bevisunderlag", "Löften"), ("ca", "Registre de proves", "Compromisos"), ("sk", "Dôkazný záznam", "Sľuby"),
 ])
 def test_the_report_speaks_each_of_the_six_languages(world, locale, title, promises):
-    config = world.root / "config.toml"
-    config.write_text(config.read_text().replace('locale = "nb"', f'locale = "{locale}"'))
+    world.set_acme(locale=locale)
     html = (export(world) / "report.html").read_text(encoding="utf-8")
     assert f'<html lang="{locale}">' in html and f"<title>{title}:" in html and f"<h3>{promises}</h3>" in html
 

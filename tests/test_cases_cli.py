@@ -8,31 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from configs import client, config_toml
 from conftest import Cli
 from mailfactory import message
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example", "colleague@agency.example"]
-[defaults]
-locale = "en"
-timezone = "Europe/Oslo"
-[tagging]
-trusted_authserv_ids = ["mx.agency.example"]
-[[clients]]
-name = "acme"
-domains = ["acme.example"]
-locale = "nb"
-timezone = "Europe/Oslo"
-[[clients]]
-name = "volvo"
-domains = ["volvo.example"]
-locale = "sv"
-timezone = "Europe/Stockholm"
-"""
+CONFIG = config_toml(  # no sources: each test imports its Maildir
+    owners=["me@agency.example", "colleague@agency.example"],
+    defaults={"locale": "en", "timezone": "Europe/Oslo"},
+    tagging={"trusted_authserv_ids": ["mx.agency.example"]},
+    clients=[client("acme", locale="nb", timezone="Europe/Oslo"),
+             client("volvo", locale="sv", timezone="Europe/Stockholm")],
+)
 KARI, ME, OLA = "Kari Nordmann <kari@acme.example>", "Mia Berg <me@agency.example>", "Ola <colleague@agency.example>"
 
 

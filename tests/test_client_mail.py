@@ -12,19 +12,13 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG as BASE_CONFIG
+from configs import client, outbox_transport, site_toml
 from conftest import Cli
 from mailfactory import message
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday: the report promised for Friday the 20th is late
 KARI, ME = "Kari Nordmann <kari@acme.example>", "Mia Berg <me@agency.example>"
 PROMISE = "We will send the final report by Friday 20 November."
-# the shared config, with one owner, the client's language as a parameter and its window always open
-CONFIG = (BASE_CONFIG
-          .replace('addresses = ["me@agency.example", "colleague@agency.example"]', 'addresses = ["me@agency.example"]\n{people}')
-          .replace('locale = "nb"\ntimezone = "Europe/Oslo"', 'locale = "{locale}"\ntimezone = "Europe/Oslo"\n'
-                   'send_window = "always"\n[delivery]\nhold_updates_without_news = {hold}')
-          .replace('from = "me@agency.example"', 'from = "me@agency.example"\n{from_name}'))
 
 
 def put(folder: Path, name: str, body: str, **headers: str) -> None:
@@ -53,12 +47,18 @@ def write_thread(box: Path) -> None:
         **reply_to("k1@acme.example", "m2@agency.example"))
 
 
-def make_cli(tmp_path: Path, monkeypatch, *, people: str = "", from_name: str = "", locale: str = "en",
-             hold: bool = True) -> Cli:
+def make_cli(tmp_path: Path, monkeypatch, *, people: tuple[dict, ...] = (), from_name: str | None = None,
+             locale: str = "en", hold: bool = True) -> Cli:
+    """The shared site with one owner, the client's language as given and its window always open."""
     monkeypatch.setattr("followup.clock.utcnow", lambda: NOW)
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "config.toml"
-    config.write_text(CONFIG.format(people=people, from_name=from_name, locale=locale, hold=str(hold).lower()), encoding="utf-8")
+    config.write_text(site_toml(
+        owners=["me@agency.example"], people=people,
+        clients=[client("acme", locale=locale, timezone="Europe/Oslo", send_window="always")],
+        delivery={"hold_updates_without_news": hold},
+        transport=outbox_transport(**({"from_name": from_name} if from_name else {})),
+    ), encoding="utf-8")
     write_thread(tmp_path / "mail")
     return Cli(config)
 
@@ -118,7 +118,7 @@ def test_the_update_comes_from_the_owners_name_found_on_her_own_mail_and_is_sign
 
 def test_the_configured_owner_name_wins_over_the_name_on_her_mail(tmp_path, monkeypatch):
     cli = make_cli(tmp_path, monkeypatch, hold=False,
-                   people='[[owners.people]]\naddress = "me@agency.example"\nname = "Mia B. Berg"')
+                   people=({"address": "me@agency.example", "name": "Mia B. Berg"},))
     run_once(cli)
     (update,) = mails_to(tmp_path, "kari@acme.example")
     assert update["From"].addresses[0].display_name == "Mia B. Berg"
@@ -127,7 +127,7 @@ def test_the_configured_owner_name_wins_over_the_name_on_her_mail(tmp_path, monk
 
 
 def test_the_transports_from_name_still_wins_for_the_from_header(tmp_path, monkeypatch):
-    cli = make_cli(tmp_path, monkeypatch, hold=False, from_name='from_name = "Agency Support"')
+    cli = make_cli(tmp_path, monkeypatch, hold=False, from_name="Agency Support")
     run_once(cli)
     (update,) = mails_to(tmp_path, "kari@acme.example")
     assert update["From"].addresses[0].display_name == "Agency Support"
@@ -218,7 +218,7 @@ def test_reschedule_needs_a_date_ahead_and_an_open_promise(cli):
 
 
 def test_reschedule_names_the_owner_given_with_as_or_followup_owner(tmp_path, monkeypatch):
-    cli = make_cli(tmp_path, monkeypatch, people='[[owners.people]]\naddress = "ola@agency.example"')
+    cli = make_cli(tmp_path, monkeypatch, people=({"address": "ola@agency.example"},))
     cli("import", "mail")
     pid = str(promise_id(cli))
     unsure = cli("promise", "reschedule", pid, "2026-12-04")

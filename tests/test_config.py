@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from configs import (config_toml, ews_source, ews_transport, maildir_source, outbox_transport,
+                     smtp_transport)
 
 from followup.config import (
     DAY_NAMES,
@@ -32,18 +34,16 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "config.example.toml"
 FILE = Path("/etc/followup/config.toml")
 
-BASE = """
-[owners]
-addresses = ["me@agency.example"]
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[transport]
-type = "outbox"
-path = "outbox"
-from = "me@agency.example"
-"""
+# the config each snippet below is added to: no archive, so the loader's default applies
+BASE_SECTIONS = {"archive": None, "sources": [maildir_source("mail")], "transport": outbox_transport("outbox")}
+
+
+def base_with(**changes) -> str:
+    """BASE with `changes` to its sections (a section given None is left out)."""
+    return config_toml(**{**BASE_SECTIONS, **changes})
+
+
+BASE = base_with()
 
 
 def parse(extra: str = "", base: str = BASE) -> Config:
@@ -168,7 +168,7 @@ def test_a_password_in_the_file_is_refused_without_quoting_it():
 
 def test_several_problems_are_reported_at_once():
     text = (
-        BASE.replace('from = "me@agency.example"', 'from = "me"')
+        base_with(transport=outbox_transport(sender="me"))
         + """
 [defaults]
 timezone = "Europe/Osloo"
@@ -289,7 +289,7 @@ def test_locale_with_region_is_normalised():
 
 def test_bad_email_address_names_its_index():
     [problem] = problems(
-        base=BASE.replace('addresses = ["me@agency.example"]', 'addresses = ["me@agency.example", "you@"]')
+        base=base_with(owners=["me@agency.example", "you@"])
     )
     assert problem.key == "owners.addresses[1]"
 
@@ -298,7 +298,7 @@ def test_bad_email_address_names_its_index():
     "address", ["Me <me@agency.example>", '"me too"@agency.example', "me@agency", "me@@agency.example"]
 )
 def test_only_bare_addresses_are_accepted(address):
-    [problem] = problems(base=BASE.replace('from = "me@agency.example"', f"from = '{address}'"))
+    [problem] = problems(base=base_with(transport=outbox_transport(sender=address)))
     assert problem.key == "transport.from"
 
 
@@ -313,7 +313,7 @@ def test_missing_required_key_names_it():
 
 
 def test_missing_owners_is_a_problem():
-    [problem] = problems(base=BASE.replace('addresses = ["me@agency.example"]', ""))
+    [problem] = problems(base=base_with(owners=None))
     assert problem.key == "owners.addresses"
 
 
@@ -344,7 +344,7 @@ def test_key_of_another_source_type_is_rejected():
 
 
 def test_without_a_transport_updates_go_to_an_outbox_beside_the_config_from_the_first_owner(tmp_path):
-    (tmp_path / "config.toml").write_text(BASE.split("[transport]")[0], encoding="utf-8")
+    (tmp_path / "config.toml").write_text(base_with(transport=None), encoding="utf-8")
     transport = load_config(tmp_path / "config.toml").transport
     assert (transport.type, transport.path) == ("outbox", tmp_path / "outbox")
     assert transport.from_address == load_config(tmp_path / "config.toml").owners.addresses[0]
@@ -357,7 +357,7 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path):
     folder = tmp_path / "conf"
     folder.mkdir()
     (tmp_path / "tpl").mkdir()  # a templates folder must exist: it is rendered at load
-    (folder / "config.toml").write_text(BASE + '[templates]\npath = "../tpl"\n', encoding="utf-8")
+    (folder / "config.toml").write_text(base_with(templates={"path": "../tpl"}), encoding="utf-8")
     config = load_config(folder / "config.toml")
     assert config.archive.path == folder / "data" / "archive.sqlite3"
     assert config.sources[0].path == folder / "mail"
@@ -518,10 +518,7 @@ def test_plaintext_login_is_accepted_with_consent():
 
 
 def test_smtp_relay_without_login_needs_no_password():
-    text = (
-        BASE.split("[transport]")[0]
-        + '[transport]\ntype = "smtp"\nhost = "localhost"\ntls = "none"\nfrom = "me@agency.example"\n'
-    )
+    text = base_with(transport=smtp_transport("localhost", tls="none"))
     assert parse(base=text).transport.port == 25
 
 
@@ -546,23 +543,15 @@ def test_ews_oauth2_needs_the_app_registration():
 
 
 def test_ews_transport_must_name_an_ews_source():
-    text = BASE.split("[transport]")[0] + '[transport]\ntype = "ews"\nsource = "local"\n'
+    text = base_with(transport=ews_transport("local"))
     [problem] = problems(base=text)
     assert problem.key == "transport.source"
 
 
 def test_ews_transport_shares_an_ews_source():
-    text = BASE.split("[transport]")[0] + '[transport]\ntype = "ews"\nsource = "ex"\n'
-    text += """
-        [[sources]]
-        name = "ex"
-        type = "ews"
-        autodiscover = true
-        primary_address = "me@agency.example"
-        client_id = "c"
-        tenant_id = "t"
-        client_secret_env = "S"
-    """
+    exchange = ews_source(name="ex", autodiscover=True, primary_address="me@agency.example",
+                          client_id="c", tenant_id="t", client_secret_env="S")
+    text = base_with(sources=[maildir_source("mail"), exchange], transport=ews_transport("ex"))
     assert isinstance(parse(base=text).transport, EwsTransportConfig)
 
 

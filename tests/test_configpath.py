@@ -8,11 +8,18 @@ import time
 from pathlib import Path
 
 import pytest
+from configs import client, config_toml
 
 from followup.configpath import fast_settings
 from followup.errors import ConfigError
 
-CONFIG = '[archive]\npath = "data/a.sqlite3"\n[[clients]]\nname = "acme"\ndomains = ["acme.example"]\n'
+
+def grep_config(client_name: str = "acme") -> str:
+    """All that grep reads: the archive and the clients' names (it needs no owners)."""
+    return config_toml(archive="data/a.sqlite3", owners=None, clients=[client(client_name, "acme.example")])
+
+
+CONFIG = grep_config()
 
 
 @pytest.fixture
@@ -54,7 +61,7 @@ def test_a_changed_config_is_read_again(tmp_path, env):
     config.write_text(CONFIG, encoding="utf-8")
     settle(config, 120)
     fast_settings(config, env)
-    config.write_text(CONFIG.replace('"acme"', '"nordhem"'), encoding="utf-8")
+    config.write_text(grep_config("nordhem"), encoding="utf-8")
     settle(config, 60)
     assert fast_settings(config, env).clients == ("nordhem",)
 

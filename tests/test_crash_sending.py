@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
+from configs import client, config_toml, maildir_source, smtp_transport
 from mailfactory import message
 from smtpserver import free_port
 
@@ -51,29 +52,13 @@ def site(tmp_path: Path):
     port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    (tmp_path / "config.toml").write_text(f"""
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[defaults]
-send_window = "always"
-[delivery]
-rate_limit_per_client_per_hour = 1000
-[[clients]]
-name = "acme"
-domains = ["acme.example"]
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[transport]
-type = "smtp"
-host = "127.0.0.1"
-port = {port}
-tls = "none"
-from = "me@agency.example"
-""")
+    (tmp_path / "config.toml").write_text(config_toml(
+        defaults={"send_window": "always"},
+        delivery={"rate_limit_per_client_per_hour": 1000},
+        clients=[client("acme")],
+        sources=[maildir_source("mail")],
+        transport=smtp_transport(port=port, tls="none"),
+    ))
     yield tmp_path, sink
     controller.stop()
 

@@ -17,6 +17,8 @@ from followup.transports.sent_copy import SentCopy
 from followup.transports.smtp import SmtpTransport
 from mailfactory import message
 from smtpserver import SmtpServer
+from configs import config_mapping, smtp_transport
+from dovecot import alice_source
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
@@ -30,15 +32,13 @@ def smtp():
 
 @pytest.fixture
 def world(dovecot, smtp, tmp_path):  # noqa: F811
-    config = config_from_mapping({
-        "archive": {"path": str(tmp_path / "archive.sqlite3")},
-        "owners": {"addresses": ["ann@ourfirm.example"]},
-        "defaults": {"send_window": "always", "timezone": "Europe/Oslo"},
-        "sources": [{"name": "work", "type": "imap", "host": dovecot.host, "port": dovecot.port, "tls": "starttls",
-                     "username": "alice", "password_env": "IMAP_PW", "since": "2026-11-01"}],
-        "transport": {"type": "smtp", "host": smtp.host, "port": smtp.port, "tls": "none",
-                      "from": "ann@ourfirm.example", "save_copy_to": "work"},
-    }, file=tmp_path / "config.toml")
+    config = config_from_mapping(config_mapping(
+        archive=tmp_path / "archive.sqlite3", owners=["ann@ourfirm.example"],
+        defaults={"send_window": "always", "timezone": "Europe/Oslo"},
+        sources=[alice_source(dovecot, since="2026-11-01")],
+        transport=smtp_transport(smtp.host, port=smtp.port, tls="none", sender="ann@ourfirm.example",
+                                 save_copy_to="work"),
+    ), file=tmp_path / "config.toml")
 
     def imap():
         return ImapSource(config.sources[0], env=imap_env(dovecot), ssl_context=dovecot.trusting_context())

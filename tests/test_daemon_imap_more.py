@@ -25,6 +25,8 @@ from followup.runtime.loop import Loop
 from followup.runtime.passes import Daemon, open_transport_for
 from followup.sources.imap import ImapSource
 from mailfactory import message
+from configs import as_toml, config_mapping, outbox_transport
+from dovecot import alice_source
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -34,14 +36,9 @@ PASSWORD_VARIABLE = "FOLLOWUP_TEST_IMAP_PASSWORD"
 
 def settings(server: Dovecot, archive: Path, **source) -> dict:
     """A config mapping: alice's mailbox on `server`, updates written to a local outbox."""
-    return {
-        "archive": {"path": str(archive)},
-        "owners": {"addresses": [OWNER]},
-        "defaults": {"send_window": "always", "timezone": "Europe/Oslo"},
-        "sources": [{"name": "work", "type": "imap", "host": server.host, "port": server.port,
-                     "tls": "starttls", "username": "alice", "password_env": "IMAP_PW", **source}],
-        "transport": {"type": "outbox", "path": str(archive.parent / "outbox"), "from": OWNER},
-    }
+    return config_mapping(archive=archive, owners=[OWNER], defaults={"send_window": "always", "timezone": "Europe/Oslo"},
+                          sources=[alice_source(server, **source)],
+                          transport=outbox_transport(archive.parent / "outbox", sender=OWNER))
 
 
 def daemon_for(server: Dovecot, tmp_path: Path) -> Daemon:
@@ -265,16 +262,6 @@ def cli_for(server: Dovecot, tmp_path: Path, monkeypatch, password: str, *, trus
     path.write_text(as_toml(mapping), encoding="utf-8")
     monkeypatch.setenv(PASSWORD_VARIABLE, password)
     return Cli(path)
-
-
-def as_toml(mapping: dict) -> str:
-    """Tables of strings, numbers and string lists, and one array of tables: all `settings` makes."""
-    lines = []
-    for section, body in mapping.items():
-        for table in body if isinstance(body, list) else [body]:
-            lines.append(f"[[{section}]]" if isinstance(body, list) else f"[{section}]")
-            lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]
-    return "\n".join(lines) + "\n"
 
 
 def status_after_one_pass(cli: Cli) -> tuple[int, list[str], str]:

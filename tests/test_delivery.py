@@ -14,29 +14,14 @@ from followup.runtime.passes import Daemon
 from followup.sources.memory import MemorySource
 from followup.transports.memory import MemoryTransport
 from mailfactory import message
+from configs import client, config_toml
 
 T0 = datetime(2026, 11, 16, 12, 0, tzinfo=timezone.utc)  # a Monday
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[defaults]
-timezone = "Europe/Oslo"
-cadence = "every 2 business days"
-send_window = "always"
-[[clients]]
-name = "acme"
-domains = ["acme.example"]
-locale = "nb"
-timezone = "Europe/Oslo"
-[[clients]]
-name = "drafty"
-domains = ["drafty.example"]
-mode = "draft"
-[delivery]
-rate_limit_per_client_per_hour = 4
-"""
+SITE = dict(  # no sources and no transport: each World hands the daemon a memory source and transport
+    defaults={"timezone": "Europe/Oslo", "cadence": "every 2 business days", "send_window": "always"},
+    clients=[client("acme", locale="nb", timezone="Europe/Oslo"), client("drafty", mode="draft")],
+    delivery={"rate_limit_per_client_per_hour": 4},
+)
 
 
 def mail(mid: str, body: str, *, frm="Kari Nordmann <kari@acme.example>", to="me@agency.example",
@@ -47,8 +32,8 @@ def mail(mid: str, body: str, *, frm="Kari Nordmann <kari@acme.example>", to="me
 
 
 class World:
-    def __init__(self, tmp_path: Path):
-        (tmp_path / "config.toml").write_text(CONFIG, encoding="utf-8")
+    def __init__(self, tmp_path: Path, archive: str | Path = "data/archive.sqlite3"):
+        (tmp_path / "config.toml").write_text(config_toml(archive=archive, **SITE), encoding="utf-8")
         self.config = load_config(tmp_path / "config.toml")
         self.mailbox = MemorySource("mailbox")
         self.transport = MemoryTransport()

@@ -16,6 +16,7 @@ from followup.sources.memory import MemorySource
 from followup.transports.smtp import SmtpTransport
 from mailfactory import message
 from smtpserver import SmtpServer
+from configs import client, config_mapping, smtp_transport
 
 pytestmark = pytest.mark.integration
 OSLO = ZoneInfo("Europe/Oslo")
@@ -25,14 +26,12 @@ OPENED = datetime(2026, 10, 14, 9, 40, tzinfo=OSLO)  # a Wednesday; DST ends Sun
 @pytest.fixture
 def received(tmp_path):
     with SmtpServer() as smtp:
-        config = config_from_mapping({
-            "archive": {"path": str(tmp_path / "archive.sqlite3")},
-            "owners": {"addresses": ["me@agency.example"]},
-            "clients": [{"name": "acme", "domains": ["acme.example"], "locale": "nb", "timezone": "Europe/Oslo",
-                         "cadence": "every 2 business days", "send_window": "Mon-Fri 09:00-17:00"}],
-            "transport": {"type": "smtp", "host": smtp.host, "port": smtp.port, "tls": "none",
-                          "from": "me@agency.example"},
-        }, file=tmp_path / "config.toml")
+        config = config_from_mapping(config_mapping(
+            archive=tmp_path / "archive.sqlite3",
+            clients=[client("acme", locale="nb", timezone="Europe/Oslo", cadence="every 2 business days",
+                            send_window="Mon-Fri 09:00-17:00")],
+            transport=smtp_transport(smtp.host, port=smtp.port, tls="none"),
+        ), file=tmp_path / "config.toml")
         mailbox = MemorySource("mailbox")
         mailbox.deliver(message("Rapporten er forsinket igjen.", From="Kari <kari@acme.example>", To="me@agency.example",
                                 Subject="Rapport", Message_ID="<c1@acme.example>",

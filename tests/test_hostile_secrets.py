@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from configs import config_toml, imap_source, maildir_source, smtp_transport
 from mailfactory import message
 
 SECRET = "Fake-S3cret-Hunter2-0xC0FFEE"
@@ -25,38 +26,17 @@ def closed_port() -> int:
 
 
 def site(tmp_path: Path) -> Path:
-    imap, smtp = closed_port(), closed_port()
+    imap_port, smtp_port = closed_port(), closed_port()
     (tmp_path / "mail" / "cur").mkdir(parents=True)
     for sub in ("new", "tmp"):
         (tmp_path / "mail" / sub).mkdir()
     (tmp_path / "mail" / "cur" / "1:2,S").write_bytes(message(
         "Hvor er rapporten?\n", From="kari@acme.example", To="me@agency.example", Message_ID="<s1@acme.example>").as_bytes())
-    (tmp_path / "config.toml").write_text(f"""\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[[sources]]
-name = "work"
-type = "imap"
-host = "127.0.0.1"
-port = {imap}
-tls = "implicit"
-username = "me@agency.example"
-password_env = "FOLLOWUP_TEST_SECRET"
-[transport]
-type = "smtp"
-host = "127.0.0.1"
-port = {smtp}
-tls = "implicit"
-username = "me@agency.example"
-password_env = "FOLLOWUP_TEST_SECRET"
-from = "me@agency.example"
-""")
+    secret = {"username": "me@agency.example", "password_env": "FOLLOWUP_TEST_SECRET"}
+    (tmp_path / "config.toml").write_text(config_toml(
+        sources=[maildir_source("mail"), imap_source("127.0.0.1", imap_port, tls="implicit", **secret)],
+        transport=smtp_transport(port=smtp_port, tls="implicit", **secret),
+    ))
     return tmp_path / "config.toml"
 
 

@@ -21,6 +21,7 @@ import pytest
 from followup.errors import ArchiveError
 from mailfactory import message
 from test_delivery import T0, World, mail
+from configs import maildir_source, outbox_transport
 
 
 @pytest.fixture
@@ -124,16 +125,7 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
                                            capture_output=True).returncode != 0:
         pytest.skip("mounting a small tmpfs needs root (the max_page_count test covers a full database)")
     try:
-        (tmp_path / "config.toml").write_text(
-            (Path(__file__).parent / "test_delivery.py").read_text().split('CONFIG = """\\\n', 1)[1].split('"""', 1)[0]
-            .replace('path = "data/archive.sqlite3"', f'path = "{mount}/archive.sqlite3"'))
-        w = World.__new__(World)
-        from followup.config import load_config
-        from followup.sources.memory import MemorySource
-        from followup.transports.memory import MemoryTransport
-
-        w.config, w.mailbox, w.transport = load_config(tmp_path / "config.toml"), MemorySource("mailbox"), MemoryTransport()
-        w.daemon = w._daemon()
+        w = World(tmp_path, archive=mount / "archive.sqlite3")
         try:
             before = first_mail_archived(w)
             filler = mount / "filler"
@@ -157,22 +149,6 @@ def test_a_full_tmpfs_leaves_the_checkpoint_and_the_message_is_archived_once_spa
 
 
 # --- SIGKILL at random points ---------------------------------------------------------------
-
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[[sources]]
-name = "local"
-type = "maildir"
-path = "mail"
-[transport]
-type = "outbox"
-path = "outbox"
-from = "me@agency.example"
-"""
-
 
 def maildir_of(root: Path, count: int) -> Path:
     for sub in ("cur", "new", "tmp"):
@@ -216,8 +192,8 @@ def assert_nothing_lost_or_duplicated(config: Path, count: int) -> None:
 
 
 @pytest.mark.integration
-def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_nothing(tmp_path):
-    (tmp_path / "config.toml").write_text(CONFIG)
+def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_nothing(tmp_path, make_config):
+    make_config(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
     box = maildir_of(tmp_path / "import", 4000)
     rng = random.Random(8)
     assert killed_at_random(tmp_path / "config.toml", ("import", str(box)), rng, kills=3) >= 1
@@ -228,8 +204,8 @@ def test_sigkill_during_an_import_then_importing_again_loses_and_duplicates_noth
 
 
 @pytest.mark.integration
-def test_sigkill_during_a_daemon_pass_then_a_restart_loses_and_duplicates_nothing(tmp_path):
-    (tmp_path / "config.toml").write_text(CONFIG)
+def test_sigkill_during_a_daemon_pass_then_a_restart_loses_and_duplicates_nothing(tmp_path, make_config):
+    make_config(sources=[maildir_source("mail")], transport=outbox_transport("outbox"))
     maildir_of(tmp_path / "mail", 4000)
     rng = random.Random(9)
     assert killed_at_random(tmp_path / "config.toml", ("run", "--once"), rng, kills=3) >= 1

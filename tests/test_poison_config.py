@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from configs import SITE, client, site_toml
 from conftest import CONFIG
 from followup.config import config_from_mapping, load_config
 from followup.errors import ConfigError
@@ -24,22 +25,31 @@ from followup.transports.memory import MemoryTransport
 from mailfactory import message
 
 T0 = datetime(2026, 11, 16, 12, 0, tzinfo=timezone.utc)  # a Monday
-BETA = '[[clients]]\nname = "beta"\ndomains = ["beta.example"]\nlocale = "en"\n'
 
 
-def write_config(tmp_path: Path, extra: str) -> Path:
+def write_config(tmp_path: Path, **changes) -> Path:
+    """The shared site (conftest's CONFIG) with `changes` to its sections, and its Maildir."""
     path = tmp_path / "config.toml"
-    path.write_text(CONFIG + extra, encoding="utf-8")
+    path.write_text(site_toml(**changes), encoding="utf-8")
     (tmp_path / "mail").mkdir(exist_ok=True)
     return path
+
+
+def defaults_and(**keys) -> dict:
+    """The site's [defaults] with these keys added after its own."""
+    return {**SITE["defaults"], **keys}
+
+
+def clients_and_beta(**keys) -> list[dict]:
+    """The site's clients and a second one, beta, in English unless `keys` say otherwise."""
+    return [*SITE["clients"], client("beta", **{"locale": "en", **keys})]
 
 
 # --- refused at load -------------------------------------------------------------------------
 
 
 def test_a_typod_cadence_is_refused_at_load_with_its_line_and_the_fix(tmp_path):
-    path = write_config(tmp_path, '[templates]\n')
-    path.write_text(CONFIG.replace('timezone = "UTC"\n', 'timezone = "UTC"\ncadence = "every 2 bussiness days"\n', 1))
+    path = write_config(tmp_path, defaults=defaults_and(cadence="every 2 bussiness days"))
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     [problem] = caught.value.problems
@@ -49,23 +59,21 @@ def test_a_typod_cadence_is_refused_at_load_with_its_line_and_the_fix(tmp_path):
 
 
 def test_a_clients_cadence_is_read_in_the_clients_language(tmp_path):
-    load_config(write_config(tmp_path, BETA.replace('"en"', '"nb"') + 'cadence = "hver tirsdag"\n'))
+    load_config(write_config(tmp_path, clients=clients_and_beta(locale="nb", cadence="hver tirsdag")))
     with pytest.raises(ConfigError, match=r'clients\[1\] \(beta\)\.cadence: "hver tisdag" is not a cadence in nb, en'):
-        load_config(write_config(tmp_path, BETA.replace('"en"', '"nb"') + 'cadence = "hver tisdag"\n'))
+        load_config(write_config(tmp_path, clients=clients_and_beta(locale="nb", cadence="hver tisdag")))
 
 
 def test_the_cli_refuses_a_typod_cadence_in_one_line_with_exit_2(cli):
-    cli.config.write_text(CONFIG.replace('timezone = "UTC"\n', 'timezone = "UTC"\ncadence = "evry week"\n', 1))
+    cli.config.write_text(site_toml(defaults=defaults_and(cadence="evry week")))
     result = cli("status")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and "defaults.cadence" in result.stderr
 
 
 def test_a_send_window_that_holidays_keep_shut_is_refused_at_load(tmp_path):
     saturday = date.today() + timedelta(days=(5 - date.today().weekday()) % 7)
-    holidays = ", ".join(f'"{saturday + timedelta(weeks=n)}"' for n in range(-1, 80))
-    extra = f'send_window = "Sat 09:00-10:00"\nholidays = [{holidays}]\n'
-    path = write_config(tmp_path, "")
-    path.write_text(CONFIG.replace('timezone = "UTC"\n', 'timezone = "UTC"\n' + extra, 1))
+    holidays = [str(saturday + timedelta(weeks=n)) for n in range(-1, 80)]
+    path = write_config(tmp_path, defaults=defaults_and(send_window="Sat 09:00-10:00", holidays=holidays))
     with pytest.raises(ConfigError, match=r"defaults\.send_window: no update could ever be sent: .*fix: widen"):
         load_config(path)
 
@@ -80,7 +88,7 @@ def broken_override(tmp_path: Path, text: str = "{% block subject %}Takk{% endbl
 def test_a_template_override_that_cannot_render_is_refused_at_load_naming_file_and_line(tmp_path):
     template = broken_override(tmp_path)
     with pytest.raises(ConfigError) as caught:
-        load_config(write_config(tmp_path, '[templates]\npath = "tpl"\n'))
+        load_config(write_config(tmp_path, templates={"path": "tpl"}))
     [problem] = caught.value.problems
     assert problem.file == str(template) and problem.key == "line 1" and "client.nam" not in problem.fix
     assert "cannot render the ack mail for a sample case" in problem.message and "nam" in problem.message
@@ -89,12 +97,12 @@ def test_a_template_override_that_cannot_render_is_refused_at_load_naming_file_a
 def test_a_template_syntax_error_is_refused_at_load(tmp_path):
     broken_override(tmp_path, "{% block subject %}Takk{% endblock %}\nHei {{ client.name \n")
     with pytest.raises(ConfigError, match=r"ack\.txt\.j2: line 2: cannot render"):
-        load_config(write_config(tmp_path, '[templates]\npath = "tpl"\n'))
+        load_config(write_config(tmp_path, templates={"path": "tpl"}))
 
 
 def test_a_missing_templates_folder_is_refused_at_load(tmp_path):
     with pytest.raises(ConfigError, match="templates.path: .* is not a folder"):
-        load_config(write_config(tmp_path, '[templates]\npath = "nowhere"\n'))
+        load_config(write_config(tmp_path, templates={"path": "nowhere"}))
 
 
 # --- what still fails at run time fails only its own case -------------------------------------
@@ -129,7 +137,7 @@ def template_broken_after_start(tmp_path):
     """Two cases; the nb override renders the sample case at load, but not a real case
     without promises (it assumes one)."""
     broken_override(tmp_path, "{% block subject %}Takk{% endblock %}Hei {{ client.name }}, {{ promises[0].quote }}\n")
-    config = load_config(write_config(tmp_path, '[templates]\npath = "tpl"\n' + BETA))
+    config = load_config(write_config(tmp_path, templates={"path": "tpl"}, clients=clients_and_beta()))
     mailbox, transport = MemorySource("mailbox"), MemoryTransport()
     two_cases(mailbox)
     daemon = Daemon(config, transport=transport, sources=[mailbox])
@@ -160,9 +168,9 @@ def test_show_and_the_digest_name_the_broken_case(cli, template_broken_after_sta
 def test_a_case_without_a_usable_cadence_fails_alone(tmp_path):
     """A config that got past the load check (built directly) with an unreadable default
     cadence: the case with its own cadence gets its update, the other is recorded."""
-    data = tomllib.loads(CONFIG + BETA)
+    data = tomllib.loads(site_toml(clients=clients_and_beta()))
     data["defaults"]["cadence"] = "every 2 bussiness days"
-    config = config_from_mapping(data, file=write_config(tmp_path, ""))
+    config = config_from_mapping(data, file=write_config(tmp_path))
     mailbox, transport = MemorySource("mailbox"), MemoryTransport()
     two_cases(mailbox, beta_tag="#slipup every 1d")
     daemon = Daemon(config, transport=transport, sources=[mailbox])

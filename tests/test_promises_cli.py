@@ -8,25 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from configs import client, config_toml
 from conftest import Cli
 from evidence_archive import put
 from mailfactory import message
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-CONFIG = """\
-[archive]
-path = "data/archive.sqlite3"
-[owners]
-addresses = ["me@agency.example"]
-[defaults]
-locale = "en"
-timezone = "Europe/Oslo"
-[[clients]]
-name = "volvo"
-domains = ["volvo.example"]
-locale = "sv"
-timezone = "Europe/Stockholm"
-"""
+CONFIG = config_toml(  # no sources: the test imports its Maildir
+    defaults={"locale": "en", "timezone": "Europe/Oslo"},
+    clients=[client("volvo", locale="sv", timezone="Europe/Stockholm")],
+)
 OUR_REPLY = """\
 Hej Lars,
 

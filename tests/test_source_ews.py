@@ -14,6 +14,7 @@ from ews_fake import PASSWORD, EwsSourceHarness, FakeExchange, ews_config, ews_e
 from followup.errors import SourceAuthError, SourceError
 from followup.sources.ews import EwsSource
 from sources.contract import everything, last_checkpoint, mail
+from configs import config_toml, ews_source, ews_transport
 
 pytestmark = pytest.mark.integration
 
@@ -163,23 +164,13 @@ def test_a_server_that_is_gone_is_a_source_error_and_the_next_call_reconnects(fa
     assert len(everything(list(source.fetch(None)))) == 1
 
 
-EWS_INSTALL = """\
-[owners]
-addresses = ["ann@ourfirm.example"]
-[archive]
-path = "archive.sqlite"
-[[sources]]
-name = "exchange"
-type = "ews"
-service_endpoint = "https://mail.ourfirm.example/EWS/Exchange.asmx"
-primary_address = "ann@ourfirm.example"
-auth_type = "basic"
-username = "ann"
-password_env = "FOLLOWUP_EWS_PASSWORD"
-[transport]
-type = "ews"
-source = "exchange"
-"""
+EWS_INSTALL = config_toml(
+    archive="archive.sqlite", owners=["ann@ourfirm.example"],
+    sources=[ews_source(name="exchange", service_endpoint="https://mail.ourfirm.example/EWS/Exchange.asmx",
+                        primary_address="ann@ourfirm.example", auth_type="basic", username="ann",
+                        password_env="FOLLOWUP_EWS_PASSWORD")],
+    transport=ews_transport("exchange"),
+)
 
 
 def test_cli_runner_and_grep_never_import_exchangelib_even_with_exchange_configured(tmp_path):

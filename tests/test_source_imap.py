@@ -15,6 +15,7 @@ from dovecot import dovecot, imap_config, imap_env  # noqa: F401 - `dovecot` is 
 from followup.errors import SourceAuthError, SourceError
 from followup.sources.imap import IDLE_RENEW, ImapSource
 from sources.contract import everything, last_checkpoint, mail
+from configs import config_mapping, imap_source
 
 
 def source_for(server, **overrides) -> ImapSource:
@@ -411,10 +412,9 @@ class FakeConnected(ImapSource):
 
         from followup.config import config_from_mapping
 
-        entry = {"name": "gmail", "type": "imap", "host": "imap.gmail.example", "username": "ann",
-                 "password_env": "PW", **overrides}
-        entry = {k: v for k, v in entry.items() if v is not None}
-        config = config_from_mapping({"owners": {"addresses": ["ann@ourfirm.example"]}, "sources": [entry]},
+        entry = imap_source("imap.gmail.example", name="gmail",
+                            **{"username": "ann", "password_env": "PW", **overrides})
+        config = config_from_mapping(config_mapping(archive=None, owners=["ann@ourfirm.example"], sources=[entry]),
                                      file=Path("/nonexistent/followup.toml")).sources[0]
         extra = {k: v for k, v in (("clock", clock), ("sleep", sleep)) if v is not None}
         super().__init__(config, env={"PW": "pw"}, **extra)

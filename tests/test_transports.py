@@ -23,6 +23,7 @@ from followup.transports.memory import MemoryTransport
 from followup.transports.outbox_maildir import OutboxMaildirTransport
 from followup.transports.smtp import SmtpTransport
 from smtpserver import SmtpServer
+from configs import config_toml, ews_source, ews_transport, smtp_transport
 
 SENDER = "ann@agency.example"
 CLIENT = "bob@acme.example"
@@ -301,7 +302,12 @@ def test_outbox_keeps_the_message_exactly_even_with_bare_lf(tmp_path: Path):
 
 # --- the registry -------------------------------------------------------------------------
 
-CONFIG_HEAD = '[owners]\naddresses = ["ann@agency.example"]\n'
+def ann_config(**sections) -> str:
+    """Ann's config, only parsed here (no archive): the default transport unless one is given."""
+    return config_toml(archive=None, owners=[SENDER], **sections)
+
+
+CONFIG_HEAD = ann_config()
 
 
 def test_the_default_config_opens_the_outbox_maildir(tmp_path: Path):
@@ -313,7 +319,7 @@ def test_the_default_config_opens_the_outbox_maildir(tmp_path: Path):
 
 
 def test_an_smtp_config_opens_smtp_with_backend_keywords(tmp_path: Path):
-    text = CONFIG_HEAD + '[transport]\ntype = "smtp"\nhost = "127.0.0.1"\ntls = "starttls"\nfrom = "ann@agency.example"\n'
+    text = ann_config(transport=smtp_transport(tls="starttls", sender=SENDER))
     config = parse_config(text, file=tmp_path / "followup.toml")
     transport = open_transport(config.transport, timeout=5.0)
     assert isinstance(transport, SmtpTransport)
@@ -322,18 +328,18 @@ def test_an_smtp_config_opens_smtp_with_backend_keywords(tmp_path: Path):
 
 def test_sending_through_a_registry_opened_smtp_transport_reaches_the_server(tmp_path: Path):
     with SmtpServer() as server:
-        text = (CONFIG_HEAD + f'[transport]\ntype = "smtp"\nhost = "127.0.0.1"\nport = {server.port}\n'
-                'tls = "none"\nfrom = "ann@agency.example"\n')
+        text = ann_config(transport=smtp_transport(port=server.port, tls="none", sender=SENDER))
         transport = open_transport(parse_config(text, file=tmp_path / "f.toml").transport, local_hostname="localhost")
         message = update()
         transport.send(message, sender=SENDER, recipients=[CLIENT])
         assert [got.data for got in server.received] == [message]
 
 
-EWS_CONFIG = (CONFIG_HEAD + '[[sources]]\nname = "ex"\ntype = "ews"\n'
-              'service_endpoint = "https://mail.agency.example/EWS/Exchange.asmx"\n'
-              'primary_address = "ann@agency.example"\nauth_type = "basic"\nusername = "ann"\npassword_env = "EWS_PW"\n'
-              '[transport]\ntype = "ews"\nsource = "ex"\n')
+EWS_CONFIG = ann_config(
+    sources=[ews_source(name="ex", service_endpoint="https://mail.agency.example/EWS/Exchange.asmx",
+                        primary_address=SENDER, auth_type="basic", username="ann", password_env="EWS_PW")],
+    transport=ews_transport("ex"),
+)
 
 
 def test_the_registry_opens_an_ews_transport_for_the_named_source(tmp_path: Path):
