@@ -80,7 +80,7 @@ class LazyGroup(click.Group):
         except BrokenPipeError:  # `followup cases | head`
             sys.stderr.close()
             sys.exit(0)
-        except sqlite3.Error as exc:  # a read outside archive.db's helpers: still one line, never a traceback
+        except sqlite3.Error as exc:  # a read outside storage.db's translation: still one line, never a traceback
             from followup.storage.db import translate
 
             fail(str(translate(exc, "the archive", "read")))

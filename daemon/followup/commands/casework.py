@@ -7,7 +7,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.storage import caseviews
-from followup.storage.db import open_readonly
+from followup.storage.reading import reading as _reading
+from followup.storage.search import case_exists, case_ids, client_has_mail
 from followup.storage.reschedules import with_history
 from followup import clock
 from followup.schedule.due import with_schedule
@@ -15,13 +16,9 @@ from followup.errors import FollowupError
 from followup.commands.unknown import unknown
 
 
-@contextmanager
-def reading(config):
-    conn = open_readonly(config.archive.path)
-    try:
-        yield conn
-    finally:
-        conn.close()
+def reading(config) -> _reading:
+    """`with reading(config) as conn`: the archive, read-only, closed after."""
+    return _reading(config.archive.path)
 
 
 @contextmanager
@@ -41,8 +38,8 @@ def known_client(config, name: str | None, conn) -> None:
     if name is None:
         return
     names = {c.name for c in config.clients}
-    names |= {r[0] for r in conn.execute("SELECT DISTINCT client FROM cases WHERE client IS NOT NULL")}
-    if name not in names and not conn.execute("SELECT 1 FROM messages WHERE client = ? LIMIT 1", (name,)).fetchone():
+    names |= caseviews.case_clients(conn)
+    if name not in names and not client_has_mail(conn, name):
         raise FollowupError(unknown("client", name, names))
 
 
@@ -76,8 +73,8 @@ def show_case(config, case_id: int) -> dict:
 def list_promises(config, *, case_id: int | None, client: str | None, overdue: bool, state: str | None) -> list[dict]:
     with reading(config) as conn:
         known_client(config, client, conn)
-        if case_id is not None and not conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
-            raise FollowupError(unknown("case", case_id, [r[0] for r in conn.execute("SELECT id FROM cases")]))
+        if case_id is not None and not case_exists(conn, case_id):
+            raise FollowupError(unknown("case", case_id, case_ids(conn)))
         return with_history(conn, caseviews.promises(
             conn, case_id=case_id, client=client, overdue_at=clock.utcnow() if overdue else None,
             states=(state,) if state else ()))
@@ -88,14 +85,12 @@ def brief(config, client: str) -> dict:
     now = clock.utcnow()
     with reading(config) as conn:
         cases = with_schedule(config, caseviews.cases(conn, client=client), now)
-        if not cases and not conn.execute("SELECT 1 FROM messages WHERE client = ? LIMIT 1", (client,)).fetchone():
+        if not cases and not client_has_mail(conn, client):
             known_client(config, client, conn)
             raise FollowupError(f"no mail from or to client {client!r} yet (fix: import its mail, or see followup cases)")
         detailed = [_brief_case(conn, case, now) for case in cases if case["state"] != "closed"]
         closed = [_public(c) for c in cases if c["state"] == "closed"]
-        last_in = conn.execute(
-            "SELECT date, from_addr, subject FROM messages WHERE client = ? AND direction = 'in'"
-            " ORDER BY date DESC LIMIT 1", (client,)).fetchone()
+        last_in = caseviews.last_from_client(conn, client)
     return {"client": client, "generated_at": now.isoformat(), "open": detailed, "closed": closed,
             "last_from_client": dict(zip(("date", "from", "subject"), last_in)) if last_in else None}
 

@@ -113,17 +113,14 @@ def verify(ctx: click.Context, fmt: str | None, bundle_dir: Path | None) -> None
         from followup.evidence.bundlecheck import run
         sys.exit(run(bundle_dir, as_json=bool(fmt)))
 
-    from followup.storage.db import open_readonly
+    from followup.storage.reading import reading
     from followup.evidence.verify import planned_work, verify_archive
 
-    conn = open_readonly(config_of(ctx).archive.path)
-    try:
+    with reading(config_of(ctx).archive.path) as conn:
         show = sys.stderr.isatty() and not fmt
         bar = click.progressbar(length=planned_work(conn), label="verifying", file=sys.stderr) if show else nullcontext()
         with bar:
             report = verify_archive(conn, (lambda done, total: bar.update(done - bar.pos)) if show else None)
-    finally:
-        conn.close()
     if fmt:
         emit_json(report.as_dict())
     elif report.intact:
@@ -151,16 +148,13 @@ def export(ctx: click.Context, target: str, directory: Path, force: bool, audien
     and verify_bundle.py, which checks it all with plain Python 3.
     """
     from followup import clock
-    from followup.storage.db import open_readonly
+    from followup.storage.reading import reading
     from followup.evidence.export import export_bundle
 
     config = config_of(ctx)
-    conn = open_readonly(config.archive.path)
-    try:
+    with reading(config.archive.path) as conn:
         bundle, written = export_bundle(conn, target, directory, config=config, now=clock.utcnow(),
                                         audience=audience, force=force)
-    finally:
-        conn.close()
     summary = {"target": bundle.target.label, "directory": str(directory), "files": len(written.digests) + 1,
                "bytes": written.size, "cases": len(bundle.cases), "messages": len(bundle.messages),
                "promises": len(bundle.promises), "updates": len(bundle.updates), "events": len(bundle.events),

@@ -144,13 +144,12 @@ def _query(o: argparse.Namespace):
 def _check_filters(conn, o: argparse.Namespace, config_clients: tuple[str, ...]) -> None:
     """A name that matches nothing known is an error (exit 2), not "no match" (exit 1)."""
     from followup.commands.unknown import unknown
+    from followup.storage.search import case_exists, case_ids, client_has_mail, mail_clients
 
-    if o.client is not None and o.client not in config_clients and not conn.execute(
-            "SELECT 1 FROM messages WHERE client = ? LIMIT 1", (o.client,)).fetchone():
-        archived = {r[0] for r in conn.execute("SELECT DISTINCT client FROM messages WHERE client IS NOT NULL")}
-        raise FollowupError(unknown("client", o.client, set(config_clients) | archived))
-    if o.case_id is not None and not conn.execute("SELECT 1 FROM cases WHERE id = ?", (o.case_id,)).fetchone():
-        raise FollowupError(unknown("case", o.case_id, [r[0] for r in conn.execute("SELECT id FROM cases ORDER BY id")]))
+    if o.client is not None and o.client not in config_clients and not client_has_mail(conn, o.client):
+        raise FollowupError(unknown("client", o.client, set(config_clients) | mail_clients(conn)))
+    if o.case_id is not None and not case_exists(conn, o.case_id):
+        raise FollowupError(unknown("case", o.case_id, case_ids(conn)))
 
 
 def _utc_bound(value: str | None, option: str, *, end: bool) -> str | None:

@@ -4,35 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup.storage.db import connect, open_readonly
-from followup.storage.unreadable import quarantined_unreadable
+from followup.storage import quarantine, raw
+from followup.storage.reading import reading
 from followup.errors import FollowupError
 
 
 def quarantined(archive_path: Path) -> list[dict]:
-    conn = open_readonly(archive_path)
-    try:
-        cursor = conn.execute(
-            "SELECT q.sha256, q.reason, q.source, q.location, q.at, r.size "
-            "FROM quarantine q JOIN raw r USING (sha256) ORDER BY q.at, q.sha256"
-        )
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor] + quarantined_unreadable(conn)
-    finally:
-        conn.close()
+    with reading(archive_path) as conn:
+        return quarantine.rows(conn)
 
 
 def raw_bytes(archive_path: Path, sha256_prefix: str) -> bytes:
     prefix = sha256_prefix.lower()
     if len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
         raise FollowupError(f"{sha256_prefix!r} is not a sha256 prefix (fix: give at least 6 hex digits, as grep prints them)")
-    conn = connect(archive_path, readonly=True)
-    try:
-        rows = conn.execute(
-            "SELECT sha256, bytes FROM raw WHERE sha256 >= ? AND sha256 < ? LIMIT 2", (prefix, prefix + "g")
-        ).fetchall()
-    finally:
-        conn.close()
+    with reading(archive_path) as conn:
+        rows = raw.by_prefix(conn, prefix)
     if not rows:
         raise FollowupError(f"no archived message has a sha256 starting {prefix} (fix: check it with followup grep -l)")
     if len(rows) > 1:

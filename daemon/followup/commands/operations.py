@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 from followup import clock
-from followup.storage import caseviews
-from followup.storage.readback import as_dict
-from followup.storage.unreadable import quarantined_unreadable
+from followup.storage import caseviews, outbox_admin, quarantine
+from followup.storage.sync_states import sync_states
 from followup.commands.casework import reading
 from followup.commands.refusals import recent_count
 from followup.schedule.due import with_schedule
@@ -19,14 +17,7 @@ STALE_SOURCE = timedelta(minutes=30)  # a source not synced for this long is unh
 
 def outbox_rows(config, *, state: str | None) -> list[dict]:
     with reading(config) as conn:
-        cursor = conn.execute(
-            "SELECT id, kind, case_id, owner, state, message_id, recipients, subject, created_at, sent_at,"
-            " attempts, next_attempt_at, last_error FROM outbox" + (" WHERE state = ?" if state else "")
-            + " ORDER BY id", (state,) if state else ())
-        rows = [as_dict(cursor, r) for r in cursor.fetchall()]
-    for row in rows:
-        row["recipients"] = json.loads(row["recipients"])
-    return rows
+        return outbox_admin.listing(conn, state=state)
 
 
 def retry(config, outbox_id: int, actor: str) -> None:
@@ -37,14 +28,13 @@ def retry(config, outbox_id: int, actor: str) -> None:
     now = clock.utcnow().isoformat()
     with writing(config) as book:
         def apply() -> None:
-            row = book.conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
-            if row is None:
+            entry = outbox_admin.entry(book.conn, outbox_id)
+            if entry is None:
                 raise FollowupError(f"no outbox entry {outbox_id} (fix: list them with followup outbox)")
-            if row[0] != "failed":
-                raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not failed (fix: only failed mails are retried)")
-            book.conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
-                              (now, outbox_id))
-            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id, "by": actor}, case_id=row[1])
+            if entry.state != "failed":
+                raise FollowupError(f"outbox entry {outbox_id} is {entry.state}, not failed (fix: only failed mails are retried)")
+            outbox_admin.requeue(book.conn, outbox_id, now)
+            book.events.append(now, f"{entry.kind}.retry", {"id": outbox_id, "by": actor}, case_id=entry.case_id)
         book.command(apply)
 
 
@@ -54,9 +44,9 @@ def status(config) -> dict:
     with reading(config) as conn:
         sources = _sources(conn, config, now)
         open_cases = with_schedule(config, [dict(r) for r in _open_cases(conn)], now)
-        outbox = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+        outbox = outbox_admin.counts(conn)
         failures = caseviews.compose_failures(conn)
-        quarantined = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0] + len(quarantined_unreadable(conn))
+        quarantined = quarantine.count(conn)
         refused = recent_count(conn, now)
     due_24h = [c for c in open_cases if c["next_update_at"] and c["next_update_at"] <= (now + timedelta(days=1)).isoformat()]
     problems = [f"source {s['name']}: {s['state']}" + (f" ({s['last_error']})" if s["last_error"] else "")
@@ -80,8 +70,8 @@ def _open_cases(conn):
 
 
 def _sources(conn, config, now: datetime) -> list[dict]:
-    synced = {r[0]: (None if r[1] == "null" else r[2], *r[3:]) for r in conn.execute(
-        "SELECT source, checkpoint, updated_at, last_error, last_error_at FROM sync_state")}
+    synced = {s.source: (None if s.checkpoint == "null" else s.updated_at, s.last_error, s.last_error_at)
+              for s in sync_states(conn)}
     out = []
     for sc in config.sources:
         updated, error, error_at = synced.get(sc.name, (None, None, None))

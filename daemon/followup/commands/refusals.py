@@ -13,6 +13,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from followup.commands.casework import local, reading
+from followup.storage import refusals as stored
 
 RECENT = timedelta(days=7)  # what `status` counts as recent
 
@@ -54,23 +55,18 @@ def list_refusals(config) -> list[dict]:
 
 def rows(conn: sqlite3.Connection) -> list[dict]:
     """Every refusal, oldest first."""
-    found = conn.execute(
-        "SELECT e.id, e.at, e.case_id, e.data, e.sha256, m.message_id, m.from_addr, m.date, m.subject"
-        " FROM events e LEFT JOIN messages m ON m.sha256 = e.sha256"
-        " WHERE e.kind = 'directive.refused' ORDER BY e.id").fetchall()
     out = []
-    for event_id, at, case_id, data, sha256, message_id, sender, date, subject in found:
-        detail = json.loads(data)
+    for r in stored.refused(conn):
+        detail = json.loads(r.data)
         reason = detail.get("reason") or "refused"
-        out.append({"id": event_id, "recorded_at": at, "case": case_id, "sha256": sha256, "message_id": message_id,
-                    "from": sender, "date": date, "subject": subject, "line": detail.get("line"),
-                    "reason": reason, "fix": fix_for(reason)})
+        out.append({"id": r.event_id, "recorded_at": r.at, "case": r.case_id, "sha256": r.sha256,
+                    "message_id": r.message_id, "from": r.sender, "date": r.date, "subject": r.subject,
+                    "line": detail.get("line"), "reason": reason, "fix": fix_for(reason)})
     return out
 
 
 def recent_count(conn: sqlite3.Connection, now: datetime) -> int:
-    return conn.execute("SELECT count(*) FROM events WHERE kind = 'directive.refused' AND at >= ?",
-                        ((now - RECENT).isoformat(),)).fetchone()[0]
+    return stored.count_since(conn, (now - RECENT).isoformat())
 
 
 def describe(refusal: dict, tz: str) -> str:

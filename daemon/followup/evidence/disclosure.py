@@ -21,6 +21,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+from followup.storage import exports
 from followup.evidence.bundlecheck import content_digest, link_hash
 
 AUDIENCES = ("client", "internal")
@@ -64,12 +65,7 @@ def for_audience(audience: str, messages: list[dict], promises: list[dict]) -> t
 def disclosed_event_ids(conn: sqlite3.Connection, audience: str, case_ids: tuple[int, ...],
                         messages: list[dict], promises: list[dict], message_where: str, params: tuple) -> set[int]:
     """Ids of the events about the target that the audience reads in full."""
-    marks = ",".join("?" * len(case_ids))
-    cursor = conn.execute(
-        "SELECT e.id, e.kind, e.sha256, e.data FROM events e"
-        f" WHERE e.case_id IN ({marks}) OR e.sha256 IN (SELECT m.sha256 FROM messages m WHERE {message_where})",
-        (*case_ids, *params))
-    rows = [dict(zip(("id", "kind", "sha256", "data"), r, strict=True)) for r in cursor]
+    rows = exports.events_about(conn, case_ids, message_where, params)
     if audience == "internal":
         return {r["id"] for r in rows}
     shas, ids = {m["sha256"] for m in messages}, {p["id"] for p in promises}
@@ -79,20 +75,17 @@ def disclosed_event_ids(conn: sqlite3.Connection, audience: str, case_ids: tuple
 def chain_segment(conn: sqlite3.Connection, disclosed: Iterable[int]) -> tuple[list[dict], dict]:
     """The events from the first disclosed one to the head, the others withheld; and its ends."""
     disclosed = set(disclosed)
-    head = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    head = exports.chain_head(conn)
     if not disclosed:
         anchor = head[1] if head else "0" * 64
         return [], {"anchor": anchor, "head": anchor, "first_id": None, "last_id": None, "events": 0,
                     "disclosed": 0, "withheld": 0}
     rows = []
-    cursor = conn.execute("SELECT id, at, kind, case_id, sha256, data, prev_hash, hash FROM events"
-                          " WHERE id >= ? ORDER BY id", (min(disclosed),))
-    for event_id, at, kind, case_id, sha256, data, prev_hash, stored in cursor:
-        if event_id in disclosed:
-            rows.append({"id": event_id, "at": at, "kind": kind, "case_id": case_id, "sha256": sha256, "data": data,
-                         "prev_hash": prev_hash, "hash": stored})
+    for e in exports.chain_from(conn, min(disclosed)):
+        if e.id in disclosed:
+            rows.append(e._asdict())
         else:
-            rows.append(_withheld(event_id, content_digest(at, kind, case_id, sha256, data), prev_hash, stored))
+            rows.append(_withheld(e.id, content_digest(e.at, e.kind, e.case_id, e.sha256, e.data), e.prev_hash, e.hash))
     ends = {"anchor": rows[0]["prev_hash"], "head": rows[-1]["hash"], "first_id": rows[0]["id"],
             "last_id": rows[-1]["id"], "events": len(rows), "disclosed": len(disclosed), "withheld": len(rows) - len(disclosed)}
     return rows, ends

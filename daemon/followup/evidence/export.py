@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.storage import caseviews
-from followup.storage.readback import as_dict
+from followup.storage import caseviews, exports
+from followup.storage.raw import message_bytes, update_bytes
+from followup.storage.reading import snapshot
+from followup.storage.search import mail_clients
 from followup.storage.reschedules import with_history
 from followup.errors import FollowupError
 from followup.evidence import disclosure, formats
@@ -36,10 +38,6 @@ from followup.evidence import disclosure, formats
 BUNDLE_FILES = ("messages.mbox", "promises.csv", "promises.json", "events.jsonl", "bundle.json", "report.html",
                 "verify_bundle.py", "MANIFEST.sha256")
 BUNDLE_FOLDERS = ("messages", "updates")
-_MESSAGE = (
-    "SELECT m.sha256, m.message_id, m.thread_id, m.client, m.direction, m.date, m.from_addr, m.from_name,"
-    " m.to_json, m.cc_json, m.subject, m.text, m.attachments_json, m.automatic FROM messages m"
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class Target:
     label: str  # "case 3", "client acme"
     client: str | None
     case_ids: tuple[int, ...]
-    where: str  # SQL condition on messages m
+    where: str  # the messages' scope, as storage/exports.py makes it (thread_scope, client_scope)
     params: tuple
 
 
@@ -93,25 +91,20 @@ def resolve_target(conn: sqlite3.Connection, argument: str, clients: Iterable[st
     """A number is a case id; anything else a client name (from config, or seen in the archive)."""
     if argument.isdigit():
         case = caseviews.case(conn, int(argument))
-        return Target(f"case {case['id']}", case["client"], (case["id"],), "m.thread_id = ?", (case["thread_id"],))
-    known = set(clients) | {r[0] for r in conn.execute(
-        "SELECT DISTINCT client FROM cases WHERE client IS NOT NULL"
-        " UNION SELECT DISTINCT client FROM messages WHERE client IS NOT NULL")}
+        return Target(f"case {case['id']}", case["client"], (case["id"],), *exports.thread_scope(case["thread_id"]))
+    known = set(clients) | caseviews.case_clients(conn) | mail_clients(conn)
     if argument not in known:
         names = ", ".join(sorted(known)) or "none yet"
         raise FollowupError(f"no case or client {argument!r} (fix: give a case id from `followup cases` "
                             f"or a client name: {names})")
-    case_ids = tuple(r[0] for r in conn.execute("SELECT id FROM cases WHERE client = ? ORDER BY id", (argument,)))
-    where = "(m.client = ? OR m.thread_id IN (SELECT thread_id FROM cases WHERE client = ?))"
-    return Target(f"client {argument}", argument, case_ids, where, (argument, argument))
+    return Target(f"client {argument}", argument, exports.case_ids_of(conn, argument), *exports.client_scope(argument))
 
 
 def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Reader = Reader()) -> Bundle:
     """Everything the bundle says, read in one snapshot; raw bytes are read later, while writing."""
     if reader.audience not in disclosure.AUDIENCES:
         raise FollowupError(f"no audience {reader.audience!r} (fix: --audience client or --audience internal)")
-    conn.execute("BEGIN")
-    try:
+    with snapshot(conn):
         messages = _messages(conn, target)
         names = {m["sha256"]: m["eml"] for m in messages}
         dates = {m["sha256"]: m["date"] for m in messages}  # an event a withheld message caused keeps its date
@@ -127,14 +120,11 @@ def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Read
         events, chain = disclosure.chain_segment(conn, disclosed)
         cases = [_case(conn, case_id, promises, updates, events, reader.audience, messages, dates)
                  for case_id in target.case_ids]
-    finally:
-        conn.execute("ROLLBACK")
     return Bundle(target, now.isoformat(), cases, messages, promises, updates, events, chain, reader)
 
 
 def _messages(conn: sqlite3.Connection, target: Target) -> list[dict]:
-    cursor = conn.execute(f"{_MESSAGE} WHERE {target.where} ORDER BY m.date IS NULL, m.date, m.id", target.params)
-    rows = [as_dict(cursor, r) for r in cursor.fetchall()]
+    rows = exports.messages(conn, target.where, target.params)
     for row in rows:
         row["eml"] = "messages/" + formats.eml_name(row["date"], row["sha256"])
         row["anchor"] = anchor(row["sha256"])
@@ -157,12 +147,7 @@ def _promise(promise: dict, names: dict[str, str], now: datetime) -> dict:
 
 
 def _updates(conn: sqlite3.Connection, target: Target, names: dict[str, str]) -> list[dict]:
-    marks = ",".join("?" * len(target.case_ids))
-    cursor = conn.execute(
-        "SELECT id, kind, case_id AS 'case', state, subject, sender, recipients, message_id, sha256, created_at,"
-        f" sent_at, attempts, last_error FROM outbox WHERE case_id IN ({marks}) ORDER BY created_at, id",
-        target.case_ids)
-    updates = [as_dict(cursor, r) for r in cursor.fetchall()]
+    updates = exports.updates(conn, target.case_ids)
     for update in updates:
         update["recipients"] = json.loads(update["recipients"])
         archived = update["sha256"] in names
@@ -223,20 +208,20 @@ RawReader = Callable[[str], bytes]
 def raw_reader(conn: sqlite3.Connection) -> RawReader:
     """Raw bytes by sha256, checked: a bundle must never carry bytes that are not what they claim."""
     def read(sha256: str) -> bytes:
-        row = conn.execute("SELECT bytes FROM raw WHERE sha256 = ?", (sha256,)).fetchone()
-        if row is None or hashlib.sha256(row[0]).hexdigest() != sha256:
+        data = message_bytes(conn, sha256)
+        if data is None or hashlib.sha256(data).hexdigest() != sha256:
             raise FollowupError(f"message {sha256}: its raw bytes are missing or altered "
                                 "(fix: run `followup verify` and restore the archive from a backup)")
-        return row[0]
+        return data
     return read
 
 
 def outbox_reader(conn: sqlite3.Connection) -> RawReader:
     def read(sha256: str) -> bytes:
-        row = conn.execute("SELECT raw FROM outbox WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
-        if row is None or hashlib.sha256(row[0]).hexdigest() != sha256:
+        data = update_bytes(conn, sha256)
+        if data is None or hashlib.sha256(data).hexdigest() != sha256:
             raise FollowupError(f"update {sha256}: its bytes are missing or altered (fix: run `followup verify`)")
-        return row[0]
+        return data
     return read
 
 

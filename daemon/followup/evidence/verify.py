@@ -19,7 +19,9 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from followup.storage import integrity as stored
 from followup.storage.events import verify_chain
+from followup.storage.reading import snapshot
 
 Progress = Callable[[int, int], None]  # (done, total) over raw blobs and events
 CHUNK_ROWS = 256
@@ -74,100 +76,74 @@ class VerifyReport:
 
 def planned_work(conn: sqlite3.Connection) -> int:
     """How far progress will count: raw blobs plus events (for sizing a progress bar)."""
-    return _count(conn, "raw") + _count(conn, "events")
+    return stored.count(conn, "raw") + stored.count(conn, "events")
 
 
 def verify_archive(conn: sqlite3.Connection, progress: Progress | None = None) -> VerifyReport:
-    conn.execute("BEGIN")  # one snapshot for every check
-    try:
+    with snapshot(conn):  # one snapshot for every check
         return _verify(conn, progress or (lambda done, total: None))
-    finally:
-        conn.execute("ROLLBACK")
 
 
 def _verify(conn: sqlite3.Connection, progress: Progress) -> VerifyReport:
-    blobs = _count(conn, "raw")
-    events = _count(conn, "events")
+    blobs = stored.count(conn, "raw")
+    events = stored.count(conn, "events")
     total = blobs + events
     broken_blobs = list(_broken_blobs(conn, lambda done: progress(done, total)))
-    missing = _missing_raw(conn)
+    missing = [_message_link(conn, sha256, f"{what} has no raw bytes in the archive")
+               for sha256, what in stored.without_raw(conn)]
     updates = _broken_updates(conn)
     chain = verify_chain(conn)
     progress(total, total)
-    orphaned = _events_without_raw(conn)
+    orphaned = [BrokenLink("event", f"the message it archived ({o.sha256}) is gone from the archive",
+                           event_id=o.event_id, kind=o.kind, case_id=o.case_id, sha256=o.sha256,
+                           found_at=_locations(conn, o.sha256))
+                for o in stored.orphans(conn)]
     problems = [*broken_blobs, *missing, *updates, *([_event_link(conn, chain)] if chain else []), *orphaned]
     return VerifyReport(
-        messages=blobs, updates=_count(conn, "outbox"), events=events,
+        messages=blobs, updates=stored.count(conn, "outbox"), events=events,
         mismatched=len(broken_blobs) + len(updates),
         first=problems[0] if problems else None,
         problems=_summary(broken_blobs, missing, updates, chain, orphaned),
     )
 
 
-def _count(conn: sqlite3.Connection, table: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
 def _broken_blobs(conn: sqlite3.Connection, advance: Callable[[int], None]) -> Iterator[BrokenLink]:
     """Rehash raw blobs a chunk of rows at a time, so memory stays at one chunk."""
-    cursor = conn.execute("SELECT sha256, size, bytes FROM raw ORDER BY id")
     done = 0
-    while rows := cursor.fetchmany(CHUNK_ROWS):
-        for sha256, size, data in rows:
-            actual = hashlib.sha256(data).hexdigest()
-            if actual != sha256:
-                yield _message_link(conn, sha256, f"raw bytes hash to {actual}, not to the stored sha256")
-            elif len(data) != size:
-                yield _message_link(conn, sha256, f"raw bytes are {len(data)} long, not the stored {size}")
-        done += len(rows)
+    for chunk in stored.blobs(conn, CHUNK_ROWS):
+        for blob in chunk:
+            actual = hashlib.sha256(blob.data).hexdigest()
+            if actual != blob.sha256:
+                yield _message_link(conn, blob.sha256, f"raw bytes hash to {actual}, not to the stored sha256")
+            elif len(blob.data) != blob.size:
+                yield _message_link(conn, blob.sha256, f"raw bytes are {len(blob.data)} long, not the stored {blob.size}")
+        done += len(chunk)
         advance(done)
-
-
-def _missing_raw(conn: sqlite3.Connection) -> list[BrokenLink]:
-    rows = conn.execute(
-        "SELECT sha256, 'message' FROM messages WHERE sha256 NOT IN (SELECT sha256 FROM raw)"
-        " UNION ALL SELECT sha256, 'quarantined message' FROM quarantine WHERE sha256 NOT IN (SELECT sha256 FROM raw)"
-    ).fetchall()
-    return [_message_link(conn, sha256, f"{what} has no raw bytes in the archive") for sha256, what in rows]
 
 
 def _broken_updates(conn: sqlite3.Connection) -> list[BrokenLink]:
     broken = []
-    for kind, case_id, message_id, sha256, data in conn.execute(
-            "SELECT kind, case_id, message_id, sha256, raw FROM outbox ORDER BY id"):
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != sha256:
+    for copy in stored.sent_copies(conn):
+        actual = hashlib.sha256(copy.data).hexdigest()
+        if actual != copy.sha256:
             broken.append(BrokenLink("update", f"outbox bytes hash to {actual}, not to the recorded sha256",
-                                     sha256=sha256, kind=kind, case_id=case_id, message_id=message_id))
+                                     sha256=copy.sha256, kind=copy.kind, case_id=copy.case_id,
+                                     message_id=copy.message_id))
     return broken
 
 
-def _events_without_raw(conn: sqlite3.Connection) -> list[BrokenLink]:
-    rows = conn.execute(
-        "SELECT id, kind, case_id, sha256 FROM events WHERE kind IN ('message.archived', 'message.quarantined')"
-        " AND sha256 NOT IN (SELECT sha256 FROM raw) ORDER BY id").fetchall()
-    return [BrokenLink("event", f"the message it archived ({sha256}) is gone from the archive",
-                       event_id=event_id, kind=kind, case_id=case_id, sha256=sha256,
-                       found_at=_locations(conn, sha256))
-            for event_id, kind, case_id, sha256 in rows]
-
-
 def _event_link(conn: sqlite3.Connection, chain) -> BrokenLink:
-    row = conn.execute("SELECT case_id, sha256 FROM events WHERE id = ?", (chain.event_id,)).fetchone()
-    case_id, sha256 = row if row else (None, None)
+    case_id, sha256 = stored.event_refs(conn, chain.event_id)
     return BrokenLink("event", chain.reason, event_id=chain.event_id, kind=chain.kind, case_id=case_id, sha256=sha256)
 
 
 def _message_link(conn: sqlite3.Connection, sha256: str, reason: str) -> BrokenLink:
-    row = conn.execute("SELECT message_id FROM messages WHERE sha256 = ?", (sha256,)).fetchone()
-    return BrokenLink("message", reason, sha256=sha256, message_id=row[0] if row else None,
+    return BrokenLink("message", reason, sha256=sha256, message_id=stored.message_id_of(conn, sha256),
                       found_at=_locations(conn, sha256))
 
 
 def _locations(conn: sqlite3.Connection, sha256: str) -> tuple[str, ...]:
-    rows = conn.execute("SELECT source, location FROM locations WHERE sha256 = ? ORDER BY first_seen, location",
-                        (sha256,)).fetchall()
-    return tuple(f"{source}:{location}" for source, location in rows)
+    return tuple(f"{source}:{location}" for source, location in stored.locations(conn, sha256))
 
 
 def _summary(blobs: list, missing: list, updates: list, chain, orphaned: list) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from typing import NamedTuple
 
 from followup.storage.readback import as_dict
 from followup.errors import FollowupError
@@ -106,3 +107,34 @@ def compose_failures(conn: sqlite3.Connection) -> dict[int, str]:
         " WHERE case_id IS NOT NULL AND (kind LIKE '%.not_composed' OR kind LIKE '%.queued') GROUP BY case_id)")
     return {case_id: json.loads(data).get("error", kind) for case_id, kind, data in rows
             if kind.endswith(".not_composed")}
+
+
+class Received(NamedTuple):
+    """A message from the client: when, from which address, about what."""
+
+    date: str | None
+    sender: str | None
+    subject: str
+
+
+def last_from_client(conn: sqlite3.Connection, client: str) -> Received | None:
+    row = conn.execute("SELECT date, from_addr, subject FROM messages WHERE client = ? AND direction = 'in'"
+                       " ORDER BY date DESC LIMIT 1", (client,)).fetchone()
+    return Received(*row) if row else None
+
+
+def case_clients(conn: sqlite3.Connection) -> set[str]:
+    """Every client some case belongs to."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT client FROM cases WHERE client IS NOT NULL")}
+
+
+class PromiseOf(NamedTuple):
+    """Whose promise it is: the client of its case (None when the case has no client)."""
+
+    client: str | None
+
+
+def promise_of(conn: sqlite3.Connection, promise_id: int) -> PromiseOf | None:
+    row = conn.execute("SELECT c.client FROM promises p JOIN cases c ON c.id = p.case_id WHERE p.id = ?",
+                       (promise_id,)).fetchone()
+    return PromiseOf(*row) if row else None

@@ -73,27 +73,26 @@ def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: boo
             yield hit
 
 
+# Each filter's condition, in the order of the values _select gives them; a condition binds
+# its value once per `?`.
+_CONDITIONS = (
+    "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)",
+    "m.client = ?",
+    "m.thread_id = (SELECT thread_id FROM cases WHERE id = ?)",
+    "(instr(lower(m.from_addr), ?) OR instr(lower(m.from_name), ?))",
+    "m.date >= ?",
+    "m.date < ?",
+)
+
+
 def _select(query: Query) -> tuple[str, list]:
+    sender = query.sender.lower() if query.sender is not None else None
+    values = (query.narrowing(), query.client, query.case_id, sender, query.since, query.until)
     where, params = [], []
-    narrowing = query.narrowing()
-    if narrowing is not None:
-        where.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
-        params.append(narrowing)
-    if query.client is not None:
-        where.append("m.client = ?")
-        params.append(query.client)
-    if query.case_id is not None:
-        where.append("m.thread_id = (SELECT thread_id FROM cases WHERE id = ?)")
-        params.append(query.case_id)
-    if query.sender is not None:
-        where.append("(instr(lower(m.from_addr), ?) OR instr(lower(m.from_name), ?))")
-        params += [query.sender.lower()] * 2
-    if query.since is not None:
-        where.append("m.date >= ?")
-        params.append(query.since)
-    if query.until is not None:
-        where.append("m.date < ?")
-        params.append(query.until)
+    for condition, value in zip(_CONDITIONS, values):
+        if value is not None:
+            where.append(condition)
+            params += [value] * condition.count("?")
     sql = (
         "SELECT m.message_id, m.sha256, m.date, m.from_addr, m.from_name, m.subject, m.client, m.text "
         "FROM messages m"
@@ -164,3 +163,23 @@ def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterato
         wanted.update(range(low, high + 1))
     for number in sorted(wanted):
         yield Line(number, all_lines[number], matching.get(number, ()))
+
+
+# --- what the filters may name: --client and --case of grep and of the listings -------------
+
+
+def client_has_mail(conn: sqlite3.Connection, client: str) -> bool:
+    return conn.execute("SELECT 1 FROM messages WHERE client = ? LIMIT 1", (client,)).fetchone() is not None
+
+
+def mail_clients(conn: sqlite3.Connection) -> set[str]:
+    """Every client some archived message belongs to."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT client FROM messages WHERE client IS NOT NULL")}
+
+
+def case_exists(conn: sqlite3.Connection, case_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+
+
+def case_ids(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM cases ORDER BY id")]
