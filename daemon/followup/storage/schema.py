@@ -243,6 +243,8 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
     """Apply every migration newer than the database, each in its own transaction."""
+    from followup.storage.db import transaction  # db.py imports this module for LATEST
+
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -252,18 +254,13 @@ def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
     for version, (name, sql) in enumerate(MIGRATIONS, start=1):
         if version <= current_version(conn):
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn, doing="open"):
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (version, name, now_iso),
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         applied.append(version)
     return applied
 
