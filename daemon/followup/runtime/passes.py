@@ -23,12 +23,12 @@ from followup import clock
 from followup.storage import outbox, sync, threads
 from followup.storage.db import transaction
 from followup.storage.events import last_data
-from followup.storage.store import Archive, Arrival
+from followup.storage.store import Arrival
 from followup.storage.unreadable import record_unreadable
-from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
 from followup.delivery.outbox import Outbox
 from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
+from followup.runtime.app import open_app, open_transport_for
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
@@ -77,25 +77,23 @@ class PassReport:
 
 
 class Daemon:
-    def __init__(self, config, *, transport: Transport, sources: list[Source], renderer=None):
+    def __init__(self, config, *, transport: Transport | None = None, sources: list[Source] | None = None,
+                 renderer=None):
+        """The configured transport and sources unless given (tests bring their own)."""
         from followup.render import Renderer
 
         self.config = config
-        self.transport = transport
-        self.sources = sources
+        self.app = open_app(config, transport=transport, sources=sources)
+        self.transport, self.sources = self.app.transport, self.app.sources
+        self.archive, self.book = self.app.archive, self.app.book
         self.renderer = renderer or Renderer(config.templates.path)
-        self.archive = Archive.open(config.archive.path, now=clock.utcnow())
         self.rules = rules_from_config(config)
-        self.book = Casebook.for_config(self.archive, config)
-        self.outbox = Outbox(self.archive.conn, self.archive.events, transport)
+        self.outbox = Outbox(self.archive.conn, self.archive.events, self.transport)
         self.backoff = Backoff()
         self.log_source_errors = True  # `run --once` reports them itself, in one line
 
     def close(self) -> None:
-        for source in self.sources:
-            source.close()
-        self.transport.close()
-        self.archive.close()
+        self.app.close()
 
     # --- passes ---------------------------------------------------------------------------
 
@@ -291,25 +289,9 @@ def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> 
 
 
 def open_daemon(config) -> Daemon:
-    """The daemon as `followup run` builds it: the archive, the configured transport and sources."""
-    from followup.sources import open_sources
-
-    return Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
-
-
-def open_transport_for(config) -> Transport:
-    """The configured transport; with `save_copy_to`, copies go to that IMAP account too."""
-    from followup.transports import open_transport
-
-    extra = {"sources": config.sources} if config.transport.type == "ews" else {}
-    transport = open_transport(config.transport, **extra)
-    copy_to = getattr(config.transport, "save_copy_to", None)
-    if copy_to:
-        from followup.sources.imap import ImapSource
-        from followup.transports.sent_copy import SentCopy
-
-        transport = SentCopy(transport, ImapSource(config.source(copy_to)))
-    return transport
+    """The daemon as `followup run` builds it (runtime/app.py): the archive, the configured
+    transport and sources."""
+    return Daemon(config)
 
 
 __all__ = ["Daemon", "PassReport", "Passes", "open_daemon", "open_transport_for", "scheduler_for"]
