@@ -37,14 +37,16 @@ def retry(config, outbox_id: int, actor: str) -> None:
     now = clock.utcnow().isoformat()
     with writing(config) as book:
         def apply() -> None:
-            row = book.conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
-            if row is None:
+            from followup.storage import outbox
+
+            found = outbox.entry(book.conn, outbox_id)
+            if found is None:
                 raise FollowupError(f"no outbox entry {outbox_id} (fix: list them with followup outbox)")
-            if row[0] != "failed":
-                raise FollowupError(f"outbox entry {outbox_id} is {row[0]}, not failed (fix: only failed mails are retried)")
-            book.conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
-                              (now, outbox_id))
-            book.events.append(now, f"{row[2]}.retry", {"id": outbox_id, "by": actor}, case_id=row[1])
+            if found.state != "failed":
+                raise FollowupError(f"outbox entry {outbox_id} is {found.state}, not failed "
+                                    f"(fix: only failed mails are retried)")
+            outbox.requeue(book.conn, outbox_id, now)
+            book.events.append(now, f"{found.kind}.retry", {"id": outbox_id, "by": actor}, case_id=found.case_id)
         book.command(apply)
 
 

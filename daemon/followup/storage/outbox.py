@@ -58,6 +58,12 @@ class Stuck(NamedTuple):
     draft: bool
 
 
+class Entry(NamedTuple):
+    state: str
+    case_id: int | None
+    kind: str
+
+
 class FailedSend(NamedTuple):
     client: str | None
     case_id: int
@@ -109,6 +115,16 @@ def mark_failed(conn: sqlite3.Connection, row_id: int, error: str, retry_at: str
     """Back to pending until `retry_at`; with no `retry_at`, failed for good."""
     conn.execute("UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
                  ("failed" if retry_at is None else "pending", error, retry_at, row_id))
+
+
+def entry(conn: sqlite3.Connection, row_id: int) -> Entry | None:
+    row = conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (row_id,)).fetchone()
+    return Entry(*row) if row else None
+
+
+def requeue(conn: sqlite3.Connection, row_id: int, at: str) -> None:
+    """A failed mail in line again, with a fresh count of attempts."""
+    conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?", (at, row_id))
 
 
 def stuck(conn: sqlite3.Connection) -> list[Stuck]:
