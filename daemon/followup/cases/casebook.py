@@ -7,14 +7,14 @@ lingua only when a case actually needs it.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from followup.storage import readback
-from followup.storage.db import archive_path, transaction
+from followup.storage import cases, promises, readback, threads
+from followup.storage.cases import CaseRef, NewCase
+from followup.storage.db import transaction
 from followup.storage.events import EventLog
 from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
@@ -43,10 +43,13 @@ class Locales:
 @dataclass
 class PassSummary:
     messages: int = 0
-    opened: int = 0
     refused: int = 0
     promises: int = 0
     opened_ids: list[int] = field(default_factory=list)
+
+    @property
+    def opened(self) -> int:
+        return len(self.opened_ids)
 
 
 def policy_from_config(config) -> Policy:
@@ -88,63 +91,51 @@ class Casebook:
 
     def _batch(self, now: datetime, summary: PassSummary) -> bool:
         self._revisit(now, summary)
-        position = self._cursor()
-        cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.id > ? ORDER BY m.id LIMIT ?", (position, BATCH))
-        rows = [readback.as_dict(cursor, r) for r in cursor.fetchall()]
+        rows = threads.messages_after(self.conn, cases.cursor(self.conn, CURSOR), BATCH)
         for row in rows:
             self._one(row, now, summary)
         if rows:
-            self.conn.execute("INSERT OR REPLACE INTO cursors (name, position) VALUES (?, ?)", (CURSOR, rows[-1]["id"]))
+            cases.move_cursor(self.conn, CURSOR, rows[-1]["id"])
         return len(rows) < BATCH
 
     def _revisit(self, now: datetime, summary: PassSummary) -> None:
         """Known messages that turned up tagged (a keyword set later, a move into the tag
         folder): the case opens now, and finds the thread's promises as any case does."""
-        ids = [r[0] for r in self.conn.execute("SELECT message_id FROM revisits ORDER BY message_id")]
-        for message_id in ids:
-            cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.id = ?", (message_id,))
-            row = cursor.fetchone()
+        for message_id in cases.revisits(self.conn):
+            row = threads.message(self.conn, message_id)
             if row is not None:
-                seen = self._seen(readback.as_dict(cursor, row))
-                case = self._case_of(seen.thread_id)
-                for effect in retagged(seen, case[1] if case else None, self.policy):
+                seen = self._seen(row)
+                case = cases.of_thread(self.conn, seen.thread_id)
+                for effect in retagged(seen, case.state if case else None, self.policy):
                     opened = self._open(seen, effect, now.isoformat())
-                    summary.opened += 1
-                    summary.opened_ids.append(opened[0])
-                    summary.promises += self._extract_thread(opened[0], now.isoformat())
-            self.conn.execute("DELETE FROM revisits WHERE message_id = ?", (message_id,))
-
-    def _cursor(self) -> int:
-        row = self.conn.execute("SELECT position FROM cursors WHERE name = ?", (CURSOR,)).fetchone()
-        return row[0] if row else 0
+                    summary.opened_ids.append(opened.id)
+                    summary.promises += self._extract_thread(opened.id, now.isoformat())
+            cases.revisited(self.conn, message_id)
 
     def _one(self, row: dict, now: datetime, summary: PassSummary) -> None:
         summary.messages += 1
-        case = self._case_of(row["thread_id"])
+        case = cases.of_thread(self.conn, row["thread_id"])
         if case is None and not self._may_steer(row):
             return  # most mail: no case in its thread, no tag anywhere; nothing can follow from it
         seen = self._seen(row)
         at = now.isoformat()
-        for effect in effects(seen, case[1] if case else None, self.policy):
+        for effect in effects(seen, case.state if case else None, self.policy):
             if isinstance(effect, Open):
                 case = self._open(seen, effect, at)
-                summary.opened += 1
-                summary.opened_ids.append(case[0])
-                summary.promises += self._extract_thread(case[0], at)
+                summary.opened_ids.append(case.id)
+                summary.promises += self._extract_thread(case.id, at)
             elif isinstance(effect, Refuse):
                 summary.refused += 1
                 self.events.append(at, "directive.refused", {"reason": effect.reason, "line": effect.line},
-                                   case_id=case[0] if case else None, sha256=seen.msg.sha256)
+                                   case_id=case.id if case else None, sha256=seen.msg.sha256)
             elif isinstance(effect, Apply) and case:
                 before = self.refused_in_apply
-                summary.promises += self._apply(case[0], effect.directive, effect.by, seen, at)
+                summary.promises += self._apply(case.id, effect.directive, effect.by, seen, at)
                 summary.refused += self.refused_in_apply - before
             elif isinstance(effect, Extract) and case:
-                summary.promises += self._extract(case[0], row, at)
+                summary.promises += self._extract(case.id, row, at)
             elif isinstance(effect, OwnerReplied) and case and seen.msg.date:
-                self.conn.execute(
-                    "UPDATE cases SET last_update_at = max(coalesce(last_update_at, ''), ?) WHERE id = ?",
-                    (seen.msg.date.isoformat(), case[0]))
+                cases.owner_replied(self.conn, case.id, seen.msg.date.isoformat())
 
     def _may_steer(self, row: dict) -> bool:
         """Without a case, only a tag (written, a keyword, the tag folder) or a directive to
@@ -153,76 +144,49 @@ class Casebook:
         if marker in row["subject"].lower() or marker in row["text"].lower():
             return True
         tag, folder = self.policy.tag.lower(), self.policy.tag_folder.lower()
-        for (keywords, place) in self.conn.execute("SELECT keywords, folder FROM locations WHERE sha256 = ?",
-                                                   (row["sha256"],)):
-            if tag in keywords.lower() or (place and folder in place.lower()):
+        for place in threads.locations(self.conn, row["sha256"]):
+            if any(tag in k.lower() for k in place.keywords) or (place.folder and folder in place.folder.lower()):
                 return True
         return False
 
     def _seen(self, row: dict) -> Seen:
-        places = self.conn.execute(
-            "SELECT folder, keywords, from_sent FROM locations WHERE sha256 = ?", (row["sha256"],)).fetchall()
+        places = threads.locations(self.conn, row["sha256"])
         return Seen(
             id=row["id"], msg=readback.parsed(row), thread_id=row["thread_id"], client=row["client"],
             direction=row["direction"],
-            keywords=frozenset(k for _, kw, _ in places for k in json.loads(kw)),
-            folders=frozenset(f for f, _, _ in places if f),
-            from_sent=any(s for _, _, s in places),
+            keywords=frozenset(k for place in places for k in place.keywords),
+            folders=frozenset(place.folder for place in places if place.folder),
+            from_sent=any(place.from_sent for place in places),
         )
 
-    def _case_of(self, thread_id: int) -> tuple[int, str] | None:
-        return self.conn.execute(
-            "SELECT id, state FROM cases WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,)).fetchone()
-
-    def _open(self, seen: Seen, effect: Open, at: str) -> tuple[int, str]:
+    def _open(self, seen: Seen, effect: Open, at: str) -> CaseRef:
         thread_id = self._forwarded_into(seen) or seen.thread_id
-        existing = self._case_of(thread_id)
+        existing = cases.of_thread(self.conn, thread_id)
         if existing:
             return existing
-        client = seen.client or self._thread_client(thread_id)
+        client = seen.client or threads.main_client(self.conn, thread_id)
         subject = self._case_subject(thread_id)
         opened_at = seen.msg.date.isoformat() if seen.msg.date else at
-        last_reply = self.conn.execute(  # our side's last word to the client before the tag, from Sent
-            "SELECT max(m.date) FROM messages m WHERE m.thread_id = ? AND m.direction = 'out'"
-            " AND m.automatic IS NULL AND EXISTS (SELECT 1 FROM locations l WHERE l.sha256 = m.sha256"
-            " AND l.from_sent = 1)", (thread_id,)).fetchone()[0]
-        case_id = self.conn.execute(
-            "INSERT INTO cases (thread_id, client, subject, state, opened_at, opened_by, opened_via, opened_sha256,"
-            " last_update_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)",
-            (thread_id, client, subject, opened_at, effect.by, effect.via, seen.msg.sha256, last_reply)).lastrowid
+        case_id = cases.add(self.conn, NewCase(thread_id, client, subject, opened_at, effect.by, effect.via,
+                                               seen.msg.sha256, threads.last_sent_reply(self.conn, thread_id)))
         self.events.append(at, "case.opened", {"via": effect.via, "by": effect.by, "client": client, "subject": subject},
                            case_id=case_id, sha256=seen.msg.sha256)
-        return case_id, "open"
+        return CaseRef(case_id, "open")
 
     def _forwarded_into(self, seen: Seen) -> int | None:
         """A tag note forwarded to ourselves starts a thread of its own; join it to the client
         thread it forwards (same subject, most recent, not too old)."""
-        alone = self.conn.execute("SELECT count(*) FROM messages WHERE thread_id = ?", (seen.thread_id,)).fetchone()[0]
-        if alone != 1 or seen.direction != "internal":
+        if threads.size(self.conn, seen.thread_id) != 1 or seen.direction != "internal":
             return None
         key, _ = subject_key(without_tag(seen.msg.subject, self.policy.tag))
         since = ((seen.msg.date or datetime.now(timezone.utc)) - FORWARD_WINDOW).isoformat()
-        row = self.conn.execute(
-            "SELECT id FROM threads WHERE subject_key = ? AND id != ? AND merged_into IS NULL AND client IS NOT NULL"
-            " AND last_date >= ? ORDER BY last_date DESC LIMIT 1", (key, seen.thread_id, since)).fetchone()
-        if row is None:
-            return None
-        self.conn.execute("UPDATE messages SET thread_id = ? WHERE thread_id = ?", (row[0], seen.thread_id))
-        self.conn.execute("UPDATE msgids SET thread_id = ? WHERE thread_id = ?", (row[0], seen.thread_id))
-        self.conn.execute("UPDATE threads SET merged_into = ? WHERE id = ?", (row[0], seen.thread_id))
-        return row[0]
-
-    def _thread_client(self, thread_id: int) -> str | None:
-        row = self.conn.execute(
-            "SELECT client FROM messages WHERE thread_id = ? AND client IS NOT NULL"
-            " GROUP BY client ORDER BY count(*) DESC, min(date) LIMIT 1", (thread_id,)).fetchone()
-        return row[0] if row else None
+        into = threads.latest_client_thread(self.conn, key, seen.thread_id, since)
+        if into is not None:
+            threads.join(self.conn, seen.thread_id, into)
+        return into
 
     def _case_subject(self, thread_id: int) -> str:
-        rows = self.conn.execute(
-            "SELECT subject FROM messages WHERE thread_id = ? ORDER BY direction = 'internal', date, id",
-            (thread_id,)).fetchall()
-        for (subject,) in rows:
+        for subject in threads.subjects(self.conn, thread_id):
             clean = clean_subject(subject, self.policy.tag)
             if clean:
                 return clean
@@ -234,8 +198,7 @@ class Casebook:
             self.set_state(case_id, d.kind, by, at, d.text, sha)
             return 0
         if d.kind == "note":
-            self.conn.execute("INSERT INTO notes (case_id, text, author, at, sha256) VALUES (?, ?, ?, ?, ?)",
-                              (case_id, d.text, by, seen.msg.date.isoformat() if seen.msg.date else at, sha))
+            cases.add_note(self.conn, case_id, d.text, by, seen.msg.date.isoformat() if seen.msg.date else at, sha)
             self.events.append(at, "note.added", {"text": d.text, "by": by}, case_id=case_id, sha256=sha)
             return 0
         cadence_text = d.cadence_text if d.kind in ("tag", "cadence") else None
@@ -255,46 +218,44 @@ class Casebook:
             fn(*args)
 
     def _transaction(self):
-        return transaction(self.conn, archive_path(self.conn), on_rollback=self.events.forget)
+        return transaction(self.conn, on_rollback=self.events.forget)
 
     def add_note(self, case_id: int, text: str, by: str, at: str) -> None:
         self._require_case(case_id)
-        self.conn.execute("INSERT INTO notes (case_id, text, author, at) VALUES (?, ?, ?, ?)", (case_id, text, by, at))
+        cases.add_note(self.conn, case_id, text, by, at)
         self.events.append(at, "note.added", {"text": text, "by": by}, case_id=case_id)
 
     def decide_promise(self, promise_id: int, decision: str, by: str, at: str) -> None:
         """confirm (proposed → open), reject, kept, broken, withdrawn."""
         state = {"confirm": "open", "reject": "rejected", "kept": "kept", "broken": "broken",
                  "withdraw": "withdrawn"}[decision]
-        row = self.conn.execute("SELECT case_id, state FROM promises WHERE id = ?", (promise_id,)).fetchone()
-        if row is None:
+        found = promises.find(self.conn, promise_id)
+        if found is None:
             raise FollowupError(f"no promise {promise_id} (fix: list them with followup promises)")
-        if decision == "confirm" and row[1] != "proposed":
-            raise FollowupError(f"promise {promise_id} is {row[1]}, not proposed (fix: only proposed promises are confirmed)")
-        self.conn.execute("UPDATE promises SET state = ?, decided_at = ?, decided_by = ? WHERE id = ?",
-                          (state, at, by, promise_id))
-        self.events.append(at, f"promise.{state}", {"id": promise_id, "by": by, "was": row[1]}, case_id=row[0])
+        if decision == "confirm" and found.state != "proposed":
+            raise FollowupError(f"promise {promise_id} is {found.state}, not proposed "
+                                f"(fix: only proposed promises are confirmed)")
+        promises.decide(self.conn, promise_id, state, at, by)
+        self.events.append(at, f"promise.{state}", {"id": promise_id, "by": by, "was": found.state},
+                           case_id=found.case_id)
 
     def _require_case(self, case_id: int) -> str:
-        row = self.conn.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()
-        if row is None:
+        current = cases.state(self.conn, case_id)
+        if current is None:
             raise FollowupError(f"no case {case_id} (fix: list them with followup cases)")
-        return row[0]
+        return current
 
     def set_state(self, case_id: int, verb: str, by: str, at: str, reason: str | None = None,
                   sha: str | None = None, *, strict: bool = False) -> None:
         """close, pause or resume. Mail that repeats the current state changes nothing;
         from the command line (`strict`) it is an error."""
-        state, column = {"close": ("closed", "closed_at"), "pause": ("paused", "paused_at"), "resume": ("open", None)}[verb]
+        state = {"close": "closed", "pause": "paused", "resume": "open"}[verb]
         current = self._require_case(case_id)
         if current == state:
             if strict:
                 raise FollowupError(f"case {case_id} is already {state} (fix: see it with followup show {case_id})")
             return
-        if column:
-            self.conn.execute(f"UPDATE cases SET state = ?, {column} = ? WHERE id = ?", (state, at, case_id))
-        else:
-            self.conn.execute("UPDATE cases SET state = 'open', paused_at = NULL, closed_at = NULL WHERE id = ?", (case_id,))
+        cases.set_state(self.conn, case_id, state, at)
         self.events.append(at, f"case.{state}", {"by": by, "reason": reason}, case_id=case_id, sha256=sha)
 
     def _set_cadence(self, case_id: int, text: str, by: str, at: str, sha: str, line: str) -> bool:
@@ -306,7 +267,7 @@ class Casebook:
             self._refuse(at, f"cannot read the cadence {text!r} (write it like \"every 2 business days\" or "
                              "\"every Tuesday\")", line, case_id, sha)
             return False
-        self.conn.execute("UPDATE cases SET cadence_text = ? WHERE id = ?", (cadence.to_text(), case_id))
+        cases.set_cadence(self.conn, case_id, cadence.to_text())
         self.events.append(at, "case.cadence", {"cadence": cadence.to_text(), "as_written": text, "by": by},
                            case_id=case_id, sha256=sha)
         return True
@@ -339,10 +300,7 @@ class Casebook:
 
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""
-        cursor = self.conn.execute(readback.SELECT_MESSAGE + " WHERE m.thread_id = (SELECT thread_id FROM cases"
-                                   " WHERE id = ?) AND m.direction = 'out' ORDER BY m.date, m.id", (case_id,))
-        rows = [readback.as_dict(cursor, r) for r in cursor.fetchall()]
-        return sum(self._extract(case_id, row, at) for row in rows)
+        return sum(self._extract(case_id, row, at) for row in threads.outgoing_of_case(self.conn, case_id))
 
     def _extract(self, case_id: int, row: dict, at: str) -> int:
         from followup.cases.loops import is_automatic
@@ -360,27 +318,24 @@ class Casebook:
             found += self._record_promise(case_id, msg.sha256, msg.from_.addr if msg.from_ else "", c.quote, msg.date,
                                           c.due_at, c.due_text, cadence, c.confidence, c.language, "extracted", at)
             if cadence:
-                self.conn.execute("UPDATE cases SET stated_cadence = ? WHERE id = ?", (cadence, case_id))
+                cases.set_stated_cadence(self.conn, case_id, cadence)
         return found
 
     def _record_promise(self, case_id, sha, author, quote, made, due, due_text, cadence, confidence, language,
                         source, at) -> int:
         state = "open" if confidence >= PROPOSED_BELOW else "proposed"
-        cursor = self.conn.execute(
-            "INSERT OR IGNORE INTO promises (case_id, sha256, author, quote, made_at, due_at, due_text, cadence,"
-            " confidence, language, source, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (case_id, sha, author, quote, made.isoformat(), due.isoformat() if due else None, due_text, cadence,
-             confidence, language, source, state))
-        if not cursor.rowcount:
+        promise_id = promises.add(self.conn, promises.NewPromise(
+            case_id, sha, author, quote, made.isoformat(), due.isoformat() if due else None, due_text, cadence,
+            confidence, language, source, state))
+        if promise_id is None:
             return 0
         self.events.append(at, "promise.recorded", {
-            "id": cursor.lastrowid, "quote": quote, "author": author, "due_at": due.isoformat() if due else None,
+            "id": promise_id, "quote": quote, "author": author, "due_at": due.isoformat() if due else None,
             "state": state, "source": source}, case_id=case_id, sha256=sha)
         return 1
 
     def _case_locale(self, case_id: int) -> tuple[str, str]:
-        client = self.conn.execute("SELECT client FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-        return self.locales.of_client(client)
+        return self.locales.of_client(cases.client(self.conn, case_id))
 
     def _writer_zone(self, msg) -> str:
         """The writer's zone when it agrees with the Date header's offset, else that offset."""

@@ -23,14 +23,13 @@ def reading(config) -> _reading:
 
 @contextmanager
 def writing(config):
-    from followup.cases.casebook import Casebook
-    from followup.storage.store import Archive
+    from followup.runtime.app import open_app
 
-    archive = Archive.open(config.archive.path, now=clock.utcnow())
+    app = open_app(config, mail=False)
     try:
-        yield Casebook.for_config(archive, config)
+        yield app.book
     finally:
-        archive.close()
+        app.close()
 
 
 def known_client(config, name: str | None, conn) -> None:

@@ -28,13 +28,16 @@ def retry(config, outbox_id: int, actor: str) -> None:
     now = clock.utcnow().isoformat()
     with writing(config) as book:
         def apply() -> None:
-            entry = outbox_admin.entry(book.conn, outbox_id)
-            if entry is None:
+            from followup.storage import outbox
+
+            found = outbox.entry(book.conn, outbox_id)
+            if found is None:
                 raise FollowupError(f"no outbox entry {outbox_id} (fix: list them with followup outbox)")
-            if entry.state != "failed":
-                raise FollowupError(f"outbox entry {outbox_id} is {entry.state}, not failed (fix: only failed mails are retried)")
-            outbox_admin.requeue(book.conn, outbox_id, now)
-            book.events.append(now, f"{entry.kind}.retry", {"id": outbox_id, "by": actor}, case_id=entry.case_id)
+            if found.state != "failed":
+                raise FollowupError(f"outbox entry {outbox_id} is {found.state}, not failed "
+                                    f"(fix: only failed mails are retried)")
+            outbox.requeue(book.conn, outbox_id, now)
+            book.events.append(now, f"{found.kind}.retry", {"id": outbox_id, "by": actor}, case_id=found.case_id)
         book.command(apply)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from followup import clock
-from followup.storage import caseviews
+from followup.storage import cases, promises
 from followup.storage.reschedules import new_due, reschedule
 from followup.commands.casework import writing
 from followup.errors import FollowupError
@@ -14,10 +14,10 @@ def reschedule_promise(config, promise_id: int, date_text: str, reason: str | No
     returns the reschedule record (due_from, due_to, by, reason)."""
     now = clock.utcnow()
     with writing(config) as book:
-        promise = caseviews.promise_of(book.conn, promise_id)
-        if promise is None:
+        found = promises.find(book.conn, promise_id)
+        if found is None:
             raise FollowupError(f"no promise #{promise_id} (fix: the ids are in followup promises)")
-        locale, zone = book.locales.of_client(promise.client)
+        locale, zone = book.locales.of_client(cases.client(book.conn, found.case_id))
         due = new_due(date_text, now, zone, locale)
         done: list[dict] = []
         book.command(lambda: done.append(reschedule(book.conn, book.events, promise_id, due, by=by,

@@ -11,11 +11,11 @@ import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.storage import caseviews
+from followup.storage import caseviews, outbox, promises, threads
 from followup.storage.reschedules import with_history
 from followup.delivery.digest_data import build_digest
 from followup.delivery.names import owner_name
-from followup.delivery.outbox import Queued
+from followup.storage.outbox import Queued
 from followup.schedule.due import missed_slots, with_schedule
 from followup.errors import FollowupError
 from followup.mail.compose import compose, make_message_id
@@ -41,7 +41,7 @@ def due_digests(conn: sqlite3.Connection, config, renderer, now: datetime) -> li
 def _digest_for(conn: sqlite3.Connection, config, renderer, person, now: datetime) -> Queued | None:
     local = now.astimezone(ZoneInfo(person.timezone))
     day = local.date().isoformat()
-    if local.time() < person.digest_time or _already(conn, person.address, day):
+    if local.time() < person.digest_time or outbox.has_digest(conn, person.address, day):
         return None
     data = gather_digest(conn, config, person.address, now)
     if not any(data[k] for k in ("overdue", "due_soon", "updates_due", "updates_sent", "quiet", "problems")):
@@ -55,11 +55,6 @@ def _digest_for(conn: sqlite3.Connection, config, renderer, person, now: datetim
     return Queued(kind="digest", dedupe_key=f"digest:owner={person.address}:{day}", slot=day,
                   message_id=message_id, sender=sender, recipients=(person.address,),
                   subject=rendered.subject, raw=raw, owner=person.address)
-
-
-def _already(conn: sqlite3.Connection, owner: str, day: str) -> bool:
-    return conn.execute("SELECT 1 FROM outbox WHERE kind = 'digest' AND owner = ? AND slot = ?",
-                        (owner, day)).fetchone() is not None
 
 
 def gather_digest(conn: sqlite3.Connection, config, owner: str | None, now: datetime) -> dict:
@@ -101,20 +96,15 @@ def _involves(conn: sqlite3.Connection, case: dict, address: str, config) -> boo
     """An owner's digest covers the cases they opened or made promises in; with one owner, all."""
     if len(config.owners.addresses) == 1 or case["opened_by"] == address:
         return True
-    return conn.execute("SELECT 1 FROM promises WHERE case_id = ? AND author = ? LIMIT 1",
-                        (case["id"], address)).fetchone() is not None
+    return promises.made_by(conn, case["id"], address)
 
 
 def _replies_since(conn: sqlite3.Connection, case_ids: set[int], since: datetime) -> list[dict]:
-    rows = conn.execute(
-        "SELECT c.client, c.id, c.subject, m.date FROM messages m JOIN cases c ON c.thread_id = m.thread_id"
-        " WHERE m.direction = 'out' AND m.date >= ? ORDER BY m.date", (since.isoformat(),)).fetchall()
-    return [{"client": r[0], "case_id": r[1], "subject": r[2], "sent_at": datetime.fromisoformat(r[3])}
-            for r in rows if r[1] in case_ids]
+    return [{"client": client, "case_id": case_id, "subject": subject, "sent_at": datetime.fromisoformat(date)}
+            for client, case_id, subject, date in threads.outgoing_since(conn, since.isoformat()) if case_id in case_ids]
 
 
 def _failed_sends(conn: sqlite3.Connection, case_ids: set[int]) -> list[dict]:
-    rows = conn.execute("SELECT c.client, c.id, c.subject, o.created_at FROM outbox o JOIN cases c ON c.id = o.case_id"
-                        " WHERE o.state = 'failed' ORDER BY o.created_at").fetchall()
-    return [{"client": r[0], "case_id": r[1], "subject": r[2], "next_update_at": datetime.fromisoformat(r[3])}
-            for r in rows if r[1] in case_ids]
+    return [{"client": f.client, "case_id": f.case_id, "subject": f.subject,
+             "next_update_at": datetime.fromisoformat(f.created_at)}
+            for f in outbox.failed_sends(conn) if f.case_id in case_ids]

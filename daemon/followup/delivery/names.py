@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from followup.storage import threads
 
 def case_owner(config, case: dict):
     """The owner (config OwnerPerson) who owns a case: whoever opened it, else the first owner."""
@@ -23,13 +24,8 @@ def owner_name(conn: sqlite3.Connection, person, thread_id: int | None = None) -
     """The owner's name as configured, else as they sign their own mail; None when unknown."""
     if person.name:
         return person.name
-    in_thread = ("SELECT from_name FROM messages WHERE thread_id = ? AND lower(from_addr) = ? AND from_name != ''"
-                 " ORDER BY date DESC LIMIT 1")
-    anywhere = ("SELECT from_name FROM messages WHERE lower(from_addr) = ? AND direction != 'in' AND from_name != ''"
-                " ORDER BY date DESC LIMIT 1")
-    row = conn.execute(in_thread, (thread_id, person.address)).fetchone() if thread_id is not None else None
-    row = row or conn.execute(anywhere, (person.address,)).fetchone()
-    name = " ".join(row[0].split()).strip('"') if row else ""
+    signed = threads.signed_name(conn, person.address, thread_id)
+    name = " ".join(signed.split()).strip('"') if signed else ""
     return name if name and "@" not in name else None
 
 

@@ -9,16 +9,15 @@ is sent names the same slot, and the outbox's unique key refuses a second mail.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from followup.storage import caseviews
+from followup.storage import caseviews, outbox, threads
 from followup.storage.reschedules import with_history
 from followup.cases.clients import rules_from_config
 from followup.delivery.names import case_owner, owner_name
-from followup.delivery.outbox import Queued
+from followup.storage.outbox import Queued
 from followup.mail.compose import compose, make_message_id
 from followup.schedule.cadence import due_after, first_update_at, next_update_at
 from followup.schedule.due import SCHEDULE_ERRORS, cadence_for
@@ -43,7 +42,8 @@ def plan(conn: sqlite3.Connection, config, now: datetime,
     this_pass: dict[str, int] = {}  # not in the outbox yet, but they count against the limit
     for case in caseviews.cases(conn):
         client = case["client"]
-        if _busy(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
+        # one mail per case in flight: a flood of tags or passes cannot queue more
+        if outbox.in_flight(conn, case["id"]) or _rate_limited(conn, client, config, now, this_pass.get(client, 0)):
             continue
         try:
             item = _due(conn, case, config, now)
@@ -61,11 +61,11 @@ def _due(conn: sqlite3.Connection, case: dict, config, now: datetime) -> Planned
     settings = case_settings(config, case)
     zone, window, holidays = settings.timezone, settings.send_window, settings.holidays
     if case["state"] == "closed":
-        done = _sent_kind(conn, case["id"], "close")
+        done = outbox.has_gone(conn, case["id"], "close")
         return None if done or not case["closed_at"] else Planned("close", case, datetime.fromisoformat(case["closed_at"]))
     if case["state"] != "open":
         return None
-    if _unanswered(conn, case) and not _sent_kind(conn, case["id"], "ack"):
+    if _unanswered(conn, case) and not outbox.has_gone(conn, case["id"], "ack"):
         opened = datetime.fromisoformat(case["opened_at"])
         at = first_update_at(opened_at=opened, now=now, timezone=zone, window=window, holidays=holidays)
         return Planned("ack", case, opened) if at <= now else None
@@ -81,34 +81,19 @@ def next_kind(conn: sqlite3.Connection, case: dict) -> str:
     acknowledgement while the client waits for our first answer, else an update."""
     if case["state"] == "closed":
         return "close"
-    return "ack" if _unanswered(conn, case) and not _sent_kind(conn, case["id"], "ack") else "update"
+    return "ack" if _unanswered(conn, case) and not outbox.has_gone(conn, case["id"], "ack") else "update"
 
 
 def _unanswered(conn: sqlite3.Connection, case: dict) -> bool:
     """The client's latest message has no reply from our side after it."""
-    last_in, last_out = conn.execute(
-        "SELECT max(CASE WHEN direction = 'in' THEN date END), max(CASE WHEN direction = 'out' THEN date END)"
-        " FROM messages WHERE thread_id = ? AND automatic IS NULL", (case["thread_id"],)).fetchone()
+    last_in, last_out = threads.last_dates(conn, case["thread_id"])
     return last_in is not None and (last_out is None or last_out < last_in)
-
-
-def _busy(conn: sqlite3.Connection, case_id: int) -> bool:
-    """One mail per case in flight: a flood of tags or passes cannot queue more."""
-    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND state IN ('pending', 'sending')",
-                        (case_id,)).fetchone() is not None
-
-
-def _sent_kind(conn: sqlite3.Connection, case_id: int, kind: str) -> bool:
-    return conn.execute("SELECT 1 FROM outbox WHERE case_id = ? AND kind = ? AND state IN ('sent', 'draft')",
-                        (case_id, kind)).fetchone() is not None
 
 
 def _rate_limited(conn: sqlite3.Connection, client: str | None, config, now: datetime, planned: int = 0) -> bool:
     if client is None:
         return False
-    count = planned + conn.execute(
-        "SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.client = ? AND o.created_at >= ?",
-        (client, (now - RATE_WINDOW).isoformat())).fetchone()[0]
+    count = planned + outbox.count_for_client(conn, client, (now - RATE_WINDOW).isoformat())
     return count >= config.delivery.rate_limit_per_client_per_hour
 
 
@@ -228,15 +213,13 @@ def _recipients(conn: sqlite3.Connection, case: dict, config) -> tuple[list[str]
     rules = rules_from_config(config)
     belongs = (lambda addr: rules.client_of(addr) == case["client"]) if case["client"] else (
         lambda addr: not rules.ours(addr))
-    row = conn.execute("SELECT from_addr, from_name, cc_json FROM messages WHERE thread_id = ? AND direction = 'in'"
-                       " AND automatic IS NULL ORDER BY date DESC LIMIT 1", (case["thread_id"],)).fetchone()
-    if row and _valid(row[0]) and belongs(row[0]):
-        cc = [a["addr"] for a in json.loads(row[2]) if _valid(a["addr"]) and belongs(a["addr"])]
-        return _unique([row[0], *cc]), _first_name(row[1]) or row[0]
-    row = conn.execute("SELECT to_json FROM messages WHERE thread_id = ? AND direction = 'out'"
-                       " ORDER BY date DESC LIMIT 1", (case["thread_id"],)).fetchone()
-    if row:
-        to = [a for a in json.loads(row[0]) if _valid(a["addr"]) and belongs(a["addr"])]
+    last_in = threads.last_from_client(conn, case["thread_id"])
+    if last_in and _valid(last_in.from_addr) and belongs(last_in.from_addr):
+        cc = [a["addr"] for a in last_in.cc if _valid(a["addr"]) and belongs(a["addr"])]
+        return _unique([last_in.from_addr, *cc]), _first_name(last_in.from_name) or last_in.from_addr
+    last_out = threads.last_to_client(conn, case["thread_id"])
+    if last_out:
+        to = [a for a in last_out.to if _valid(a["addr"]) and belongs(a["addr"])]
         return _unique([a["addr"] for a in to]), (_first_name(to[0]["name"]) or to[0]["addr"]) if to else ""
     return [], ""
 
@@ -255,14 +238,11 @@ def _parent(conn: sqlite3.Connection, thread_id: int) -> tuple[str, tuple[str, .
     """The latest message of the thread a person wrote to the other side (never an auto-reply,
     a bounce, a list copy or another robot's mail, nor an owner's note to herself, which the
     client never saw): our update replies to it. Only when there is none, the latest of any kind."""
-    row = conn.execute("SELECT message_id, references_json FROM messages WHERE thread_id = ?"
-                       " AND message_id_synthetic = 0"
-                       " ORDER BY automatic IS NOT NULL, direction = 'internal', date DESC, id DESC LIMIT 1",
-                       (thread_id,)).fetchone()
-    if row is None:
+    parent = threads.reply_parent(conn, thread_id)
+    if parent is None:
         return None
-    references = [*json.loads(row[1]), row[0]][-20:]  # keep headers short; the newest ids matter
-    return row[0], tuple(references)
+    references = [*parent.references, parent.message_id][-20:]  # keep headers short; the newest ids matter
+    return parent.message_id, tuple(references)
 
 
 def _reply_subject(subject: str) -> str:

@@ -14,20 +14,21 @@ read is quarantined after MAX_ATTEMPTS so the checkpoint moves on.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
 from followup import clock
+from followup.storage import outbox, sync, threads
 from followup.storage.db import transaction
-from followup.storage.store import Archive, Arrival
+from followup.storage.events import last_data
+from followup.storage.store import Arrival
 from followup.storage.unreadable import record_unreadable
-from followup.cases.casebook import Casebook
 from followup.cases.clients import rules_from_config
 from followup.delivery.outbox import Outbox
 from followup.errors import ArchiveError, FollowupError, SourceAuthError, SourceError
+from followup.runtime.app import open_app, open_transport_for
 from followup.sources.base import RawMessage, Source
 from followup.transports.base import Transport
 
@@ -76,25 +77,23 @@ class PassReport:
 
 
 class Daemon:
-    def __init__(self, config, *, transport: Transport, sources: list[Source], renderer=None):
+    def __init__(self, config, *, transport: Transport | None = None, sources: list[Source] | None = None,
+                 renderer=None):
+        """The configured transport and sources unless given (tests bring their own)."""
         from followup.render import Renderer
 
         self.config = config
-        self.transport = transport
-        self.sources = sources
+        self.app = open_app(config, transport=transport, sources=sources)
+        self.transport, self.sources = self.app.transport, self.app.sources
+        self.archive, self.book = self.app.archive, self.app.book
         self.renderer = renderer or Renderer(config.templates.path)
-        self.archive = Archive.open(config.archive.path, now=clock.utcnow())
         self.rules = rules_from_config(config)
-        self.book = Casebook.for_config(self.archive, config)
-        self.outbox = Outbox(self.archive.conn, self.archive.events, transport)
+        self.outbox = Outbox(self.archive.conn, self.archive.events, self.transport)
         self.backoff = Backoff()
         self.log_source_errors = True  # `run --once` reports them itself, in one line
 
     def close(self) -> None:
-        for source in self.sources:
-            source.close()
-        self.transport.close()
-        self.archive.close()
+        self.app.close()
 
     # --- passes ---------------------------------------------------------------------------
 
@@ -133,10 +132,7 @@ class Daemon:
         All Mail), so the record holds every exchange, not only what the source had sent us."""
         archived = 0
         for _ in range(rounds):
-            marks = ",".join("?" * len(case_ids))
-            ids = {mid for row in self.archive.conn.execute(
-                f"SELECT m.message_id, m.references_json FROM messages m JOIN cases c ON c.thread_id = m.thread_id"
-                f" WHERE c.id IN ({marks})", case_ids) for mid in [row[0], *json.loads(row[1])]}
+            ids = threads.ids_in_cases(self.archive.conn, case_ids)
             found = 0
             for source in self.sources:
                 try:
@@ -179,9 +175,9 @@ class Daemon:
                 continue
             self._enqueue(queued, now, report)
         delivered = self.outbox.deliver(now)
-        report.sent += delivered.sent
-        report.drafts += delivered.drafts
-        report.failed += delivered.failed
+        report.sent += delivered["sent"]
+        report.drafts += delivered["drafts"]
+        report.failed += delivered["failed"]
         self._archive_sent_copies(now)
         for case, exc in unplanned:  # after delivery: the other cases' mail is out first
             report.failed += 1
@@ -194,8 +190,7 @@ class Daemon:
         report = report or PassReport()
         for queued in due_digests(self.archive.conn, self.config, self.renderer, now):
             self._enqueue(queued, now, report)
-        delivered = self.outbox.deliver(now)
-        report.sent += delivered.sent
+        report.sent += self.outbox.deliver(now)["sent"]
         return report
 
     def _enqueue(self, queued, now: datetime, report: PassReport) -> None:
@@ -208,9 +203,7 @@ class Daemon:
 
     def _archive_sent_copies(self, now: datetime) -> None:
         """Every sent update joins the case record; also repairs a crash between the two."""
-        rows = self.archive.conn.execute(
-            "SELECT message_id, raw FROM outbox WHERE state = 'sent'"
-            " AND NOT EXISTS (SELECT 1 FROM raw WHERE raw.sha256 = outbox.sha256)").fetchall()
+        rows = outbox.sent_not_archived(self.archive.conn)
         if rows:
             arrivals = [Arrival.of(RawMessage(raw, "outbox", f"outbox:{mid}", from_sent=True), self.rules)
                         for mid, raw in rows]
@@ -221,10 +214,8 @@ class Daemon:
         """Once per case and error, so a broken template does not fill the log every minute;
         `followup status`, `show` and the digest name the case with this reason."""
         error = str(exc) if isinstance(exc, FollowupError) else f"internal error: {type(exc).__name__}: {exc}"
-        last = self.archive.conn.execute(
-            "SELECT data FROM events WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-            (case_id, f"{kind}.not_composed")).fetchone()
-        if last is None or json.loads(last[0]).get("error") != error:
+        last = last_data(self.archive.conn, f"{kind}.not_composed", case_id)
+        if last is None or last.get("error") != error:
             log.error("case %s: the %s cannot be composed: %s", case_id, kind, error)
             with self._writing():
                 self.archive.events.append(now.isoformat(), f"{kind}.not_composed", {"error": error}, case_id=case_id)
@@ -233,15 +224,11 @@ class Daemon:
         return transaction(self.archive.conn, self.archive.path, on_rollback=self.archive.events.forget)
 
     def _checkpoint(self, source: str) -> dict | None:
-        row = self.archive.conn.execute("SELECT checkpoint FROM sync_state WHERE source = ?", (source,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return sync.checkpoint(self.archive.conn, source)
 
     def _save_checkpoint(self, source: str, checkpoint: dict, now: datetime) -> None:
         with self._writing():
-            self.archive.conn.execute(
-            "INSERT INTO sync_state (source, checkpoint, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (source) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at,"
-                " last_error = NULL", (source, json.dumps(checkpoint), now.isoformat()))
+            sync.save_checkpoint(self.archive.conn, source, checkpoint, now.isoformat())
 
     def _source_failed(self, source: str, exc: Exception, now: datetime, report: PassReport,
                        delay: timedelta | None = None) -> None:
@@ -255,11 +242,7 @@ class Daemon:
                       extra={"auth": isinstance(exc, SourceAuthError)})
         try:
             with self._writing():
-                self.archive.conn.execute(
-                    "INSERT INTO sync_state (source, checkpoint, updated_at, last_error, last_error_at)"
-                    " VALUES (?, 'null', ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
-                    " last_error = excluded.last_error, last_error_at = excluded.last_error_at",
-                    (source, now.isoformat(), line, now.isoformat()))
+                sync.record_error(self.archive.conn, source, line, now.isoformat())
         except ArchiveError as stored:  # the archive itself is failing: the log line is all we can do
             log.error("source %s: its error cannot be recorded: %s", source, stored)
 
@@ -306,24 +289,9 @@ def _guarded(job: Callable[[datetime], object], now: Callable[[], datetime]) -> 
 
 
 def open_daemon(config) -> Daemon:
-    """The daemon as `followup run` builds it: the archive, the configured transport and sources."""
-    from followup.sources import open_sources
-
-    return Daemon(config, transport=open_transport_for(config), sources=open_sources(config))
-
-
-def open_transport_for(config) -> Transport:
-    """The configured transport; with `save_copy_to`, copies go to that IMAP account too."""
-    from followup.transports import open_configured_transport
-
-    transport = open_configured_transport(config)
-    copy_to = getattr(config.transport, "save_copy_to", None)
-    if copy_to:
-        from followup.sources.imap import ImapSource
-        from followup.transports.sent_copy import SentCopy
-
-        transport = SentCopy(transport, ImapSource(config.source(copy_to)))
-    return transport
+    """The daemon as `followup run` builds it (runtime/app.py): the archive, the configured
+    transport and sources."""
+    return Daemon(config)
 
 
 __all__ = ["Daemon", "PassReport", "Passes", "open_daemon", "open_transport_for", "scheduler_for"]

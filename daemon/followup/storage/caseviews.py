@@ -126,15 +126,3 @@ def last_from_client(conn: sqlite3.Connection, client: str) -> Received | None:
 def case_clients(conn: sqlite3.Connection) -> set[str]:
     """Every client some case belongs to."""
     return {r[0] for r in conn.execute("SELECT DISTINCT client FROM cases WHERE client IS NOT NULL")}
-
-
-class PromiseOf(NamedTuple):
-    """Whose promise it is: the client of its case (None when the case has no client)."""
-
-    client: str | None
-
-
-def promise_of(conn: sqlite3.Connection, promise_id: int) -> PromiseOf | None:
-    row = conn.execute("SELECT c.client FROM promises p JOIN cases c ON c.id = p.case_id WHERE p.id = ?",
-                       (promise_id,)).fetchone()
-    return PromiseOf(*row) if row else None

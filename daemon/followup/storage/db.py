@@ -78,13 +78,16 @@ def schema_ok(conn: sqlite3.Connection, path: os.PathLike | str) -> None:
 
 
 class transaction:  # noqa: N801 - used like a function: `with transaction(conn, path):`
-    """One write transaction. Any error rolls it back (nothing half-written stays), calls
-    `on_rollback` (e.g. forget a cached event hash), and a sqlite3 error leaves as ArchiveError.
+    """One write transaction, the only one in followup: every writer (the import, the case
+    pass, the outbox, the CLI's owner commands) goes through it. Any error rolls it back
+    (nothing half-written stays), calls `on_rollback` (e.g. forget a cached event hash), and a
+    sqlite3 error leaves as ArchiveError naming the archive (`path`, default: the connection's file).
     (A class, not @contextmanager: contextlib would weigh on grep's start-up, which imports this module.)"""
 
-    def __init__(self, conn: sqlite3.Connection, path: os.PathLike | str, *, on_rollback=None,
+    def __init__(self, conn: sqlite3.Connection, path: os.PathLike | str | None = None, *, on_rollback=None,
                  doing: str = "write") -> None:
-        self.conn, self.path, self.on_rollback, self.doing = conn, path, on_rollback, doing
+        self.conn, self.on_rollback, self.doing = conn, on_rollback, doing
+        self.path = archive_path(conn) if path is None else path  # only error messages need it
 
     def __enter__(self) -> sqlite3.Connection:
         try:

@@ -19,7 +19,7 @@ from typing import Any
 
 from followup.evidence.bundlecheck import GENESIS, content_digest, legacy_hash, link_hash
 
-__all__ = ["GENESIS", "EventLog", "content_digest", "event_hash", "verify_chain"]
+__all__ = ["GENESIS", "EventLog", "content_digest", "event_hash", "last_data", "verify_chain"]
 
 
 def event_hash(prev_hash: str, at: str, kind: str, case_id: int | None, sha256: str | None, data: str) -> str:
@@ -54,6 +54,13 @@ class EventLog:
         )
         self._last = digest
         return digest
+
+
+def last_data(conn: sqlite3.Connection, kind: str, case_id: int) -> dict | None:
+    """The data of the case's latest event of `kind`; None when it has none."""
+    row = conn.execute("SELECT data FROM events WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                       (case_id, kind)).fetchone()
+    return json.loads(row[0]) if row else None
 
 
 @dataclass(frozen=True)

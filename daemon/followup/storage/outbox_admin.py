@@ -1,11 +1,10 @@
-"""The outbox as owners see and steer it: `followup outbox` (the listing, `retry`) and the
-counts in `followup status`. (The delivery side's queue, claim and marks: storage/outbox.py.)"""
+"""The outbox as owners see and steer it: `followup outbox` (the listing) and the
+counts in `followup status`. (The delivery side's queue, claim, marks and retry: storage/outbox.py.)"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import NamedTuple
 
 from followup.storage.readback import as_dict
 
@@ -25,19 +24,3 @@ def listing(conn: sqlite3.Connection, *, state: str | None = None) -> list[dict]
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many mails are in each state (states without any are absent)."""
     return dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-
-
-class Entry(NamedTuple):
-    state: str
-    case_id: int | None
-    kind: str
-
-
-def entry(conn: sqlite3.Connection, outbox_id: int) -> Entry | None:
-    row = conn.execute("SELECT state, case_id, kind FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
-    return Entry(*row) if row else None
-
-
-def requeue(conn: sqlite3.Connection, outbox_id: int, at: str) -> None:
-    """Back in line from `at`, its attempts counted afresh (a write: inside a transaction)."""
-    conn.execute("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?", (at, outbox_id))
