@@ -34,18 +34,28 @@ _PART_HEAD = re.compile(rb"[ \t]*\r?\n(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*
 _BLANK_AT_LINE_END = re.compile(rb"[ \t]\r?$", re.MULTILINE)
 _ENCODED_CR = re.compile(rb"=0[dD]")
 _ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
+_NO_HEADER = object()
 
 
 class Part(Message):
     """A stdlib Message whose header look-ups are a dict probe: the body walk asks the
-    same few Content-* questions many times, and a list mail has forty headers."""
+    same few Content-* questions many times, and a list mail has forty headers. Its
+    headers never change after parsing, so their parameters are parsed once."""
 
     def __init__(self, headers: list[tuple[str, str]]):
         super().__init__()
         self._headers = headers
         self._first: dict[str, str] = {}
+        self._params: dict[str, object] = {}
         for name, value in reversed(headers):
             self._first[name.lower()] = value
+
+    def _get_params_preserve(self, failobj, header):
+        key = header.lower()
+        if key not in self._params:
+            self._params[key] = super()._get_params_preserve(_NO_HEADER, header)
+        params = self._params[key]
+        return failobj if params is _NO_HEADER else params
 
     def get(self, name, failobj=None):
         value = self._first.get(name.lower())
