@@ -20,7 +20,7 @@ from followup.storage.store import QUARANTINED, Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 
-WINDOW = 1000  # messages per parse window and per archive transaction
+WINDOW = 500  # messages per parse window and per archive transaction (two are in memory)
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
@@ -62,10 +62,9 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
 ) -> Counts:
     counts = Counts()
-    known = archive.known_hashes()
     with _parser(expected, rules) as parse_all:
         pending = None  # the window being parsed while we store the previous one
-        for window in _windows(messages, known):
+        for window in _windows(messages, archive.known_among):
             started = parse_all(window)
             if pending is not None:
                 _store(archive, pending, now, counts, on_progress)
@@ -78,14 +77,20 @@ def ingest(
 Window = list[tuple[RawMessage, str, bool]]  # (message, sha256, already archived)
 
 
-def _windows(messages: Iterable[RawMessage], known: set[str]) -> Iterator[Window]:
+def _windows(messages: Iterable[RawMessage], known_among: Callable[[list[str]], set[str]]) -> Iterator[Window]:
+    """Windows of messages, each marked when its bytes are archived already or came earlier
+    in this import. The archive is asked per window; the two windows not yet stored when
+    the next is cut (the one being parsed, the one being written) are remembered here."""
     it = iter(messages)
+    in_flight: list[set[str]] = []
     while chunk := list(islice(it, WINDOW)):
+        hashes = [hashlib.sha256(raw.data).hexdigest() for raw in chunk]
+        seen = known_among(hashes).union(*in_flight)
         window = []
-        for raw in chunk:
-            sha256 = hashlib.sha256(raw.data).hexdigest()
-            window.append((raw, sha256, sha256 in known))
-            known.add(sha256)
+        for raw, sha256 in zip(chunk, hashes):
+            window.append((raw, sha256, sha256 in seen))
+            seen.add(sha256)
+        in_flight = [*in_flight[-1:], set(hashes)]
         yield window
 
 
