@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -21,6 +22,7 @@ from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 
 WINDOW = 500  # messages per parse window and per archive transaction (two are in memory)
+SWITCH_INTERVAL = 0.0005  # seconds; see _parser.__enter__
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
@@ -130,6 +132,12 @@ class _parser:
         if self.parallel:
             self.pool = multiprocessing.get_context("fork").Pool(
                 self.workers, initializer=_init_worker, initargs=(self.rules,))
+            # The pool's result thread reads each worker's rows in 64 kB pieces and needs
+            # the GIL after every read, while the writer thread holds it in Python between
+            # SQLite calls: at the default 5 ms switch interval the workers stall on full
+            # pipes and the two cores take turns instead of working together.
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
         return self.parse_all
 
     def parse_all(self, window: Window) -> _Pending:
@@ -142,4 +150,5 @@ class _parser:
         if self.pool is not None:
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
+            sys.setswitchinterval(self.switch_interval)
         return False
