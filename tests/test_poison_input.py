@@ -202,6 +202,23 @@ def test_a_message_that_cannot_be_written_is_quarantined_and_the_batch_is_kept(c
         archive.close()
 
 
+def test_the_trigram_index_holds_exactly_the_messages_a_batch_wrote(config_file, tmp_path):
+    # the index rows go in after the batch's per-message savepoints (FTS5 writes a segment
+    # at each one): a message rolled back to its savepoint must leave no index row
+    config = load_config(config_file)
+    rules = rules_from_config(config)
+    archive = Archive.open(config.archive.path, now=NOW)
+    try:
+        batch = [arrival(good(1), "a", rules), arrival(good(2), "bad-\udcff-name", rules), arrival(good(3), "c", rules)]
+        archive.store(batch, now=NOW)
+        written = archive.conn.execute("SELECT id FROM messages WHERE text LIKE 'Good mail%' ORDER BY id").fetchall()
+        indexed = archive.conn.execute(
+            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid", ('"goo" AND "ood"',)).fetchall()
+        assert len(written) == 2 and indexed == written
+    finally:
+        archive.close()
+
+
 MESSAGES = st.lists(st.one_of(st.binary(max_size=300), st.sampled_from(list(CLASSES.values())),
                               st.integers(0, 5).map(good)), min_size=1, max_size=12)
 
