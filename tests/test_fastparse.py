@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,37 @@ def test_8bit_text_in_a_legacy_charset_gives_the_same_row_either_way():
     assert fastparse.parse_fast(raw) is not None
     assert _row(raw, True) == _row(raw, False)
     assert parse_message(raw).text == "Hilsen J\u00f8rn\n"
+
+
+HEADER_BLOCKS_TO_HAND_BACK = [
+    b"", b"\n\nbody", b"\r\n\r\nbody", b" A: b\n\nbody", b"A b: c\n\nbody", b":+1:\n\nbody",
+    b"A: b\rc\n\nbody", b"A: b\r\r\n\r\nbody", b"A: b\nB\n\nbody", b"A: b\n", b"\xc3A: b\n\nbody",
+    b"A\x7f: b\n\nbody",
+]
+CLEAN_HEADER_BLOCKS = [
+    b"A: b\r\n\r\nbody", b"A: b\n \n\nbody", b"A:\t \r\n c\r\n\r\nbody", b"A:b\n\tc\r\n \r\n\r\nbody",
+    b"Subject: caf\xc3\xa9\nFrom: a@b.example\n\nbody", b"X-A:   \nX-B: two\n  lines\n\n",
+]
+
+
+@pytest.mark.parametrize("raw", HEADER_BLOCKS_TO_HAND_BACK)
+def test_a_header_block_that_is_not_clean_goes_to_the_stdlib(raw):
+    assert fastparse.header_fields(raw) is None
+
+
+@pytest.mark.parametrize("raw", CLEAN_HEADER_BLOCKS)
+def test_a_clean_header_block_is_split_as_the_stdlib_splits_it(raw):
+    fields, body = fastparse.header_fields(raw)
+    assert fields == list(BytesParser().parsebytes(raw).raw_items())
+    assert raw[body:] == (b"body" if raw.endswith(b"body") else b"")
+
+
+def test_every_corpus_header_block_is_split_as_the_stdlib_splits_it():
+    root = corpora_dir()
+    if root is None:
+        pytest.skip("../shared/corpora not found (set FOLLOWUP_CORPORA to use another place)")
+    for path in (p for p in sorted(root.rglob("*")) if p.is_file() and p.stat().st_size < 5_000_000):
+        raw = path.read_bytes()
+        split = fastparse.header_fields(raw)
+        if split is not None:
+            assert split[0] == list(BytesParser().parsebytes(raw).raw_items()), path

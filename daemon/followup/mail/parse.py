@@ -153,9 +153,12 @@ class _HeaderFields:
     def __init__(self, msg: Message):
         self.items = [(name.lower(), value) for name, value in msg.raw_items()]
         self.defects: list[str] = []
+        self._by_name: dict[str, list[str]] = {}  # a list mail has ~40 headers; asked ~9 times
+        for key, value in self.items:
+            self._by_name.setdefault(key, []).append(value)
 
     def all(self, name: str) -> list[str]:
-        return [str(value) for key, value in self.items if key == name]
+        return [str(value) for value in self._by_name.get(name, ())]
 
     def first(self, name: str) -> str:
         values = self.all(name)

@@ -13,6 +13,8 @@ tests/test_fold.py recomputes both facts from the running Python.
 
 from __future__ import annotations
 
+import re
+
 # re._casefix._EXTRA_CASES (CPython 3.11-3.13), each class mapped to its smallest member.
 _EXTRA_CLASSES = (
     "\u0069\u0131",
@@ -43,10 +45,13 @@ _EXTRA_CLASSES = (
 CANONICAL: dict[int, str] = {
     ord(ch): min(members) for members in _EXTRA_CLASSES for ch in members if ch != min(members)
 }
+# str.translate probes the dict once per character; most non-ASCII mail has none of these.
+_NEEDS_CANONICAL = re.compile("[" + "".join(map(chr, CANONICAL)) + "]")
 
 
 def fold(text: str) -> str:
     """Fold text for the index and for grep literals (see the module docstring)."""
     if text.isascii():
         return text.lower()
-    return text.replace("\u0130", "i").lower().translate(CANONICAL)
+    lowered = text.replace("\u0130", "i").lower()
+    return lowered.translate(CANONICAL) if _NEEDS_CANONICAL.search(lowered) else lowered

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -20,7 +21,8 @@ from followup.storage.store import QUARANTINED, Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 
-WINDOW = 1000  # messages per parse window and per archive transaction
+WINDOW = 500  # messages per parse window and per archive transaction (two are in memory)
+SWITCH_INTERVAL = 0.0005  # seconds; see _parser.__enter__
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
@@ -62,10 +64,9 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
 ) -> Counts:
     counts = Counts()
-    known = archive.known_hashes()
     with _parser(expected, rules) as parse_all:
         pending = None  # the window being parsed while we store the previous one
-        for window in _windows(messages, known):
+        for window in _windows(messages, archive.known_among):
             started = parse_all(window)
             if pending is not None:
                 _store(archive, pending, now, counts, on_progress)
@@ -78,14 +79,20 @@ def ingest(
 Window = list[tuple[RawMessage, str, bool]]  # (message, sha256, already archived)
 
 
-def _windows(messages: Iterable[RawMessage], known: set[str]) -> Iterator[Window]:
+def _windows(messages: Iterable[RawMessage], known_among: Callable[[list[str]], set[str]]) -> Iterator[Window]:
+    """Windows of messages, each marked when its bytes are archived already or came earlier
+    in this import. The archive is asked per window; the two windows not yet stored when
+    the next is cut (the one being parsed, the one being written) are remembered here."""
     it = iter(messages)
+    in_flight: list[set[str]] = []
     while chunk := list(islice(it, WINDOW)):
+        hashes = [hashlib.sha256(raw.data).hexdigest() for raw in chunk]
+        seen = known_among(hashes).union(*in_flight)
         window = []
-        for raw in chunk:
-            sha256 = hashlib.sha256(raw.data).hexdigest()
-            window.append((raw, sha256, sha256 in known))
-            known.add(sha256)
+        for raw, sha256 in zip(chunk, hashes):
+            window.append((raw, sha256, sha256 in seen))
+            seen.add(sha256)
+        in_flight = [*in_flight[-1:], set(hashes)]
         yield window
 
 
@@ -125,6 +132,12 @@ class _parser:
         if self.parallel:
             self.pool = multiprocessing.get_context("fork").Pool(
                 self.workers, initializer=_init_worker, initargs=(self.rules,))
+            # The pool's result thread reads each worker's rows in 64 kB pieces and needs
+            # the GIL after every read, while the writer thread holds it in Python between
+            # SQLite calls: at the default 5 ms switch interval the workers stall on full
+            # pipes and the two cores take turns instead of working together.
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
         return self.parse_all
 
     def parse_all(self, window: Window) -> _Pending:
@@ -137,4 +150,5 @@ class _parser:
         if self.pool is not None:
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
+            sys.setswitchinterval(self.switch_interval)
         return False

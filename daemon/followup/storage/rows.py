@@ -7,12 +7,12 @@ The single archive writer is the import's bottleneck; everything that needs no d
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from followup.storage.fold import fold
 from followup.cases.clients import ClientRules, place
 from followup.cases.loops import is_automatic
-from followup.mail.model import ParsedMessage
+from followup.mail.model import Address, Attachment, ParsedMessage
 from followup.mail.thread import has_thread_headers, link_ids, subject_key
 
 # messages columns in the order of MessageRow.values; thread_id and archived_at are the writer's
@@ -52,9 +52,9 @@ def message_row(msg: ParsedMessage, rules: ClientRules) -> MessageRow:
         msg.sha256, msg.message_id, int(msg.message_id_synthetic), placement.client, placement.direction,
         msg.date.isoformat() if msg.date else None, msg.date_offset_minutes,
         msg.from_.addr if msg.from_ else "", msg.from_.name if msg.from_ else "",
-        _json([asdict(a) for a in msg.to]), _json([asdict(a) for a in msg.cc]), msg.subject,
+        _json([_address(a) for a in msg.to]), _json([_address(a) for a in msg.cc]), msg.subject,
         _json(msg.in_reply_to), _json(msg.references), msg.text, msg.new_text,
-        _json([asdict(a) for a in msg.attachments]), _json(msg.defects), _json(msg.headers), is_automatic(msg),
+        _json([_attachment(a) for a in msg.attachments]), _json(msg.defects), _json(msg.headers), is_automatic(msg),
     )
     return MessageRow(
         values=values,
@@ -78,6 +78,15 @@ def row_or_reason(data: bytes, rules: ClientRules) -> tuple[MessageRow | None, s
         return None, exc.reason
     except Exception as exc:
         return None, f"parser error: {type(exc).__name__}: {exc}"[:500]
+
+
+# dataclasses.asdict deep-copies recursively; these are the same dicts, in field order, built directly.
+def _address(a: Address) -> dict:
+    return {"name": a.name, "addr": a.addr}
+
+
+def _attachment(a: Attachment) -> dict:
+    return {"filename": a.filename, "content_type": a.content_type, "size": a.size, "sha256": a.sha256}
 
 
 def _json(value: object) -> str:
