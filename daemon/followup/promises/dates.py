@@ -81,9 +81,7 @@ def find_due(
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
-    # A whole month ("in January") is the vaguest reading: any other date phrase wins over it.
-    candidates = sorted(_candidates(text, rules),
-                        key=lambda c: (c[0] == "month", -(c[1].end() - c[1].start()), c[1].start()))
+    candidates = sorted(_candidates(text, rules), key=_vagueness)
     for kind, match in candidates:
         resolved = _resolve(kind, match, rules, local, before)
         if resolved is None:
@@ -93,6 +91,15 @@ def find_due(
         words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
         return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
     return _clock_time_only(text, rules, local) if clock_alone else None
+
+
+def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
+    # A named date ("fredag den 10. juli", "v stredu 13. mája") beats the weekday beside
+    # it, which only checks it; a whole month ("in January") loses to any other phrase;
+    # otherwise the longest phrase, then the earliest.
+    kind, match = candidate
+    rank = {"day_month": 0, "iso": 0, "month": 2}.get(kind, 1)
+    return rank, -(match.end() - match.start()), match.start()
 
 
 def _clock_time_only(text: str, rules: Rules, local: datetime) -> DueMatch | None:

@@ -1,0 +1,51 @@
+"""Failure classes found on realistic mail (issue 13, second round), each with its own sentences.
+
+A class is a kind of error (a date form, who acts, a modality), not a sentence: every test
+here uses sentences written for it, none copied from the evaluation sets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.promises import extract_promises
+
+ZONE = "Europe/Bratislava"
+SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
+
+
+def promises(text: str, language: str):
+    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
+
+
+def local_due(found) -> str | None:
+    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize(("language", "text", "due"), [
+    ("da", "Vi monterer skabene senest tirsdag den 4. maj.", "2027-05-04T17:00"),
+    ("nb", "Vi leverer møblene senest mandag 1. mars.", "2027-03-01T17:00"),
+    ("sv", "Vi skickar avtalet senast torsdagen den 3 juni.", "2027-06-03T17:00"),
+    ("sk", "Inštaláciu urobíme najneskôr v piatok 4. júna.", "2027-06-04T17:00"),
+])
+def test_a_named_date_beats_the_weekday_beside_it(language, text, due):
+    [found] = promises(text, language)
+    assert local_due(found) == due
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("Servis urobíme v piatok 27. novembra o 8.30.", "2026-11-27T08:30"),
+    ("Opravu dokončíme zajtra do 15.00.", "2026-11-19T15:00"),
+    ("Technik príde v pondelok od 7.45 a skončí do obeda.", "2026-11-23T07:45"),
+])
+def test_a_slovak_clock_time_with_a_full_stop_sets_the_hour(text, due):
+    [found] = promises(text, "sk")
+    assert local_due(found) == due
+
+
+def test_a_slovak_day_and_month_with_full_stops_is_not_read_as_a_clock_time():
+    [found] = promises("Zmluvu vám pošleme do 15.12.", "sk")
+    assert local_due(found) == "2026-12-15T17:00"
