@@ -49,3 +49,25 @@ def test_a_slovak_clock_time_with_a_full_stop_sets_the_hour(text, due):
 def test_a_slovak_day_and_month_with_full_stops_is_not_read_as_a_clock_time():
     [found] = promises("Zmluvu vám pošleme do 15.12.", "sk")
     assert local_due(found) == "2026-12-15T17:00"
+
+
+@pytest.mark.parametrize(("language", "text", "quote", "due"), [
+    ("en", "If the figures look right, we start printing at once – I'll send the proofs on Friday.",
+     "I'll send the proofs on Friday.", "2026-11-20T17:00"),
+    ("nb", "Hvis noe er uklart, er det bare å ringe – jeg sender deg oppsummeringen i morgen.",
+     "jeg sender deg oppsummeringen i morgen.", "2026-11-19T17:00"),
+    ("ca", "Si teniu cap dubte, truqueu-nos – us enviarem el pressupost dilluns.",
+     "us enviarem el pressupost dilluns.", "2026-11-23T17:00"),
+])
+def test_a_condition_before_a_dash_binds_only_its_own_clause(language, text, quote, due):
+    [found] = promises(text, language)
+    assert (found.quote, local_due(found)) == (quote, due)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "If the part turns out to be faulty, write to us – then our technician will replace it on Monday."),
+    ("da", "Hvis pakken ikke er kommet, så skriv til os – så sender vores lager en ny på mandag."),
+    ("sv", "Om koden inte fungerar, svara på detta mejl – så ringer vår tekniker dig på måndag."),
+])
+def test_a_consequent_after_the_dash_stays_under_its_condition(language, text):
+    assert promises(text, language) == []
