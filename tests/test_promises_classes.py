@@ -71,3 +71,23 @@ def test_a_condition_before_a_dash_binds_only_its_own_clause(language, text, quo
 ])
 def test_a_consequent_after_the_dash_stays_under_its_condition(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We will book the flights once the venue sends the final dates."),
+    ("da", "Når vi har fået tegningerne, bestiller vi materialerne inden for en uge."),
+    ("nb", "Når fullmakten foreligger, sender vi søknaden innen tre dager."),
+    ("sv", "Avtalet skickar vi när vi fått era underlag."),
+    ("ca", "La reparació la farem un cop l'assegurança aprovi el sinistre."),
+    ("sk", "Objednávku odošleme hneď, ako nám banka potvrdí úver."),
+])
+def test_a_commitment_waiting_on_someone_elses_event_is_conditional(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The report we will have ready on Friday, once our team is back from the site."),
+    ("da", "Jeg ringer dig i morgen, når jeg har talt med vores montør."),
+])
+def test_a_commitment_waiting_on_our_own_side_still_stands(language, text):
+    assert len(promises(text, language)) == 1
