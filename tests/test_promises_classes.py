@@ -91,3 +91,25 @@ def test_a_commitment_waiting_on_someone_elses_event_is_conditional(language, te
 ])
 def test_a_commitment_waiting_on_our_own_side_still_stands(language, text):
     assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Bytte av pumpen dekkes av garantien."),
+    ("da", "I skal naturligvis ikke betale for den ekstra kørsel."),
+    ("sv", "Den extra resan debiteras inte."),
+    ("sv", "Ändringen kostar er förstås ingenting."),
+    ("nb", "Dere får 15 % rabatt på neste bestilling."),
+    ("sk", "Zmluvu Vám ukončíme bez sankcií."),
+    ("en", "The new hinge is covered by the warranty."),
+])
+def test_a_cost_waived_for_the_client_is_our_promise(language, text):
+    [found] = promises(text, language)
+    assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi har sendt sagen til fabrikken, som vurderer, om skaden er dækket af garantien."),
+    ("sv", "Tillverkaren avgör om felet täcks av garantin."),
+])
+def test_whether_a_warranty_covers_it_is_not_a_promise(language, text):
+    assert promises(text, language) == []
