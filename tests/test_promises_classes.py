@@ -113,3 +113,40 @@ def test_a_cost_waived_for_the_client_is_our_promise(language, text):
 ])
 def test_whether_a_warranty_covers_it_is_not_a_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi bekrefter bestillingen av bord til åtte personer lørdag 5. desember."),
+    ("ca", "Us confirmem la reserva del local per al 12 de desembre."),
+    ("sk", "Dobrý deň, potvrdzujeme Vám rezerváciu sály na piatok 4. decembra."),
+    ("da", "Vi skriver angående jeres ansøgning om parkeringstilladelse fra 1. december."),
+])
+def test_confirming_what_is_already_agreed_is_not_a_new_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Jeg bekrefter ny monteringsdato innen fredag."),
+    ("sv", "Jag bekräftar tiden för besöket senast i morgon."),
+])
+def test_a_confirmation_promised_by_a_deadline_is_a_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi kan komme onsdag eller torsdag, alt efter hvad der passer jer."),
+    ("nb", "Vi har følgende tider ledige: tirsdag 24. november og fredag 27. november."),
+    ("ca", "Tenim disponibilitat el 2 o el 9 de desembre al matí."),
+    ("ca", "Podem fer la visita dilluns o dimarts, com us vingui millor."),
+])
+def test_availability_left_to_the_client_is_an_offer(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Mødelokalet har vi booket til den 3. december."),
+    ("nb", "Vi har holdt av tolv plasser på kurset 9. desember."),
+    ("sv", "Vi har reserverat konferensrummet till den 2 december."),
+])
+def test_a_booking_already_made_is_a_report(language, text):
+    assert promises(text, language) == []
