@@ -150,3 +150,31 @@ def test_availability_left_to_the_client_is_an_offer(language, text):
 ])
 def test_a_booking_already_made_is_a_report(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi bygger en ny kundeportal, som forventes klar til foråret."),
+    ("nb", "Vi regner med at monteringen tar to dager i uke 50."),
+    ("sv", "Vi bedömer att ärendet kan avgöras före jul."),
+])
+def test_an_expectation_or_judgement_is_a_hedge(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi gjør oppmerksom på at prisene endres fra 1. januar."),
+    ("sv", "Vi vill påminna om att kontoret håller stängt den 24 december."),
+    ("ca", "Us recordem que el termini de devolució acaba el 15 de gener."),
+    ("da", "Vi vil gerne minde om fristen for indberetning den 10. december."),
+])
+def test_a_reminder_of_terms_is_not_a_new_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vår elektriker Ola er dessverre syk resten av uken."),
+    ("sv", "Vår kock Sara är tyvärr ledig på fredag."),
+    ("da", "Skulle banken ønske yderligere dokumentation, sender vi den naturligvis inden fredag."),
+])
+def test_an_absence_or_an_inverted_condition_is_not_a_promise(language, text):
+    assert promises(text, language) == []
