@@ -178,3 +178,14 @@ def test_a_reminder_of_terms_is_not_a_new_promise(language, text):
 ])
 def test_an_absence_or_an_inverted_condition_is_not_a_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Revisionsfirmaet sender årsrapporten til jer inden den 15. december."),
+    ("sv", "Städbolaget kommer på fredag och tar hand om trapphuset."),
+    ("nb", "Tingretten har berammet saken til 2. desember."),
+    ("en", "Openreach will connect the line on Monday."),
+    ("en", "Your permit arrives within ten days, as the council issues these directly."),
+])
+def test_a_firm_court_or_supplier_acting_is_a_third_party(language, text):
+    assert promises(text, language) == []
