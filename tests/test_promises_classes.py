@@ -189,3 +189,14 @@ def test_an_absence_or_an_inverted_condition_is_not_a_promise(language, text):
 ])
 def test_a_firm_court_or_supplier_acting_is_a_third_party(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "due"), [
+    ("sv", "Vi skickar offerten senast fredag nästa vecka.", "2026-11-27T17:00"),
+    ("nb", "Jeg kommer innom torsdag neste uke.", "2026-11-26T17:00"),
+    ("en", "We will install the new router on Tuesday next week.", "2026-11-24T17:00"),
+    ("en", "I'll book the meeting room for 10:30 on Friday.", "2026-11-20T10:30"),
+])
+def test_a_weekday_of_next_week_and_a_clock_time_after_for(language, text, due):
+    [found] = promises(text, language)
+    assert local_due(found) == due

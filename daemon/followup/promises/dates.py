@@ -9,6 +9,7 @@ Conventions (the product's, so every language resolves the same way):
 - "this week" / "end of the week" = Friday of the sent week 17:00 (from a weekend: the
   coming Friday). "next week" = Friday of the following week 17:00;
   "early next week" = Monday of the following week 17:00.
+- "Friday next week" ("fredag nästa vecka") = that weekday of the following week.
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
   and Sunday; "N hours" is exact from the sent time.
@@ -144,6 +145,10 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, bef
             return None
     if kind == "weekday":
         return _resolve_weekday(match.group(0), rules, local)
+    if kind == "weekday_next_week":
+        # "fredag nästa vecka": the next such day after the Sunday that ends the sent week.
+        sunday = today + timedelta(days=6 - today.weekday())
+        return _resolve_weekday(match.group(0), rules, _at(sunday, local.tzinfo))
     if kind == "in_n":
         return _resolve_in_n(match, rules, local)
     if kind == "day_month":
