@@ -9,6 +9,7 @@ Conventions (the product's, so every language resolves the same way):
 - "this week" / "end of the week" = Friday of the sent week 17:00 (from a weekend: the
   coming Friday). "next week" = Friday of the following week 17:00;
   "early next week" = Monday of the following week 17:00.
+- "Friday next week" ("fredag nästa vecka") = that weekday of the following week.
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
   and Sunday; "N hours" is exact from the sent time.
@@ -81,9 +82,7 @@ def find_due(
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
-    # A whole month ("in January") is the vaguest reading: any other date phrase wins over it.
-    candidates = sorted(_candidates(text, rules),
-                        key=lambda c: (c[0] == "month", -(c[1].end() - c[1].start()), c[1].start()))
+    candidates = sorted(_candidates(text, rules), key=_vagueness)
     for kind, match in candidates:
         resolved = _resolve(kind, match, rules, local, before)
         if resolved is None:
@@ -93,6 +92,15 @@ def find_due(
         words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
         return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
     return _clock_time_only(text, rules, local) if clock_alone else None
+
+
+def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
+    # A named date ("fredag den 10. juli", "v stredu 13. mája") beats the weekday beside
+    # it, which only checks it; a whole month ("in January") loses to any other phrase;
+    # otherwise the longest phrase, then the earliest.
+    kind, match = candidate
+    rank = {"day_month": 0, "iso": 0, "month": 2}.get(kind, 1)
+    return rank, -(match.end() - match.start()), match.start()
 
 
 def _clock_time_only(text: str, rules: Rules, local: datetime) -> DueMatch | None:
@@ -137,6 +145,10 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, bef
             return None
     if kind == "weekday":
         return _resolve_weekday(match.group(0), rules, local)
+    if kind == "weekday_next_week":
+        # "fredag nästa vecka": the next such day after the Sunday that ends the sent week.
+        sunday = today + timedelta(days=6 - today.weekday())
+        return _resolve_weekday(match.group(0), rules, _at(sunday, local.tzinfo))
     if kind == "in_n":
         return _resolve_in_n(match, rules, local)
     if kind == "day_month":

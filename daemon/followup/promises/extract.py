@@ -64,10 +64,14 @@ def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def _is_formula(clause: str, rules: Rules) -> bool:
+def _is_formula(clause: str, after: str, rules: Rules) -> bool:
     # A polite formula ("let me know if…", "si fra hvis…"), notice or apology that carries
-    # no commitment of its own.
+    # no commitment of its own; or a condition ("if it looks right, we start at once – …"),
+    # which binds only the words before the dash unless what follows is its consequent
+    # ("if the link fails, write again – then our support will call you").
     clause = _BREAKS.sub(" ", clause)  # a hard wrap inside "let me\nknow" is a space
+    if _any(rules.conditional, clause):
+        return not _any(rules.consequent, after)
     formula = _any(rules.negative, clause) or _any(rules.request, clause) or _any(rules.past, clause)
     return formula and not _any(rules.strong, clause)
 

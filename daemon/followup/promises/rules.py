@@ -35,6 +35,7 @@ class Rules:
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
     conditional: tuple[re.Pattern[str], ...]
+    consequent: tuple[re.Pattern[str], ...]  # opens a condition's consequent: "then", "så"
     hedge: tuple[re.Pattern[str], ...]
     offer: tuple[re.Pattern[str], ...]  # the client chooses: "either … or …, whichever you prefer"
     request: tuple[re.Pattern[str], ...]  # the client is asked to act: "I bedes sende…"
@@ -60,6 +61,11 @@ class Rules:
         """A digit run ("2", "2.") or a number word of this language as an int."""
         word = word.lower().rstrip(".")
         return int(word) if word.isdigit() else self.numbers.get(word)
+
+
+# The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
+_CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
+               "proviso", "habitual", "ours", "waiver", "past")
 
 
 def _alternation(words: list[str]) -> str:
@@ -98,19 +104,8 @@ def _compile(data: dict) -> Rules:
         abbreviations=tuple(data.get("abbreviations", [])),
         clause_join=re.compile(r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+", _FLAGS),
         strong=_compile_all(cues["strong"], expand),
-        weak=_compile_all(cues.get("weak", []), expand),
-        negative=_compile_all(cues.get("negative", []), expand),
-        conditional=_compile_all(cues.get("conditional", []), expand),
-        hedge=_compile_all(cues.get("hedge", []), expand),
-        offer=_compile_all(cues.get("offer", []), expand),
-        request=_compile_all(cues.get("request", []), expand),
-        third_party=_compile_all(cues.get("third_party", []), expand),
-        client_side=_compile_all(cues.get("client_side", []), expand),
-        proviso=_compile_all(cues.get("proviso", []), expand),
-        habitual=_compile_all(cues.get("habitual", []), expand),
-        ours=_compile_all(cues.get("ours", []), expand),
-        waiver=_compile_all(cues.get("waiver", []), expand),
-        past=_compile_all(cues.get("past", []), expand),
+        consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
+        **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,

@@ -40,7 +40,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def clauses(
-    text: str, start: int, end: int, is_formula: Callable[[str], bool], join: re.Pattern[str]
+    text: str, start: int, end: int, is_formula: Callable[[str, str], bool], join: re.Pattern[str]
 ) -> Iterator[tuple[int, int]]:
     """The clauses of one sentence, each read on its own.
 
@@ -48,6 +48,7 @@ def clauses(
     unclear – I'll call you on Friday.": the formula's cue does not swallow the commitment)
     and at a comma followed by a conjunction ("…on 13 March, and we will cover the charge"),
     so a hedge or offer in one clause does not sink the commitment in the other.
+    `is_formula(before, after)` sees the words on both sides of a dash.
     """
     for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
         position = clause_start
@@ -58,11 +59,11 @@ def clauses(
 
 
 def _after_formulas(
-    text: str, start: int, end: int, is_formula: Callable[[str], bool]
+    text: str, start: int, end: int, is_formula: Callable[[str, str], bool]
 ) -> Iterator[tuple[int, int]]:
     position = start
     for dash in _DASH.finditer(text, start, end):
-        if is_formula(text[position : dash.start()]):
+        if is_formula(text[position : dash.start()], text[dash.end() : end]):
             yield from _trimmed(text, position, dash.start())
             position = dash.end()
     yield from _trimmed(text, position, end)
