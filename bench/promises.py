@@ -142,7 +142,7 @@ def main() -> None:
         print(f"{title} ({data})\n{table(scores)}\n")
         if args.misses and scores["all"].misses:
             print("\n".join(scores["all"].misses) + "\n")
-    for name in ("mail", "mail_heldout"):
+    for name in ("mail", "mail_heldout", "mail_blind3"):
         if (args.data / name).is_dir():
             print(promises_mail.report(args.data / name, misses=args.misses))
 
