@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from followup import clock
 from followup.storage import caseviews, outbox_admin, quarantine
-from followup.storage.sync_states import sync_states
+from followup.storage.sync import sync_states
 from followup.commands.casework import reading
 from followup.commands.refusals import recent_count
 from followup.schedule.due import with_schedule

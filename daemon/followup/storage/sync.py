@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import NamedTuple
 
 
 def checkpoint(conn: sqlite3.Connection, source: str) -> dict | None:
@@ -30,3 +31,18 @@ def record_error(conn: sqlite3.Connection, source: str, line: str, at: str) -> N
         " VALUES (?, 'null', ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
         " last_error = excluded.last_error, last_error_at = excluded.last_error_at",
         (source, at, line, at))
+
+
+class SyncState(NamedTuple):
+    """How one source's sync stands, as `followup status` shows it."""
+
+    source: str
+    checkpoint: str  # JSON; "null" until the first sync completes
+    updated_at: str
+    last_error: str | None
+    last_error_at: str | None
+
+
+def sync_states(conn: sqlite3.Connection) -> list[SyncState]:
+    rows = conn.execute("SELECT source, checkpoint, updated_at, last_error, last_error_at FROM sync_state").fetchall()
+    return [SyncState(*row) for row in rows]
