@@ -10,24 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 
 from followup.storage.db import open_readonly
 
 
-class reading:  # noqa: N801 - used like a function: `with reading(path) as conn:`
+def reading(path: os.PathLike | str) -> closing[sqlite3.Connection]:
     """A read-only connection to the archive at `path`, closed when the block ends."""
-
-    def __init__(self, path: os.PathLike | str) -> None:
-        self.path = path
-        self.conn: sqlite3.Connection | None = None
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn = open_readonly(self.path)
-        return self.conn
-
-    def __exit__(self, kind, exc, traceback) -> bool:
-        self.conn.close()
-        return False
+    return closing(open_readonly(path))
 
 
 class snapshot:  # noqa: N801 - used like a function: `with snapshot(conn):`
