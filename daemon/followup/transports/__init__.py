@@ -30,7 +30,6 @@ BACKENDS: dict[str, Backend] = {
     "smtp": Backend("followup.transports.smtp", "from_config"),
     "ews": Backend("followup.transports.ews", "from_config", needs=("sources",)),  # it sends from a source's mailbox
 }
-NOT_YET: dict[str, str] = {}
 
 
 def open_transport(config: TransportConfig, **kw: Any) -> Transport:
@@ -38,10 +37,6 @@ def open_transport(config: TransportConfig, **kw: Any) -> Transport:
     backend (e.g. `env=` and `ssl_context=` for SMTP). Raises FollowupError for an unknown
     or unavailable type."""
     kind = config.type
-    if kind in NOT_YET:
-        raise FollowupError(
-            f'transport.type = "{kind}": {NOT_YET[kind]} (fix: use type = "smtp" or "outbox" for now)'
-        )
     if kind not in BACKENDS:
         known = ", ".join(f'"{name}"' for name in BACKENDS)
         raise FollowupError(f'transport.type = "{kind}" is not known (fix: use one of {known})')
