@@ -13,6 +13,7 @@ import pytest
 
 from followup.storage.events import verify_chain
 from followup.storage.ingest import ingest
+from followup.storage.raw import message_bytes
 from followup.storage.schema import LATEST
 from followup.storage.store import Archive
 from followup.cases.clients import ClientRule, ClientRules
@@ -64,8 +65,17 @@ def test_archive_file_is_private_from_the_start(tmp_path: Path):
 def test_stored_bytes_hash_to_their_recorded_sha256(archive):
     raw = mail("a@acme.example")
     put(archive, raw)
-    (sha, data), = rows(archive, "SELECT sha256, bytes FROM raw")
-    assert data == raw and sha == hashlib.sha256(raw).hexdigest()
+    (sha, size), = rows(archive, "SELECT sha256, size FROM raw")
+    assert sha == hashlib.sha256(raw).hexdigest() and size == len(raw)
+    assert message_bytes(archive.conn, sha) == raw
+
+
+def test_raw_bytes_are_stored_deflated_and_read_back_byte_for_byte(archive):
+    raw = mail("a@acme.example", body="We will send the revised invoice by Friday.\r\n" * 200)
+    put(archive, raw)
+    (sha, stored, codec), = rows(archive, "SELECT sha256, bytes, codec FROM raw")
+    assert codec == "zlib" and len(stored) < len(raw) / 10
+    assert message_bytes(archive.conn, sha) == raw
 
 
 def test_the_same_message_twice_is_stored_once_and_counted_as_duplicate(archive):
@@ -87,7 +97,8 @@ def test_unparseable_bytes_are_kept_raw_and_quarantined_with_a_reason(archive):
     assert counts.quarantined == 1
     (reason,), = rows(archive, "SELECT reason FROM quarantine")
     assert reason
-    assert rows(archive, "SELECT bytes FROM raw") == [(b"just some words, no headers at all\n",)]
+    (sha,), = rows(archive, "SELECT sha256 FROM raw")
+    assert message_bytes(archive.conn, sha) == b"just some words, no headers at all\n"
 
 
 def test_a_reply_joins_its_parents_thread(archive):

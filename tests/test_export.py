@@ -18,6 +18,7 @@ import evidence_archive
 import pytest
 from evidence_archive import CALL, FIX, SHIP
 from followup.storage.events import event_hash
+from followup.storage.raw import unpack
 from followup.evidence.formats import mboxrd_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,7 +36,7 @@ def export(world, target: str, *extra: str) -> Path:
 
 
 def raw_by_sha(world) -> dict[str, bytes]:
-    return dict(world.query("SELECT sha256, bytes FROM raw"))
+    return {sha: unpack(blob, codec) for sha, blob, codec in world.query("SELECT sha256, bytes, codec FROM raw")}
 
 
 def unescape_mboxrd(data: bytes) -> bytes:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import corpora_dir
 from followup.evidence.export import Target, gather, outbox_reader, raw_reader, write_bundle
 from followup.storage.ingest import ingest
+from followup.storage.raw import message_bytes
 from followup.storage.store import Archive
 from followup.cases.clients import ClientRules
 from followup.cases.directives import parse_directives
@@ -49,8 +50,7 @@ class Imported:
         """"archived" or "quarantined: REASON"; fails when the message was lost or altered."""
         sha = hashlib.sha256(data).hexdigest()
         conn = self.archive.conn
-        (stored,) = conn.execute("SELECT bytes FROM raw WHERE sha256 = ?", (sha,)).fetchone()
-        assert stored == data
+        assert message_bytes(conn, sha) == data
         if conn.execute("SELECT 1 FROM messages WHERE sha256 = ?", (sha,)).fetchone():
             return "archived"
         (reason,) = conn.execute("SELECT reason FROM quarantine WHERE sha256 = ?", (sha,)).fetchone()

@@ -11,6 +11,7 @@ import stat
 import pytest
 
 from conftest import corpora_dir
+from followup.storage.raw import unpack
 from mailfactory import message
 
 
@@ -132,7 +133,7 @@ def test_every_corpus_message_is_archived_or_quarantined_and_hashes_verify(cli):
     assert first["new"] + first["duplicate"] + first["quarantined"] == first["messages"] >= 14000
     again = cli.json("import", *folders)
     assert again["duplicate"] == again["messages"] == first["messages"]
-    for sha, data in archive_rows(cli, "SELECT sha256, bytes FROM raw"):
-        assert hashlib.sha256(data).hexdigest() == sha
+    for sha, blob, codec in archive_rows(cli, "SELECT sha256, bytes, codec FROM raw"):
+        assert hashlib.sha256(unpack(blob, codec)).hexdigest() == sha
     stored = archive_rows(cli, "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM quarantine), count(*) FROM raw")
     assert stored[0][0] == stored[0][1]

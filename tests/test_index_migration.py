@@ -1,7 +1,9 @@
-"""Migration 4 rebuilds the trigram index without positions and refills it from the archive."""
+"""Migration 5 rebuilds the trigram index without positions and refills it from the archive."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 
 from followup.storage import schema
@@ -10,6 +12,7 @@ from followup.storage.store import Archive, Arrival
 from followup.cases.clients import ClientRules
 from followup.sources.base import RawMessage
 from mailfactory import message
+from old_archives import downgrade
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 RULES = ClientRules(owners=frozenset({"me@agency.example"}))
@@ -20,17 +23,19 @@ def _store(archive: Archive, mid: str, body: str) -> None:
     archive.store([Arrival.of(raw, RULES)], now=NOW)
 
 
-def test_an_archive_indexed_with_positions_is_reindexed_and_grep_still_finds_everything(tmp_path, monkeypatch):
+def test_an_archive_indexed_with_positions_is_reindexed_and_grep_still_finds_everything(tmp_path):
     path = tmp_path / "archive.sqlite3"
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
     old = Archive.open(path, now=NOW)
     _store(old, "a@x", "The revised invoice is attached.\n")
     _store(old, "b@x", "Invoice revised, see attached.\n")
     old.close()
-    monkeypatch.undo()
+    downgrade(path, 4)
+    with closing(sqlite3.connect(path)) as conn:
+        assert "detail=none" not in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").fetchone()[0]
 
     archive = Archive.open(path, now=NOW)
     try:
+        assert schema.current_version(archive.conn) == schema.LATEST
         sql = archive.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").fetchone()[0]
         assert "detail=none" in sql
         hits = list(grep(archive.conn, Query("revised invoice", fixed=True)))

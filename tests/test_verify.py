@@ -5,6 +5,7 @@ the first broken link is named with what it concerns."""
 from __future__ import annotations
 
 import json
+import zlib
 
 import evidence_archive
 from followup.evidence import verify as verify_module
@@ -15,10 +16,20 @@ built_archive, world = evidence_archive.built_archive, evidence_archive.world  #
 
 
 def flip_first_byte_of_body(world, sha256: str) -> None:
-    (data,) = world.query("SELECT bytes FROM raw WHERE sha256 = ?", (sha256,))[0]
+    """Change the message as received and store it packed the way followup does: only the
+    hash can tell."""
+    data = zlib.decompress(world.query("SELECT bytes FROM raw WHERE sha256 = ? AND codec = 'zlib'", (sha256,))[0][0])
     at = data.index(b"\n\n") + 2
     changed = data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1:]
-    world.tamper(("UPDATE raw SET bytes = ? WHERE sha256 = ?", (changed, sha256)))
+    world.tamper(("UPDATE raw SET bytes = ? WHERE sha256 = ?", (zlib.compress(changed), sha256)))
+
+
+def verify_after(world, *tampering):
+    """`followup verify` after changing the archive behind followup's back: it must fail."""
+    world.tamper(*tampering)
+    result = world.cli("verify")
+    assert result.exit_code == 1
+    return result
 
 
 def test_an_untouched_archive_is_intact(world):
@@ -46,6 +57,21 @@ def test_a_flipped_byte_in_a_raw_message_names_that_message_and_where_it_was_fou
     assert "1 raw blobs do not match their sha256" in result.stderr
 
 
+def test_a_stored_blob_that_no_longer_inflates_is_named_as_damaged(world):
+    sha = world.sha_of("a2@agency.example")
+    result = verify_after(world, ("UPDATE raw SET bytes = substr(bytes, 1, length(bytes) / 2) WHERE sha256 = ?", (sha,)))
+    assert result.stdout.startswith(f"broken: message {sha} a2@agency.example: raw bytes are damaged: ")
+    assert "1 raw blobs do not match their sha256" in result.stderr
+
+
+def test_cat_of_a_damaged_blob_is_one_line_naming_verify(world):
+    sha = world.sha_of("a2@agency.example")
+    world.tamper(("UPDATE raw SET bytes = x'00' WHERE sha256 = ?", (sha,)))
+    result = world.cli("cat", sha[:12])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"followup: error: message {sha}: its stored bytes are damaged (fix: run `followup verify` and restore the archive from a backup)\n"
+
+
 def test_an_edited_event_names_the_event_its_kind_and_its_case(world):
     (event_id,) = world.query("SELECT id FROM events WHERE kind = 'promise.recorded' ORDER BY id LIMIT 1")[0]
     world.tamper("DROP TRIGGER events_no_update",
@@ -66,9 +92,7 @@ def test_a_deleted_event_breaks_the_link_to_the_next_one(world):
 
 def test_a_message_row_whose_raw_bytes_are_gone_is_named(world):
     sha = world.sha_of("a1@acme.example")
-    world.tamper(("DELETE FROM raw WHERE sha256 = ?", (sha,)))
-    result = world.cli("verify")
-    assert result.exit_code == 1
+    result = verify_after(world, ("DELETE FROM raw WHERE sha256 = ?", (sha,)))
     assert result.stdout.startswith(f"broken: message {sha} a1@acme.example: message has no raw bytes")
 
 

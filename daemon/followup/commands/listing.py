@@ -24,4 +24,8 @@ def raw_bytes(archive_path: Path, sha256_prefix: str) -> bytes:
         raise FollowupError(f"no archived message has a sha256 starting {prefix} (fix: check it with followup grep -l)")
     if len(rows) > 1:
         raise FollowupError(f"{prefix} is ambiguous (fix: give more digits of the sha256)")
-    return rows[0][1]
+    sha256, data = rows[0]
+    if data is None:
+        raise FollowupError(f"message {sha256}: its stored bytes are damaged "
+                            "(fix: run `followup verify` and restore the archive from a backup)")
+    return data

@@ -112,6 +112,9 @@ def _broken_blobs(conn: sqlite3.Connection, advance: Callable[[int], None]) -> I
     done = 0
     for chunk in stored.blobs(conn, CHUNK_ROWS):
         for blob in chunk:
+            if blob.data is None:
+                yield _message_link(conn, blob.sha256, "raw bytes are damaged: the stored blob does not inflate")
+                continue
             actual = hashlib.sha256(blob.data).hexdigest()
             if actual != blob.sha256:
                 yield _message_link(conn, blob.sha256, f"raw bytes hash to {actual}, not to the stored sha256")

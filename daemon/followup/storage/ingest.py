@@ -16,6 +16,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from followup.storage.raw import pack
 from followup.storage.rows import MessageRow, row_or_reason
 from followup.storage.store import QUARANTINED, Archive, Arrival
 from followup.cases.clients import ClientRules
@@ -50,8 +51,13 @@ def _init_worker(rules: ClientRules) -> None:
     _worker_rules = rules
 
 
-def _row_in_worker(data: bytes) -> tuple[MessageRow | None, str | None]:
-    return row_or_reason(data, _worker_rules)
+def _prepared(data: bytes, rules: ClientRules) -> tuple[MessageRow | None, str | None, bytes]:
+    """(row, reason, packed) for an Arrival: everything but the writing, so workers do it."""
+    return (*row_or_reason(data, rules), pack(data))
+
+
+def _row_in_worker(data: bytes) -> tuple[MessageRow | None, str | None, bytes]:
+    return _prepared(data, _worker_rules)
 
 
 def ingest(
@@ -143,7 +149,7 @@ class _parser:
     def parse_all(self, window: Window) -> _Pending:
         datas = [raw.data for raw, _, seen in window if not seen]
         if self.pool is None:
-            return _Pending(window, [row_or_reason(d, self.rules) for d in datas])
+            return _Pending(window, [_prepared(d, self.rules) for d in datas])
         return _Pending(window, self.pool.map_async(_row_in_worker, datas, chunksize=25))
 
     def __exit__(self, *exc):

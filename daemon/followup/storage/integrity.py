@@ -8,13 +8,15 @@ import sqlite3
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from followup.storage.raw import unpack
+
 _COUNTED = frozenset({"raw", "events", "outbox"})
 
 
 class Blob(NamedTuple):
     sha256: str
     size: int
-    data: bytes
+    data: bytes | None  # as received; None when the stored blob no longer inflates
 
 
 class SentCopy(NamedTuple):
@@ -43,9 +45,9 @@ def count(conn: sqlite3.Connection, table: str) -> int:
 
 def blobs(conn: sqlite3.Connection, chunk_rows: int) -> Iterator[list[Blob]]:
     """Every raw blob in archive order, `chunk_rows` at a time (memory stays at one chunk)."""
-    cursor = conn.execute("SELECT sha256, size, bytes FROM raw ORDER BY id")
+    cursor = conn.execute("SELECT sha256, size, bytes, codec FROM raw ORDER BY id")
     while rows := cursor.fetchmany(chunk_rows):
-        yield [Blob(*row) for row in rows]
+        yield [Blob(sha256, size, unpack(blob, codec)) for sha256, size, blob, codec in rows]
 
 
 def without_raw(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -228,7 +228,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO messages_fts (rowid, body) SELECT id, followup_fold(subject || char(10) || text) FROM messages;
         """,
     ),
+    (
+        "raw bytes deflated (storage/raw.py): the archive about halves; sha256 and size stay those of the bytes as received",
+        """
+        ALTER TABLE raw ADD COLUMN codec TEXT;
+        UPDATE raw SET bytes = followup_deflate(bytes), codec = 'zlib';
+        """,
+    ),
 ]
+# migrations that free much of the file: the archive is compacted (VACUUM) after them
+COMPACTING = frozenset({6})
 
 LATEST = len(MIGRATIONS)
 
@@ -245,13 +254,16 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
     """Apply every migration newer than the database, each in its own transaction."""
+    import zlib  # here, not at the top: grep imports this module for LATEST and needs no zlib
+
     from followup.storage.db import transaction  # db.py imports this module for LATEST
 
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    conn.create_function("followup_fold", 1, fold, deterministic=True)  # migration 4 refills the index
+    conn.create_function("followup_fold", 1, fold, deterministic=True)  # migration 5 refills the index
+    conn.create_function("followup_deflate", 1, zlib.compress, deterministic=True)  # migration 6
     applied = []
     for version, (name, sql) in enumerate(MIGRATIONS, start=1):
         if version <= current_version(conn):
@@ -264,7 +276,16 @@ def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
                 (version, name, now_iso),
             )
         applied.append(version)
+    if COMPACTING.intersection(applied) and _mostly_free(conn):
+        conn.execute("VACUUM")  # outside any transaction, as SQLite requires; atomic all the same
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # in WAL mode the file shrinks only here
     return applied
+
+
+def _mostly_free(conn: sqlite3.Connection) -> bool:
+    """A quarter or more of the file is free pages (a new archive has next to none)."""
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return free * 4 >= conn.execute("PRAGMA page_count").fetchone()[0]
 
 
 def _statements(sql: str) -> list[str]:

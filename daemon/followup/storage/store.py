@@ -20,6 +20,7 @@ from typing import Iterator
 from followup.storage.events import EventLog
 from followup.storage.rows import COLUMNS, MessageRow, row_or_reason
 from followup.storage.db import connect, transaction, translate
+from followup.storage.raw import CODEC, pack
 from followup.storage.schema import migrate
 from followup.cases.clients import ClientRules
 from followup.errors import ArchiveError
@@ -37,6 +38,7 @@ class Arrival:
     sha256: str
     row: MessageRow | None
     reason: str | None = None
+    packed: bytes | None = None  # raw.data as stored (storage/raw.py:pack) when a worker packed it
 
     @classmethod
     def of(cls, raw: RawMessage, rules: ClientRules) -> "Arrival":
@@ -145,16 +147,12 @@ class Archive:
                           escaped(raw.folder) if raw.folder is not None else None,
                           frozenset(escaped(k) for k in raw.keywords), raw.from_sent)
         reason = escaped(f"cannot store: {type(exc).__name__}: {exc}")[:500]
-        return self._store_one(Arrival(safe, arrival.sha256, None, reason), at)
+        return self._store_one(Arrival(safe, arrival.sha256, None, reason, arrival.packed), at)
 
     def _store_one(self, arrival: Arrival, at: str) -> str:
         raw = arrival.raw
         moved = self._place(arrival, at)
-        inserted = self.conn.execute(
-            "INSERT OR IGNORE INTO raw (sha256, size, bytes) VALUES (?, ?, ?)",
-            (arrival.sha256, len(raw.data), raw.data),
-        ).rowcount
-        if not inserted:
+        if not self._keep_bytes(arrival):
             if moved:  # a known message in a new folder or with new keywords: the case pass looks again
                 self.conn.execute("INSERT OR IGNORE INTO revisits (message_id) SELECT id FROM messages WHERE sha256 = ?",
                                   (arrival.sha256,))
@@ -170,6 +168,17 @@ class Archive:
         self._insert_message(arrival.row, at)
         self.events.append(at, "message.archived", {**where, "message_id": arrival.row.message_id}, sha256=arrival.sha256)
         return NEW
+
+    def _keep_bytes(self, arrival: Arrival) -> bool:
+        """Store the raw bytes unless they are archived already; True when stored now.
+        (Asked first, so a known message is never packed for nothing.)"""
+        if self.conn.execute("SELECT 1 FROM raw WHERE sha256 = ?", (arrival.sha256,)).fetchone():
+            return False
+        data = arrival.raw.data
+        packed = arrival.packed if arrival.packed is not None else pack(data)
+        self.conn.execute("INSERT INTO raw (sha256, size, bytes, codec) VALUES (?, ?, ?, ?)",
+                          (arrival.sha256, len(data), packed, CODEC))
+        return True
 
     def _place(self, arrival: Arrival, at: str) -> bool:
         """Record where the message was found, and its keywords there; True when that is news."""
