@@ -51,6 +51,15 @@ def test_an_mbox_file_imports_each_message(cli, tmp_path):
     assert (counts["files"], counts["messages"], counts["new"]) == (1, 3, 3)
 
 
+def test_a_maildir_file_with_an_envelope_line_and_an_unescaped_from_line_is_one_message(cli, tmp_path):
+    # a Maildir holds one message per file: it is never read as an mbox, whatever it starts with
+    data = b"From kari@acme.example Mon Nov 23 09:00:00 2026\n" + eml("a@x", body="Hi,\nFrom now on we ship weekly.\n")
+    assert b"\nFrom now" in data
+    box = maildir(tmp_path / "box", data)
+    assert cli.json("import", str(box))["messages"] == 1
+    assert cli("cat", hashlib.sha256(data).hexdigest()[:12]).stdout_bytes == data
+
+
 def test_a_single_eml_file_imports(cli, tmp_path):
     (tmp_path / "one.eml").write_bytes(eml("a@x"))
     assert cli.json("import", str(tmp_path / "one.eml"))["new"] == 1

@@ -42,13 +42,13 @@ def run_import(config, paths: list[Path], *, progress: bool) -> tuple[ImportCoun
         cases = book.run(clock.utcnow())
     finally:
         archive.close()
-    result = ImportCounts(**vars(counts), files=len(plan.files), cases_opened=cases.opened,
+    result = ImportCounts(**vars(counts), files=plan.count, cases_opened=cases.opened,
                           promises=cases.promises, refused=cases.refused)
     return result, unreadable
 
 
 def _expected_messages(plan: files.Plan) -> int:
-    total = len(plan.files) - len(plan.mailbox_files)
+    total = plan.count - len(plan.mailbox_files)
     for path in plan.mailbox_files:
         box = mailbox.mbox(path, create=False)
         try:
