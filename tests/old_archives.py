@@ -26,7 +26,12 @@ def _undo_5(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO messages_fts (rowid, body) SELECT id, fold(subject || char(10) || text) FROM messages")
 
 
-_UNDO = {6: _undo_6, 5: _undo_5}
+def _undo_7(conn: sqlite3.Connection) -> None:
+    """The trigram index back to FTS5's default merging (4 segments a level)."""
+    conn.execute("DELETE FROM messages_fts_config WHERE k = 'automerge'")
+
+
+_UNDO = {7: _undo_7, 6: _undo_6, 5: _undo_5}
 
 
 def downgrade(path: Path, version: int) -> None:

@@ -43,3 +43,22 @@ def test_an_archive_indexed_with_positions_is_reindexed_and_grep_still_finds_eve
         assert len(list(grep(archive.conn, Query("attached", word=True)))) == 2
     finally:
         archive.close()
+
+
+
+def _automerge(path) -> int | None:
+    with closing(sqlite3.connect(path)) as conn:
+        row = conn.execute("SELECT v FROM messages_fts_config WHERE k = 'automerge'").fetchone()
+    return row[0] if row else None
+
+
+def test_the_trigram_index_of_an_upgraded_archive_merges_sixteen_segments_a_level(tmp_path):
+    path = tmp_path / "archive.sqlite3"
+    old = Archive.open(path, now=NOW)
+    _store(old, "a@x", "The revised invoice is attached.\n")
+    old.close()
+    downgrade(path, 6)
+    assert _automerge(path) is None  # FTS5's default: 4
+
+    Archive.open(path, now=NOW).close()
+    assert _automerge(path) == 16
