@@ -324,6 +324,19 @@ def _import_rows(r: SizeResult) -> list[str]:
     return rows
 
 
+def scaling(results: list[SizeResult]) -> str:
+    """Each size's import rate as a share of the smallest size's (target: 300k >= 80% of 10k)."""
+    done = sorted((r.n, r.followup_import) for r in results if r.followup_import and r.followup_import["wall_s"])
+    if len(done) < 2:
+        return ""
+    (base_n, base), *rest = done
+    # CPU seconds per message as well: a shared machine's load moves the rate far more than it
+    lines = [f"import rate at {n:,} = {d['messages_per_s'] / base['messages_per_s']:.0%} of the rate at {base_n:,}, "
+             f"CPU per message {d['cpu_s'] / n / (base['cpu_s'] / base_n):.2f}x (target at 300,000: rate >= 80% of 10,000)"
+             for n, d in rest]
+    return "\n" + "\n".join(lines)
+
+
 # --- main -----------------------------------------------------------------------------------
 
 def followup_available(followup: list[str]) -> str | None:
@@ -377,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(res)
         if not args.json:
             print(block(res), flush=True)
+    if not args.json:
+        print(scaling(results), flush=True)
     info["loadavg_at_end"] = os.getloadavg()
     dump = {"machine": info, "python_pass_ms": python_ms, "sizes": [asdict(r) for r in results],
             "targets": {"import_msgs_per_s": IMPORT_TARGET, "grep_word_ms": GREP_TARGET_MS}}
