@@ -170,15 +170,14 @@ class Archive:
         return NEW
 
     def _keep_bytes(self, arrival: Arrival) -> bool:
-        """Store the raw bytes unless they are archived already; True when stored now.
-        (Asked first, so a known message is never packed for nothing.)"""
-        if self.conn.execute("SELECT 1 FROM raw WHERE sha256 = ?", (arrival.sha256,)).fetchone():
-            return False
-        data = arrival.raw.data
-        packed = arrival.packed if arrival.packed is not None else pack(data)
-        self.conn.execute("INSERT INTO raw (sha256, size, bytes, codec) VALUES (?, ?, ?, ?)",
-                          (arrival.sha256, len(data), packed, CODEC))
-        return True
+        """Store the raw bytes unless they are archived already; True when stored now."""
+        data, packed = arrival.raw.data, arrival.packed
+        if packed is None:  # not packed by an import worker: may well be known, so ask before packing
+            if self.conn.execute("SELECT 1 FROM raw WHERE sha256 = ?", (arrival.sha256,)).fetchone():
+                return False
+            packed = pack(data)
+        return self.conn.execute("INSERT OR IGNORE INTO raw (sha256, size, bytes, codec) VALUES (?, ?, ?, ?)",
+                                 (arrival.sha256, len(data), packed, CODEC)).rowcount == 1
 
     def _place(self, arrival: Arrival, at: str) -> bool:
         """Record where the message was found, and its keywords there; True when that is news."""
