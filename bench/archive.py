@@ -326,7 +326,8 @@ def _import_rows(r: SizeResult) -> list[str]:
 
 def scaling(results: list[SizeResult]) -> str:
     """Each size's import rate as a share of the smallest size's (target: 300k >= 80% of 10k)."""
-    done = sorted((r.n, r.followup_import) for r in results if r.followup_import and r.followup_import["wall_s"])
+    done = sorted(((r.n, r.followup_import) for r in results if r.followup_import and r.followup_import["wall_s"]),
+                  key=lambda pair: pair[0])
     if len(done) < 2:
         return ""
     (base_n, base), *rest = done
