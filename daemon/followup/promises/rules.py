@@ -46,6 +46,8 @@ class Rules:
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
     waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
+    passive: tuple[re.Pattern[str], ...]  # an agentless passive with us as the agent: "will be credited"
+    receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
     time: re.Pattern[str] | None
@@ -65,7 +67,7 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "habitual", "ours", "waiver", "past")
+               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt")
 
 
 def _alternation(words: list[str]) -> str:
