@@ -114,3 +114,19 @@ def test_what_we_never_do_is_a_general_rule_not_a_promise(language, text):
 ])
 def test_an_apology_announced_with_a_modal_verb_is_not_a_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Today's delivery charge we will refund in full."),
+    ("en", "This week's cleaning we will not charge you for."),
+    ("ca", "El transport d'avui us el retornarem sencer."),
+    ("sk", "Poplatok, ktorý ste dnes zaplatili, vám vrátime."),
+])
+def test_a_day_that_names_a_thing_or_a_past_act_is_not_a_due_date(language, text):
+    [found] = promises(text, language)
+    assert found.due_at is None
+
+
+def test_the_end_of_todays_business_is_still_a_due_date():
+    [found] = promises("Jag bekräftar leveransdagen innan dagens slut.", "sv")
+    assert found.due_at is not None

@@ -50,6 +50,7 @@ class Rules:
     receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
+    attributive: tuple[re.Pattern[str], ...]  # a time word naming a thing, not a deadline: "today's trip"
     time: re.Pattern[str] | None
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
@@ -110,6 +111,7 @@ def _compile(data: dict) -> Rules:
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
+        attributive=_compile_all(due.get("attributive", []), expand),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
