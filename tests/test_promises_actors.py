@@ -121,3 +121,31 @@ def test_the_greeted_client_acting_is_read_as_the_client():
     text = "Hei Kari,\nKari sender oss skjemaet på fredag."
     assert read("Kari sender oss skjemaet på fredag.", rules_for("nb"), "Kari").actor == CLIENT
     assert promises(text, "nb") == []
+
+
+@pytest.mark.parametrize(("language", "text", "second"), [
+    ("en", "We will reprint the menus tonight and Oskar will bring them on Friday.", "Oskar will bring them on Friday."),
+    ("nb", "Vi trykker menyene i kveld og Oskar kommer med dem på fredag.", "Oskar kommer med dem på fredag."),
+    ("da", "Vi trykker menuerne i aften og Oskar kommer med dem på fredag.", "Oskar kommer med dem på fredag."),
+    ("sv", "Vi trycker menyerna i kväll och Oskar kommer med dem på fredag.", "Oskar kommer med dem på fredag."),
+    ("sk", "Menu vytlačíme dnes večer a Oskar vám ich prinesie v piatok.", "Oskar vám ich prinesie v piatok."),
+])
+def test_a_colleague_after_a_bare_and_is_a_second_promise(language, text, second):
+    first, then = promises(text, language)
+    assert (then.quote, local_due(then)) == (second, "2026-11-20")
+
+
+def test_a_pronoun_after_a_bare_and_stays_in_the_same_clause():
+    # "Dave and I will…" is one subject; "…, let us know and we will…" stays under its condition.
+    assert len(promises("Tom and I will be back on Friday to fit the doors.", "en")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We have fixed the booking and will cater for forty on Friday."),
+    ("nb", "Vi har rettet bestillingen og skal lage mat til førti på fredag."),
+    ("da", "Vi har rettet bestillingen og vil lave mad til fyrre på fredag."),
+    ("sv", "Vi har rättat bokningen och ska laga mat till fyrtio på fredag."),
+])
+def test_a_report_joined_to_a_commitment_of_the_same_subject_is_a_promise(language, text):
+    [found] = promises(text, language)
+    assert local_due(found) == "2026-11-20"

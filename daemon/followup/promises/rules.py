@@ -98,6 +98,14 @@ def _compile_all(patterns: list[str], expand) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS) for p in patterns)
 
 
+def _clause_join(data: dict) -> re.Pattern[str]:
+    # ", and " always starts a clause; a bare "and" only before a new subject that acts
+    # ("… and Nina will bring …"), as the rule file's clause_joins_bare say.
+    join = r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+"
+    bare = data.get("clause_joins_bare", [])
+    return re.compile(join + "".join(rf"|\s+{p}\s+" for p in bare), _FLAGS)
+
+
 def _compile(data: dict) -> Rules:
     expand = _expander(data)
     cues, due, cad = data["cues"], data["due"], data.get("cadence", {})
@@ -105,7 +113,7 @@ def _compile(data: dict) -> Rules:
     return Rules(
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
-        clause_join=re.compile(r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+", _FLAGS),
+        clause_join=_clause_join(data),
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},
