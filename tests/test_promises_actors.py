@@ -149,3 +149,19 @@ def test_a_pronoun_after_a_bare_and_stays_in_the_same_clause():
 def test_a_report_joined_to_a_commitment_of_the_same_subject_is_a_promise(language, text):
     [found] = promises(text, language)
     assert local_due(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Sykepleieren Lind, som blant annet har ansvar for vaksinene, ringer deg på fredag."),
+    ("da", "Sygeplejersken Lind, som blandt andet har ansvar for vaccinerne, ringer dig på fredag."),
+    ("sv", "Sjuksköterskan Lind, som har hand om vaccinationerna, ringer dig på fredag."),
+    ("sv", "Sjuksköterskan Lind, som bl.a. har hand om vaccinationerna, ringer dig på fredag."),
+])
+def test_an_apposition_between_a_colleague_and_the_verb_does_not_hide_the_promise(language, text):
+    [found] = promises(text, language)
+    assert (found.quote, local_due(found)) == (text, "2026-11-20")
+
+
+def test_an_apposition_still_says_the_actor_is_ours():
+    [found] = promises("Maja, from our support team, will check every link herself.", "en")
+    assert found.due_at is None

@@ -64,6 +64,9 @@ def client_name(text: str) -> str | None:
 
 def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     """The reading of one clause (line breaks already folded to spaces)."""
+    said = sentence  # an apposition may still say whose the actor is: "Anna, from our support team, …"
+    for apposition in rules.apposition:  # "Jenny, your account manager, will…" reads as "Jenny will…"
+        sentence = apposition.sub(r"\1", sentence)
     past = _any(rules.past, sentence)
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
@@ -71,7 +74,7 @@ def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     # A past-tense clause with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
     weak = not past and (_any(rules.weak, sentence) or receipt)
-    ours = weak and _any(rules.ours, sentence)
+    ours = weak and _any(rules.ours, said)
     actor = _actor(sentence, rules, client, first_person or passive or receipt, ours)
     strong = first_person or passive or ours
     modality = _modality(sentence, rules)
