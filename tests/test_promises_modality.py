@@ -130,3 +130,14 @@ def test_a_day_that_names_a_thing_or_a_past_act_is_not_a_due_date(language, text
 def test_the_end_of_todays_business_is_still_a_due_date():
     [found] = promises("Jag bekräftar leveransdagen innan dagens slut.", "sv")
     assert found.due_at is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Fraktgebyret tar vi selvsagt på oss."),
+    ("da", "Fragtgebyret tager vi naturligvis på os."),
+    ("sv", "Fraktavgiften tar vi förstås på oss."),
+    ("sk", "Poštovné vám samozrejme neúčtujeme."),
+])
+def test_a_cost_we_take_on_ourselves_is_our_undated_promise(language, text):
+    [found] = promises(text, language)
+    assert (found.quote, found.due_at) == (text, None)
