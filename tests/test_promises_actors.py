@@ -165,3 +165,17 @@ def test_an_apposition_between_a_colleague_and_the_verb_does_not_hide_the_promis
 def test_an_apposition_still_says_the_actor_is_ours():
     [found] = promises("Maja, from our support team, will check every link herself.", "en")
     assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi setter opp avtalen, og sender den til deg innen fredag."),
+    ("da", "Vi udarbejder aftalen, og sender den til dig inden fredag."),
+    ("sv", "Vi upprättar avtalet, och skickar det till dig senast fredag."),
+])
+def test_a_verb_after_comma_and_shares_the_subject_and_stays_one_promise(language, text):
+    [found] = promises(text, language)
+    assert (found.quote, local_due(found)) == (text, "2026-11-20")
+
+
+def test_a_new_subject_after_comma_and_is_still_a_clause_of_its_own():
+    assert len(promises("Vi setter opp avtalen i dag, og Kari sender den til deg innen fredag.", "nb")) == 2

@@ -103,6 +103,9 @@ def _clause_join(data: dict) -> re.Pattern[str]:
     # ", and " always starts a clause; a bare "and" only before a new subject that acts
     # ("… and Nina will bring …"), as the rule file's clause_joins_bare say.
     join = r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+"
+    # …but not before a verb with no subject of its own ("…, och skickar dem senast…"): that
+    # predicate shares the subject, and read alone it would lose it.
+    join += "".join(f"(?!{p})" for p in data.get("clause_joins_not", []))
     bare = data.get("clause_joins_bare", [])
     return re.compile(join + "".join(rf"|\s+{p}\s+" for p in bare), _FLAGS)
 
