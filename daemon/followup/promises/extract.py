@@ -1,11 +1,13 @@
 """Commitments our side made, sentence by sentence, with due time and cadence.
 
 Each sentence (see sentences.py; a polite formula or apology before a dash or colon is
-its own clause) is read for who acts and how (see reading.py). Only a commitment of our
-side counts: not a question, a request to the client, an offer that leaves the choice to
-the client, a hedge, a condition, a notice, or the greeted client's own action. It must
-carry a commitment cue of its language ("I will", "vi sender", "jag återkommer",
-"t'enviaré", "pošleme"). Weak cues ("expect", "you'll get", and in most languages a
+its own clause, quoted with the whole sentence) is read for who acts and how (see
+reading.py), with abbreviations before a word left out ("Dr. Smith"). Only a commitment of
+our side counts: the actor is we, a colleague or unknown, never the client or a third
+party, and the modality is a commitment: not a question, a request to the client, an offer
+that leaves the choice to the client, a hedge, a condition, a notice, a report or the past.
+It must carry a strong cue of its language ("I will", "vi sender", "jag återkommer",
+"t'enviaré", "pošleme", an agentless passive such as "will be credited"). Weak cues ("expect", "you'll get", and in most languages a
 present-tense or third-person verb: "vi sender", "Kari ringer deg", "Nina will bring",
 "el tècnic passarà") count only together with a due time or a cadence, and not in a
 sentence marked as past or as an apology ("we sent it on Monday").
