@@ -179,3 +179,12 @@ def test_a_verb_after_comma_and_shares_the_subject_and_stays_one_promise(languag
 
 def test_a_new_subject_after_comma_and_is_still_a_clause_of_its_own():
     assert len(promises("Vi setter opp avtalen i dag, og Kari sender den til deg innen fredag.", "nb")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Lucia s vami dohodne termín do piatku.",
+    "Technička Lucia z našej pobočky potvrdí termín do piatku.",
+])
+def test_a_slovak_colleague_with_a_pronoun_or_our_team_in_between_commits_by_a_date(text):
+    [found] = promises(text, "sk")
+    assert local_due(found) == "2026-11-20"
