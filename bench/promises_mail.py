@@ -13,7 +13,13 @@ with the file's language as the client's locale.
 - A found promise that matches no label is a false positive, attributed to a negative's
   category when its quote contains that negative's anchor, else to "other".
 - Due exact: the found local date equals the label's (and the time, when the label has
-  one); a label without a due date is exact when nothing was found either.
+  one); a label without a due date is exact when nothing was found either. A cadence
+  promise ("every Friday") is recorded with its cadence and no due date; it is judged by
+  its first slot, which the product computes as the next update's due time from the
+  message (schedule.cadence.due_after), against the label's due date (the convention of
+  mail_blind3/ and mail_blind4/: the first occurrence); where a set labels a cadence
+  promise without a due date (mail/), recording none is exact. Decided before mail_blind4
+  was run.
 
 Precision, recall and due exact are printed per language and per category; "neg" is the
 number of labelled look-alikes (hard negatives) of a category, so a negative category's FP
@@ -36,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from followup.mail.parse import parse_message
 from followup.promises import Commitment, extract_promises
+from followup.schedule.cadence import due_after
 
 OTHER = "other"
 _SPACE = re.compile(r"\s+")
@@ -100,8 +107,8 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
             continue
         matched.add(hit)
         label = labels[hit][1]
-        exact = _due_exact(found, label, row["tz"])
-        miss = [] if exact else [f"DUE {row['id']} [{label['category']}]: {quote} -> {_local(found, row['tz'])}"
+        exact = _due_exact(found, label, row)
+        miss = [] if exact else [f"DUE {row['id']} [{label['category']}]: {quote} -> {_local(found, row)}"
                                  f" (want {label['due']})"]
         _count(tallies, label["category"], Tally(tp=1, due_exact=int(exact), misses=miss))
     for negative in row["negatives"]:
@@ -117,14 +124,20 @@ def _count(tallies: dict[str, Tally], category: str, tally: Tally) -> None:
     tallies["all"].add(Tally(tally.tp, tally.fp, tally.fn, tally.due_exact, list(tally.misses), tally.negatives))
 
 
-def _local(found: Commitment, zone: str) -> str | None:
-    if found.due_at is None:
+def _local(found: Commitment, row: dict, first_slot: bool = True) -> str | None:
+    zone = row["tz"]
+    due = found.due_at
+    if due is None and found.cadence is not None and first_slot:
+        sent = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(zone))
+        due = due_after(found.cadence, sent, timezone=zone)
+    if due is None:
         return None
-    return found.due_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
+    return due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
 
 
-def _due_exact(found: Commitment, label: dict, zone: str) -> bool:
-    got, want = _local(found, zone), label.get("due")
+def _due_exact(found: Commitment, label: dict, row: dict) -> bool:
+    want = label.get("due")
+    got = _local(found, row, first_slot=want is not None)
     if want is None or got is None:
         return want is None and got is None
     return got == want if "T" in want else got[:10] == want

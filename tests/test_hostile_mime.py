@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import corpora_dir
 from followup.evidence.export import Target, gather, outbox_reader, raw_reader, write_bundle
+from followup.storage.exports import Scope
 from followup.storage.ingest import ingest
 from followup.storage.raw import message_bytes
 from followup.storage.store import Archive
@@ -295,7 +296,7 @@ def test_every_corpus_message_is_archived_or_quarantined_and_exports_byte_for_by
             assert sha == hashlib.sha256(path.read_bytes()).hexdigest(), path
             assert sha in reasons or conn.execute("SELECT 1 FROM messages WHERE sha256 = ?", (sha,)).fetchone(), path
         assert all(reason.strip() for reason in reasons.values())
-        bundle = gather(conn, Target("everything", None, (), "1 = 1", ()), NOW)
+        bundle = gather(conn, Target("everything", None, (), Scope()), NOW)
         write_bundle(bundle, tmp_path / "bundle", raw=raw_reader(conn), outbox_raw=outbox_reader(conn), report_html="")
         exported = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "bundle" / "messages").iterdir()}
         archived = {sha for (sha,) in conn.execute("SELECT sha256 FROM messages")}

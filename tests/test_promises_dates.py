@@ -20,7 +20,7 @@ SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "en": [
-        ("today", "2026-11-18"), ("by end of day", "2026-11-18"), ("tomorrow", "2026-11-19"),
+        ("Friday the 27th", "2026-11-27"), ("within 2 bank days", "2026-11-20"), ("today", "2026-11-18"), ("by end of day", "2026-11-18"), ("tomorrow", "2026-11-19"),
         ("tomorrow afternoon", "2026-11-19"), ("the day after tomorrow", "2026-11-20"),
         ("Friday", "2026-11-20"), ("by Friday", "2026-11-20"), ("on Monday", "2026-11-23"),
         ("next Tuesday", "2026-11-24"), ("on Wednesday", "2026-11-25"), ("before Thursday", "2026-11-19"),
@@ -39,7 +39,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("within 48 hours", "2026-11-20T10:15"), ("1 December 2026", "2026-12-01"),
     ],
     "nb": [
-        ("i dag", "2026-11-18"), ("i løpet av dagen", "2026-11-18"), ("i morgen", "2026-11-19"),
+        ("fredag 27.", "2026-11-27"), ("fredag 10.30", "2026-11-20"), ("innen tre bankdager", "2026-11-23"), ("i dag", "2026-11-18"), ("i løpet av dagen", "2026-11-18"), ("i morgen", "2026-11-19"),
         ("i morgen ettermiddag", "2026-11-19"), ("i overmorgen", "2026-11-20"), ("fredag", "2026-11-20"),
         ("innen fredag", "2026-11-20"), ("på mandag", "2026-11-23"), ("neste tirsdag", "2026-11-24"),
         ("på onsdag", "2026-11-25"), ("før torsdag", "2026-11-19"), ("på lørdag", "2026-11-21"),
@@ -56,7 +56,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("innen 48 timer", "2026-11-20T10:15"), ("1. desember 2026", "2026-12-01"),
     ],
     "da": [
-        ("i dag", "2026-11-18"), ("i løbet af dagen", "2026-11-18"), ("i morgen", "2026-11-19"),
+        ("fredag 27.", "2026-11-27"), ("inden for to bankdage", "2026-11-20"), ("i dag", "2026-11-18"), ("i løbet af dagen", "2026-11-18"), ("i morgen", "2026-11-19"),
         ("i morgen eftermiddag", "2026-11-19"), ("i overmorgen", "2026-11-20"), ("fredag", "2026-11-20"),
         ("inden fredag", "2026-11-20"), ("på mandag", "2026-11-23"), ("næste tirsdag", "2026-11-24"),
         ("på onsdag", "2026-11-25"), ("senest torsdag", "2026-11-19"), ("på lørdag", "2026-11-21"),
@@ -74,7 +74,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("1. december 2026", "2026-12-01"),
     ],
     "sv": [
-        ("i dag", "2026-11-18"), ("under dagen", "2026-11-18"), ("i morgon", "2026-11-19"),
+        ("fredagen den 27", "2026-11-27"), ("inom två bankdagar", "2026-11-20"), ("i dag", "2026-11-18"), ("under dagen", "2026-11-18"), ("i morgon", "2026-11-19"),
         ("imorgon eftermiddag", "2026-11-19"), ("i övermorgon", "2026-11-20"), ("fredag", "2026-11-20"),
         ("senast fredag", "2026-11-20"), ("på måndag", "2026-11-23"), ("nästa tisdag", "2026-11-24"),
         ("på onsdag", "2026-11-25"), ("före torsdag", "2026-11-19"), ("på lördag", "2026-11-21"),
@@ -91,7 +91,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("1 december 2026", "2026-12-01"),
     ],
     "ca": [
-        ("avui", "2026-11-18"), ("avui mateix", "2026-11-18"), ("demà", "2026-11-19"),
+        ("el divendres 27 a les 9", "2026-11-27T09:00"), ("avui", "2026-11-18"), ("avui mateix", "2026-11-18"), ("demà", "2026-11-19"),
         ("demà a la tarda", "2026-11-19"), ("demà passat", "2026-11-20"), ("divendres", "2026-11-20"),
         ("abans de divendres", "2026-11-20"), ("el dilluns", "2026-11-23"), ("dimarts que ve", "2026-11-24"),
         ("dimecres", "2026-11-25"), ("com a molt tard dijous", "2026-11-19"), ("dissabte", "2026-11-21"),
@@ -109,7 +109,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("dijous abans de plegar", "2026-11-19"),
     ],
     "sk": [
-        ("dnes", "2026-11-18"), ("ešte dnes", "2026-11-18"), ("zajtra", "2026-11-19"),
+        ("v piatok 27.", "2026-11-27"), ("v piatok 8.30", "2026-11-20"), ("koncom týždňa", "2026-11-20"), ("koncom budúceho týždňa", "2026-11-27"), ("dnes", "2026-11-18"), ("ešte dnes", "2026-11-18"), ("zajtra", "2026-11-19"),
         ("zajtra poobede", "2026-11-19"), ("pozajtra", "2026-11-20"), ("v piatok", "2026-11-20"),
         ("do piatku", "2026-11-20"), ("v pondelok", "2026-11-23"), ("budúci utorok", "2026-11-24"),
         ("v stredu", "2026-11-25"), ("najneskôr vo štvrtok", "2026-11-19"), ("v sobotu", "2026-11-21"),

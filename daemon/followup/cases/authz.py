@@ -19,12 +19,6 @@ from followup.mail.model import ParsedMessage
 
 
 @dataclass(frozen=True)
-class Verdict:
-    allowed: bool
-    reason: str
-
-
-@dataclass(frozen=True)
 class AuthResult:
     """One `method=result` of an Authentication-Results header, with its properties."""
 
@@ -37,6 +31,14 @@ class AuthResult:
 class AuthResults:
     authserv_id: str  # lower-case
     results: tuple[AuthResult, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """May the message steer the case, and why: the one reason `followup show` prints."""
+
+    allowed: bool
+    reason: str
 
 
 def check_sender(

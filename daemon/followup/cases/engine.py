@@ -46,18 +46,24 @@ class Policy:
 
 @dataclass(frozen=True)
 class Open:
+    """Open a case on this thread."""
+
     via: str  # "directive", "keyword", "folder"
     by: str
 
 
 @dataclass(frozen=True)
 class Refuse:
+    """Record a directive we will not follow, with the reason and its line."""
+
     reason: str
     line: str
 
 
 @dataclass(frozen=True)
 class Apply:
+    """Follow an owner's directive."""
+
     directive: Directive
     by: str
 

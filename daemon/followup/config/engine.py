@@ -1,4 +1,4 @@
-"""The small schema engine: a table is a frozen dataclass whose fields carry, in their
+"""The small schema engine: a table (a subclass of Table) is a frozen dataclass whose fields carry, in their
 metadata, the TOML key, a check (which validates and converts the raw value) and the raw
 default. Reading a table reports every problem (file, dotted key, message, fix) at once.
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, dataclass_transform
 
 from followup.errors import Problem
 
@@ -81,9 +81,17 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field, setting))
 class Table:
     """Base of every schema table; `_finish` yields (key, message, fix) for cross-key rules
-    and may fill derived values. It sees only the keys that passed their own check."""
+    and may fill derived values. It sees only the keys that passed their own check.
+
+    Every subclass is made a frozen, keyword-only dataclass here, so a table is declared by
+    its fields alone."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True, kw_only=True)(cls)
 
     @classmethod
     def _finish(cls, values: dict[str, Any], ctx: Context) -> Iterable[tuple[str, str, str]]:

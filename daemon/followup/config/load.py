@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,6 @@ from followup.config.sections import (
 from followup.configpath import missing_file_problem as _missing_file_problem
 from followup.errors import ConfigError, Problem
 
-@dataclass(frozen=True, kw_only=True)
 class Config(Table):
     """The whole configuration. Sections are read in this order, so a later one may inherit
     from an earlier one (clients from defaults, owners from digest)."""

@@ -4,10 +4,9 @@ The whole Config, which holds them, and the rules across sections are in load.py
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from followup.config.engine import Context, Each, Section, Table, setting
 from followup.config.values import (argv, boolean, cadence_text, choice, clock_time, domain, email_address, env_name,
@@ -20,12 +19,10 @@ from followup.schedule.window import SendWindow
 # the schema
 
 
-@dataclass(frozen=True, kw_only=True)
 class ArchiveConfig(Table):
     path: Path = setting(path, "data/archive.sqlite3")
 
 
-@dataclass(frozen=True, kw_only=True)
 class DefaultsConfig(Table):
     locale: str = setting(locale, "en")
     timezone: str = setting(timezone_name, "UTC")
@@ -37,31 +34,26 @@ class DefaultsConfig(Table):
     ignore_domains: tuple[str, ...] = setting(list_of(domain), [])
 
 
-@dataclass(frozen=True, kw_only=True)
 class DigestConfig(Table):
     time: time = setting(clock_time, "08:00")
 
 
-@dataclass(frozen=True, kw_only=True)
 class TaggingConfig(Table):
     tag: str = setting(tag_word, "slipup")
     tag_folder: str = setting(text, "slipup")
     trusted_authserv_ids: tuple[str, ...] = setting(list_of(text), [])
 
 
-@dataclass(frozen=True, kw_only=True)
 class TemplatesConfig(Table):
     path: Path | None = setting(path, None)
 
 
-@dataclass(frozen=True, kw_only=True)
 class DeliveryConfig(Table):
     rate_limit_per_client_per_hour: int = setting(integer(1, 1000), 4)
     # An update whose every open promise is late with no new date waits as a draft.
     hold_updates_without_news: bool = setting(boolean, True)
 
 
-@dataclass(frozen=True, kw_only=True)
 class OwnerPerson(Table):
     address: str = setting(email_address)
     name: str | None = setting(text, None)
@@ -69,7 +61,6 @@ class OwnerPerson(Table):
     timezone: str = setting(timezone_name, inherit=("defaults", "timezone"))
 
 
-@dataclass(frozen=True, kw_only=True)
 class OwnersConfig(Table):
     """`addresses` holds every owner (listed ones and people); `people` has one entry per
     owner, those not described under [[owners.people]] getting the digest defaults."""
@@ -105,7 +96,6 @@ def _default_person(address: str, ctx: Context) -> OwnerPerson:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
 class ClientConfig(Table):
     """A client. Keys left out take their value from [defaults] (a list replaces, not adds)."""
 
@@ -158,62 +148,72 @@ def _plaintext_rule(values: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]
 _TLS = choice("implicit", "starttls", "none")
 
 
-@dataclass(frozen=True, kw_only=True)
+class Login(Table):
+    """How we log in to a server: the password comes from the environment or a command,
+    never from the file. Shared by every source and transport that logs in."""
+
+    tls_verify: bool = setting(boolean, True)
+    allow_plaintext_auth: bool = setting(boolean, False)
+    password_env: str | None = setting(env_name, None)
+    password_command: tuple[str, ...] | None = setting(argv, None)
+
+
+class MailServer(Table):
+    """A server spoken to over a mail protocol: its port, unless given, follows from `tls`."""
+
+    host: str = setting(text)
+    port: int = setting(integer(1, 65535), None)  # None in TOML: derived from tls
+    tls: str = setting(_TLS, "implicit")
+
+    _ports: ClassVar[Mapping[str, int]] = {}  # the protocol's port for each tls value
+
+    @classmethod
+    def _fill_port(cls, values: dict[str, Any]) -> None:
+        if values.get("port") is None and "tls" in values:
+            values["port"] = cls._ports[values["tls"]]
+
+
 class SourceConfig(Table):
     name: str = setting(name_check)
     type: str = setting(text)
 
 
-@dataclass(frozen=True, kw_only=True)
-class MaildirSourceConfig(SourceConfig):
+class LocalSourceConfig(SourceConfig):
     path: Path = setting(path)
     tag_folder: str = setting(text, inherit=("tagging", "tag_folder"))
 
 
-@dataclass(frozen=True, kw_only=True)
-class MboxSourceConfig(SourceConfig):
-    path: Path = setting(path)
-    tag_folder: str = setting(text, inherit=("tagging", "tag_folder"))
+class MaildirSourceConfig(LocalSourceConfig):
+    """A Maildir on this machine (Maildir++ subfolders included)."""
 
 
-_IMAP_PORTS = {"implicit": 993, "starttls": 143, "none": 143}
+class MboxSourceConfig(LocalSourceConfig):
+    """An mbox file on this machine."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class ImapSourceConfig(SourceConfig):
-    host: str = setting(text)
-    port: int = setting(integer(1, 65535), None)  # None in TOML: derived from tls
-    tls: str = setting(_TLS, "implicit")
-    tls_verify: bool = setting(boolean, True)
-    allow_plaintext_auth: bool = setting(boolean, False)
+class ImapSourceConfig(Login, MailServer, SourceConfig):
     username: str = setting(text)
-    password_env: str | None = setting(env_name, None)
-    password_command: tuple[str, ...] | None = setting(argv, None)
     oauth2_token_command: tuple[str, ...] | None = setting(argv, None)
     folders: tuple[str, ...] = setting(list_of(text), ["INBOX"])
     tag_folder: str = setting(text, inherit=("tagging", "tag_folder"))
     since: date | None = setting(iso_date, None)
     gmail: bool | None = setting(gmail_mode, "auto")
 
+    _ports = {"implicit": 993, "starttls": 143, "none": 143}
+
     @classmethod
     def _finish(cls, values: dict[str, Any], ctx: Context) -> Iterable[tuple[str, str, str]]:
-        if values.get("port") is None and "tls" in values:
-            values["port"] = _IMAP_PORTS[values["tls"]]
+        cls._fill_port(values)
         yield from _password_rule(values, needed=True, extra="oauth2_token_command")
         yield from _plaintext_rule(values)
 
 
-@dataclass(frozen=True, kw_only=True)
-class EwsSourceConfig(SourceConfig):
+class EwsSourceConfig(Login, SourceConfig):
     service_endpoint: str | None = setting(url, None)
     autodiscover: bool = setting(boolean, False)
     primary_address: str = setting(email_address)
     auth_type: str = setting(choice("oauth2", "basic", "ntlm"), "oauth2")
-    tls_verify: bool = setting(boolean, True)
-    allow_plaintext_auth: bool = setting(boolean, False)
     username: str | None = setting(text, None)
-    password_env: str | None = setting(env_name, None)
-    password_command: tuple[str, ...] | None = setting(argv, None)
     client_id: str | None = setting(text, None)
     tenant_id: str | None = setting(text, None)
     client_secret_env: str | None = setting(env_name, None)
@@ -251,15 +251,10 @@ class EwsSourceConfig(SourceConfig):
             yield from _password_rule(values, needed=True)
 
 
-_SMTP_PORTS = {"implicit": 465, "starttls": 587, "none": 25}
-
-
-@dataclass(frozen=True, kw_only=True)
 class TransportConfig(Table):
     type: str = setting(text)
 
 
-@dataclass(frozen=True, kw_only=True)
 class OutboxTransportConfig(TransportConfig):
     """The default: updates are written to a local Maildir for a person or a script to send."""
 
@@ -277,30 +272,22 @@ class OutboxTransportConfig(TransportConfig):
                 yield "from", "is required when there is no owner", 'add from = "you@agency.example"'
 
 
-@dataclass(frozen=True, kw_only=True)
-class SmtpTransportConfig(TransportConfig):
-    host: str = setting(text)
-    port: int = setting(integer(1, 65535), None)  # None in TOML: derived from tls
-    tls: str = setting(_TLS, "implicit")
-    tls_verify: bool = setting(boolean, True)
-    allow_plaintext_auth: bool = setting(boolean, False)
+class SmtpTransportConfig(Login, MailServer, TransportConfig):
     username: str | None = setting(text, None)
-    password_env: str | None = setting(env_name, None)
-    password_command: tuple[str, ...] | None = setting(argv, None)
     from_address: str = setting(email_address, key="from")
     from_name: str | None = setting(text, None)
     save_copy_to: str | None = setting(text, None)  # an imap source whose Sent/Drafts get copies
 
+    _ports = {"implicit": 465, "starttls": 587, "none": 25}
+
     @classmethod
     def _finish(cls, values: dict[str, Any], ctx: Context) -> Iterable[tuple[str, str, str]]:
-        if values.get("port") is None and "tls" in values:
-            values["port"] = _SMTP_PORTS[values["tls"]]
+        cls._fill_port(values)
         if "username" in values:
             yield from _password_rule(values, needed=values["username"] is not None)
         yield from _plaintext_rule(values)
 
 
-@dataclass(frozen=True, kw_only=True)
 class EwsTransportConfig(TransportConfig):
     source: str = setting(name_check)  # the [[sources]] name whose Exchange account sends
 

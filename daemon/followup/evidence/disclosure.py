@@ -63,9 +63,9 @@ def for_audience(audience: str, messages: list[dict], promises: list[dict]) -> t
 
 
 def disclosed_event_ids(conn: sqlite3.Connection, audience: str, case_ids: tuple[int, ...],
-                        messages: list[dict], promises: list[dict], message_where: str, params: tuple) -> set[int]:
+                        messages: list[dict], promises: list[dict], scope: exports.Scope) -> set[int]:
     """Ids of the events about the target that the audience reads in full."""
-    rows = exports.events_about(conn, case_ids, message_where, params)
+    rows = exports.events_about(conn, case_ids, scope)
     if audience == "internal":
         return {r["id"] for r in rows}
     shas, ids = {m["sha256"] for m in messages}, {p["id"] for p in promises}

@@ -47,8 +47,7 @@ class Target:
     label: str  # "case 3", "client acme"
     client: str | None
     case_ids: tuple[int, ...]
-    where: str  # the messages' scope, as storage/exports.py makes it (thread_scope, client_scope)
-    params: tuple
+    scope: exports.Scope  # which messages
 
 
 @dataclass(frozen=True)
@@ -91,13 +90,13 @@ def resolve_target(conn: sqlite3.Connection, argument: str, clients: Iterable[st
     """A number is a case id; anything else a client name (from config, or seen in the archive)."""
     if argument.isdigit():
         case = caseviews.case(conn, int(argument))
-        return Target(f"case {case['id']}", case["client"], (case["id"],), *exports.thread_scope(case["thread_id"]))
+        return Target(f"case {case['id']}", case["client"], (case["id"],), exports.Scope(thread_id=case["thread_id"]))
     known = set(clients) | caseviews.case_clients(conn) | mail_clients(conn)
     if argument not in known:
         names = ", ".join(sorted(known)) or "none yet"
         raise FollowupError(f"no case or client {argument!r} (fix: give a case id from `followup cases` "
                             f"or a client name: {names})")
-    return Target(f"client {argument}", argument, exports.case_ids_of(conn, argument), *exports.client_scope(argument))
+    return Target(f"client {argument}", argument, exports.case_ids_of(conn, argument), exports.Scope(client=argument))
 
 
 def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Reader = Reader()) -> Bundle:
@@ -116,7 +115,7 @@ def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Read
         updates = [u for u in _updates(conn, target, names)
                    if reader.audience == "internal" or disclosure.client_sees_update(u)]
         disclosed = disclosure.disclosed_event_ids(conn, reader.audience, target.case_ids, messages, promises,
-                                                   target.where, target.params)
+                                                   target.scope)
         events, chain = disclosure.chain_segment(conn, disclosed)
         cases = [_case(conn, case_id, promises, updates, events, reader.audience, messages, dates)
                  for case_id in target.case_ids]
@@ -124,7 +123,7 @@ def gather(conn: sqlite3.Connection, target: Target, now: datetime, reader: Read
 
 
 def _messages(conn: sqlite3.Connection, target: Target) -> list[dict]:
-    rows = exports.messages(conn, target.where, target.params)
+    rows = exports.messages(conn, target.scope)
     for row in rows:
         row["eml"] = "messages/" + formats.eml_name(row["date"], row["sha256"])
         row["anchor"] = anchor(row["sha256"])

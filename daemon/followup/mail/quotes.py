@@ -1,97 +1,54 @@
 """The text a sender actually wrote: a body minus quoted history and signature.
 
-Rules are data, one entry per language, so a language is added by adding patterns. The
-text is cut at the first line that starts quoted history (an attribution such as "On …
-wrote:", an Outlook header block, an original/forwarded-message separator) or a signature;
-`>` lines elsewhere (inline replies) are dropped and the answers between them kept.
+Rules are data (quote_rules.toml, one table per language), so a language is added by
+adding a table. The text is cut at the first line that starts quoted history (an
+attribution such as "On … wrote:", an Outlook header block, an original/forwarded-message
+separator) or a signature; `>` lines elsewhere (inline replies) are dropped and the
+answers between them kept.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
-# Attribution lines. Those opening with a fixed word may be wrapped by the client over up
-# to three lines; the others must fit on one line, so they cannot swallow the line above.
-ATTRIBUTIONS_WRAPPED: dict[str, tuple[str, ...]] = {
-    "en": (r"On\b.{4,300}\bwrote\s*:",),
-    "nb": (r"Den\b.{4,300}\bskrev\b.{0,200}:",),
-    "da": (r"Den\b.{4,300}\bskrev\b.{0,200}:",),
-    "sv": (r"Den\b.{4,300}\bskrev\b.{0,200}:",),
-    "ca": (r"El\b.{4,300}\bva escriure\s*:",),
-    "sk": (r"Dňa\b.{4,300}\bnapísal(?:\(a\)|a)?\s*:",),
-    "de": (r"Am\b.{4,300}\bschrieb\b.{0,200}:",),
-    "fr": (r"Le\b.{4,300}\ba écrit\s*:",),
-    "es": (r"El\b.{4,300}\bescribió\s*:",),
-}
-ATTRIBUTIONS_ONE_LINE: dict[str, tuple[str, ...]] = {
-    "en": (r".{0,200}\S@\S.{0,100}\bwrote\s*:",),
-    "nb": (r".{1,200}\bskrev følgende\s*:", r".{0,100}\d.{0,200}\bskrev\b.{0,200}[@<].{0,100}:"),
-    "da": (r".{1,200}\bskrev følgende\s*:",),
-    "sv": (r".{1,200}\bskrev följande\s*:", r".{0,100}\d.{0,200}\bskrev\b.{0,200}[@<].{0,100}:"),
-    "ca": (r".{1,200}\bva escriure\s*:",),
-    "sk": (r".{0,200}[@<\d].{0,200}\bnapísal(?:\(a\)|a)?\s*:",),
-    "de": (r".{0,200}[@<].{0,200}\bschrieb\s*:",),
-    "fr": (r".{0,200}[@<].{0,200}\ba écrit\s*:",),
-    "es": (r".{0,200}[@<].{0,200}\bescribió\s*:",),
-}
-# Separator lines that introduce an earlier or forwarded message.
-SEPARATORS: dict[str, tuple[str, ...]] = {
-    "en": ("Original Message", "Forwarded message", "Forwarded Message", "Begin forwarded message:"),
-    "nb": ("Opprinnelig melding", "Videresendt melding", "Videresendt e-post"),
-    "da": ("Oprindelig meddelelse", "Videresendt meddelelse", "Videresendt besked"),
-    "sv": ("Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande"),
-    "ca": ("Missatge original", "Missatge reenviat"),
-    "sk": ("Pôvodná správa", "Pôvodná zpráva", "Preposlaná správa"),
-    "de": ("Ursprüngliche Nachricht", "Weitergeleitete Nachricht", "Anfang der weitergeleiteten Nachricht:"),
-    "fr": ("Message d'origine", "Message transféré", "Début du message réexpédié :"),
-    "es": ("Mensaje original", "Mensaje reenviado"),
-}
-# Outlook-style header blocks: a From line followed closely by a Sent/Date line.
-FROM_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("From",), "nb": ("Fra",), "da": ("Fra",), "sv": ("Från",), "ca": ("De",),
-    "sk": ("Od",), "de": ("Von",), "fr": ("De",), "es": ("De",),
-}
-SENT_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("Sent", "Date"), "nb": ("Sendt", "Dato"), "da": ("Sendt", "Dato"),
-    "sv": ("Skickat", "Datum"), "ca": ("Enviat", "Data"), "sk": ("Odoslané", "Dátum"),
-    "de": ("Gesendet", "Datum"), "fr": ("Envoyé", "Date"), "es": ("Enviado", "Fecha"),
-}
-# Footers phones and web clients add; everything from them on is dropped.
-MOBILE_FOOTERS: dict[str, tuple[str, ...]] = {
-    "en": (r"Sent from my \w+", r"Sent from (?:Mail|Outlook|Yahoo Mail) for \w+", r"Get Outlook for \w+",
-           r"Sent via \w+"),
-    "nb": (r"Sendt fra min \w+", r"Sendt fra \w+ for \w+", r"Hent Outlook for \w+"),
-    "da": (r"Sendt fra min \w+",),
-    "sv": (r"Skickat från min \w+", r"Skickat från \w+ för \w+"),
-    "ca": (r"Enviat des del meu \w+", r"Enviat des de \w+"),
-    "sk": (r"Odoslané z môjho \w+", r"Odoslané z \w+"),
-    "de": (r"Von meinem \w+ gesendet", r"Gesendet von meinem \w+"),
-    "fr": (r"Envoyé de mon \w+",),
-    "es": (r"Enviado desde mi \w+",),
-}
+
+def _load_rules() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each kind of rule with every language's entries merged (the cut does not depend on
+    the mail's language: a reply often quotes a message written in another)."""
+    by_language = tomllib.loads(resources.files(__package__).joinpath("quote_rules.toml").read_text("utf-8"))
+    merged: dict[str, dict[str, None]] = {}
+    for rules in by_language.values():
+        for kind, entries in rules.items():
+            merged.setdefault(kind, {}).update(dict.fromkeys(entries))
+    return {kind: tuple(entries) for kind, entries in merged.items()}
+
+
+_RULES = _load_rules()  # quote_rules.toml: one table per language
+
 _HEADER_LOOKAHEAD = 4  # lines between "From:" and "Sent:" (To:, Cc: may sit between)
 _ATTRIBUTION_SPAN = 3  # lines an attribution may be wrapped over
 
 
-def _alternation(table: dict[str, tuple[str, ...]], escape: bool = False) -> str:
-    words = dict.fromkeys(w for patterns in table.values() for w in patterns)
-    return "|".join(re.escape(w) if escape else w for w in words)
+def _alternation(kind: str, escape: bool = False) -> str:
+    return "|".join(re.escape(w) if escape else w for w in _RULES[kind])
 
 
-_WRAPPED = re.compile(rf"(?:{_alternation(ATTRIBUTIONS_WRAPPED)})\s*", re.IGNORECASE)
+_WRAPPED = re.compile(rf"(?:{_alternation('attributions_wrapped')})\s*", re.IGNORECASE)
 # Every wrapped pattern opens with its fixed word ("On\\b", "Dňa\\b"): a cheap first test.
 _WRAPPED_START = re.compile(
-    "|".join(dict.fromkeys(p.partition(r"\b")[0] + r"\b" for ps in ATTRIBUTIONS_WRAPPED.values() for p in ps)),
+    "|".join(dict.fromkeys(p.partition(r"\b")[0] + r"\b" for p in _RULES["attributions_wrapped"])),
     re.IGNORECASE,
 )
-_ONE_LINE = re.compile(rf"(?:{_alternation(ATTRIBUTIONS_ONE_LINE)})\s*", re.IGNORECASE)
+_ONE_LINE = re.compile(rf"(?:{_alternation('attributions_one_line')})\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(
-    rf"[-_=* ]*(?:{_alternation(SEPARATORS, escape=True)})[-_=* ]*", re.IGNORECASE
+    rf"[-_=* ]*(?:{_alternation('separators', escape=True)})[-_=* ]*", re.IGNORECASE
 )
-_FROM_LINE = re.compile(rf"\*?(?:{_alternation(FROM_WORDS, escape=True)})\s?:\*?\s+\S", re.IGNORECASE)
-_SENT_LINE = re.compile(rf"\*?(?:{_alternation(SENT_WORDS, escape=True)})\s?:\*?\s+\S", re.IGNORECASE)
+_FROM_LINE = re.compile(rf"\*?(?:{_alternation('from_words', escape=True)})\s?:\*?\s+\S", re.IGNORECASE)
+_SENT_LINE = re.compile(rf"\*?(?:{_alternation('sent_words', escape=True)})\s?:\*?\s+\S", re.IGNORECASE)
 # A footer is a short phrase ("Sent from my Samsung Galaxy smartphone."), not a sentence.
-_FOOTER = re.compile(rf"(?:{_alternation(MOBILE_FOOTERS)})\b[\w ®.-]{{0,40}}", re.IGNORECASE)
+_FOOTER = re.compile(rf"(?:{_alternation('mobile_footers')})\b[\w ®.-]{{0,40}}", re.IGNORECASE)
 _LIST_FOOTER = re.compile(r".{1,80} mailing list\s*", re.IGNORECASE)
 _SIGNATURE = re.compile(r"--\s*|_{5,}\s*|-{5,}\s*")
 _QUOTED = re.compile(r"\s*>")

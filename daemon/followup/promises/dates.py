@@ -117,7 +117,10 @@ def _candidates(text: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:
     found = [("iso", m) for m in _ISO.finditer(text)]
     for kind, pattern in rules.due_kinds:
         found.extend((kind, m) for m in pattern.finditer(text))
-    return found
+    # "today's trip", "l'excursió d'avui", "ktoré ste dnes zaplatili": the day names a thing or
+    # a past act, not when we will act.
+    named = [m.span() for pattern in rules.attributive for m in pattern.finditer(text)]
+    return [(kind, m) for kind, m in found if not any(s < m.end() and m.start() < e for s, e in named)]
 
 
 def _local(moment: datetime, timezone: str) -> datetime:

@@ -1,11 +1,13 @@
 """Commitments our side made, sentence by sentence, with due time and cadence.
 
 Each sentence (see sentences.py; a polite formula or apology before a dash or colon is
-its own clause) is read for who acts and how (see reading.py). Only a commitment of our
-side counts: not a question, a request to the client, an offer that leaves the choice to
-the client, a hedge, a condition, a notice, or the greeted client's own action. It must
-carry a commitment cue of its language ("I will", "vi sender", "jag återkommer",
-"t'enviaré", "pošleme"). Weak cues ("expect", "you'll get", and in most languages a
+its own clause, quoted with the whole sentence) is read for who acts and how (see
+reading.py), with abbreviations before a word left out ("Dr. Smith"). Only a commitment of
+our side counts: the actor is we, a colleague or unknown, never the client or a third
+party, and the modality is a commitment: not a question, a request to the client, an offer
+that leaves the choice to the client, a hedge, a condition, a notice, a report or the past.
+It must carry a strong cue of its language ("I will", "vi sender", "jag återkommer",
+"t'enviaré", "pošleme", an agentless passive such as "will be credited"). Weak cues ("expect", "you'll get", and in most languages a
 present-tense or third-person verb: "vi sender", "Kari ringer deg", "Nina will bring",
 "el tècnic passarà") count only together with a due time or a cadence, and not in a
 sentence marked as past or as an apology ("we sent it on Monday").
@@ -25,9 +27,9 @@ from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
-from .reading import COMMIT, client_name, read
+from .reading import client_name, read
 from .rules import Rules, rules_for
-from .sentences import clauses, split_sentences
+from .sentences import clauses, split_sentences, without_abbreviations
 
 _BREAKS = re.compile(r"\s*\n\s*")
 
@@ -50,11 +52,11 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     client = client_name(text)
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
-        for start, end in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
+        for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
             if dated.due is not None:
                 earlier = dated.due.due_at
-            commitment = _commitment(text, start, end, rules, dated, client)
+            commitment = _commitment(text, quote_start, end, rules, dated, client)
             if commitment is not None:
                 found.append(commitment)
     return found
@@ -98,14 +100,13 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
 
 
 def _commitment(text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None) -> Commitment | None:
-    reading = read(dated.sentence, rules, client)
-    strong, weak = reading.strong, reading.weak
-    if reading.modality != COMMIT or not (strong or weak):
+    reading = read(without_abbreviations(dated.sentence), rules, client)
+    if not reading.commits:
         return None
     has_time = dated.due is not None or dated.cadence is not None
-    if not strong and not has_time:
+    if not reading.strong and not has_time:
         return None
-    confidence = (STRONG_DATED if has_time else STRONG) if strong else WEAK_DATED
+    confidence = (STRONG_DATED if has_time else STRONG) if reading.strong else WEAK_DATED
     return Commitment(
         quote=text[start:end],
         due_at=dated.due_at,

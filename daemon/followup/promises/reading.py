@@ -1,21 +1,29 @@
-"""Who acts in a sentence and how: the reading that decides whether it is our promise.
+"""Who acts in a clause and how: the reading that decides whether it is our promise.
 
-A sentence is our commitment only when our side acts (we, I, or a colleague or thing of
-ours) and the modality is a commitment. Every other reading is named, so a miss can be
-traced to the class that caused it:
+A clause is read in two independent steps, each driven by the cue lists of its language
+(`rules/<language>.toml`), before any date is looked at:
 
-- question:  ends in "?"
-- request:   the client is asked to act ("I bedes sende…", "please sign…")
-- offer:     the choice is left to the client ("either … or …, whichever you prefer")
-- hedge:     we only try or hope ("vi vil forsøge", "confiem tenir-ho")
-- condition: it holds only if something else happens ("if you send…")
-- notice:    an absence, a closure, a formula, a declined commitment, the client's own word
-- client:    the person acting is the client greeted at the top of the mail, or one of
-             the client's people acting for us ("jeres vicevært låser os ind")
-- third party: someone outside both sides acts ("the courier will…", "leverantören…")
-- report:    what we usually do ("normalt leverer vi innen ti dager")
+**Who acts** (the actor):
+- we:          our side in the first person ("I will", "vi sender"), an agentless passive
+               whose implied agent is us ("the invoice will be corrected", "fakturaen
+               krediteres", "faktúra bude opravená"), or a receipt the client gets from us
+               ("you will have", "du har varerne senest…", "tindreu", "budete mať")
+- colleague:   a person or team of ours ("our roofer", "montørene våre", "Anna from our…")
+- client:      the client greeted at the top of the mail, or the client's people acting
+               for us ("jeres vicevært låser os ind")
+- third party: someone outside both sides ("the courier will…", "leverantören…", "the
+               loss adjuster…")
+- unknown:     none of these; a weak cue may still commit together with a date
+               ("Nina will bring the badges tomorrow")
 
-The per-language word lists for each reading are data in `rules/<language>.toml`.
+**Modality**: question ("?"), request (the client is asked to act), offer (the choice is
+left to the client), hedge (we only try or hope), condition (it holds only if something
+else happens), notice (an absence, closure, formula, a declined commitment), report (what
+we usually do, or what is going on now), past (an apology or an account of what already
+happened, with no explicit future cue), or commit.
+
+Only a commit by we, a colleague or an unknown actor can be our promise; extract.py then
+asks for a strong cue, or a weak one together with a due time or cadence.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from dataclasses import dataclass
 from .rules import Rules
 
 COMMIT = "commit"
+WE, COLLEAGUE, CLIENT, THIRD_PARTY, UNKNOWN = "we", "colleague", "client", "third party", "unknown"
+OUR_SIDE = (WE, COLLEAGUE, UNKNOWN)
 # The greeting line at the top of a mail names the client: "Hi Nina,", "Hei Kari!", "Dobrý deň, pán Novák,".
 _GREETING = re.compile(r"\A\s*(?:[^\W\d_]+[ ,]+){0,3}?(?P<name>[^\W\d_][^\W\d_'-]+)\s*[,!]?[ \t]*\n")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -33,9 +43,15 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 @dataclass(frozen=True)
 class Reading:
+    actor: str  # WE, COLLEAGUE, CLIENT, THIRD_PARTY or UNKNOWN
     modality: str  # COMMIT or one of the names above
-    strong: bool  # an explicit commitment cue of our side ("I will", "vi skal")
+    strong: bool  # an explicit commitment of our side ("I will", "vi skal", an agentless passive)
     weak: bool  # a cue that commits only with a due time or cadence ("Kari ringer deg")
+
+    @property
+    def commits(self) -> bool:
+        """Our side commits here (whether it is a promise still depends on strength and time)."""
+        return self.modality == COMMIT and self.actor in OUR_SIDE and (self.strong or self.weak)
 
 
 def client_name(text: str) -> str | None:
@@ -47,35 +63,50 @@ def client_name(text: str) -> str | None:
 
 
 def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
-    """The reading of one sentence (line breaks already folded to spaces)."""
-    # A past-tense sentence with a day in it ("we sent it on Monday") is a report; an
+    """The reading of one clause (line breaks already folded to spaces)."""
+    said = sentence  # an apposition may still say whose the actor is: "Anna, from our support team, …"
+    for apposition in rules.apposition:  # "Jenny, your account manager, will…" reads as "Jenny will…"
+        sentence = apposition.sub(r"\1", sentence)
+    past = _any(rules.past, sentence)
+    first_person = _any(rules.strong, sentence)
+    passive = not past and _any(rules.passive, sentence)
+    receipt = not past and _any(rules.receipt, sentence)
+    # A past-tense clause with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
-    weak = _any(rules.weak, sentence) and not _any(rules.past, sentence)
-    # Someone of ours acting ("our roofer, Dave, will start…", "montørene våre setter dem
-    # opp") commits our side even without a date.
-    strong = _any(rules.strong, sentence) or (weak and _any(rules.ours, sentence))
-    modality = _modality(sentence, rules, client)
+    weak = not past and (_any(rules.weak, sentence) or receipt)
+    ours = weak and _any(rules.ours, said)
+    actor = _actor(sentence, rules, client, first_person or passive or receipt, ours)
+    strong = first_person or passive or ours
+    modality = _modality(sentence, rules)
     if modality in (COMMIT, "notice") and _any(rules.waiver, sentence):
         # "We will not charge you for the visit" reads as a declined commitment, but it
         # is one in the client's favour.
-        return Reading(COMMIT, True, weak)
-    return Reading(modality, strong, weak)
+        return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak)
+    if modality == COMMIT and past and not strong:
+        modality = "past"
+    return Reading(actor, modality, strong, weak)
 
 
-def _modality(sentence: str, rules: Rules, client: str | None) -> str:
+def _actor(sentence: str, rules: Rules, client: str | None, we: bool, ours: bool) -> str:
+    if _any(rules.third_party, sentence):
+        return THIRD_PARTY
+    first = _FIRST_WORD.search(sentence)
+    if _any(rules.client_side, sentence) or (client and first is not None and first.group(0) == client):
+        return CLIENT
+    if we:
+        return WE
+    return COLLEAGUE if ours else UNKNOWN
+
+
+def _modality(sentence: str, rules: Rules) -> str:
     if sentence.rstrip().endswith("?"):
         return "question"
     # A proviso on circumstances ("if the weather allows") leaves the commitment standing.
     conditional = () if _any(rules.proviso, sentence) else rules.conditional
     for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
-                        ("condition", conditional), ("notice", rules.negative),
-                        ("third party", rules.third_party), ("client", rules.client_side),
-                        ("report", rules.habitual)):
+                        ("condition", conditional), ("notice", rules.negative), ("report", rules.habitual)):
         if _any(group, sentence):
             return name
-    first = _FIRST_WORD.search(sentence)
-    if client and first is not None and first.group(0) == client:
-        return "client"
     return COMMIT
 
 

@@ -46,8 +46,12 @@ class Rules:
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
     waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
+    passive: tuple[re.Pattern[str], ...]  # an agentless passive with us as the agent: "will be credited"
+    receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
+    apposition: tuple[re.Pattern[str], ...]  # "Jenny, your account manager, will…": group 1 (the name) is kept
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
+    attributive: tuple[re.Pattern[str], ...]  # a time word naming a thing, not a deadline: "today's trip"
     time: re.Pattern[str] | None
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
@@ -65,7 +69,7 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "habitual", "ours", "waiver", "past")
+               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition")
 
 
 def _alternation(words: list[str]) -> str:
@@ -95,6 +99,17 @@ def _compile_all(patterns: list[str], expand) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS) for p in patterns)
 
 
+def _clause_join(data: dict) -> re.Pattern[str]:
+    # ", and " always starts a clause; a bare "and" only before a new subject that acts
+    # ("… and Nina will bring …"), as the rule file's clause_joins_bare say.
+    join = r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+"
+    # …but not before a verb with no subject of its own ("…, och skickar dem senast…"): that
+    # predicate shares the subject, and read alone it would lose it.
+    join += "".join(f"(?!{p})" for p in data.get("clause_joins_not", []))
+    bare = data.get("clause_joins_bare", [])
+    return re.compile(join + "".join(rf"|\s+{p}\s+" for p in bare), _FLAGS)
+
+
 def _compile(data: dict) -> Rules:
     expand = _expander(data)
     cues, due, cad = data["cues"], data["due"], data.get("cadence", {})
@@ -102,12 +117,13 @@ def _compile(data: dict) -> Rules:
     return Rules(
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
-        clause_join=re.compile(r",\s+" + _alternation([re.escape(w) for w in data["clause_joins"]]) + r"\s+", _FLAGS),
+        clause_join=_clause_join(data),
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
+        attributive=_compile_all(due.get("attributive", []), expand),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},

@@ -41,21 +41,26 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def clauses(
     text: str, start: int, end: int, is_formula: Callable[[str, str], bool], join: re.Pattern[str]
-) -> Iterator[tuple[int, int]]:
-    """The clauses of one sentence, each read on its own.
+) -> Iterator[tuple[int, int, int]]:
+    """The clauses of one sentence, each read on its own, as (start, end, quote_start).
 
     A sentence splits after a formula before a dash or colon ("Let me know if anything is
     unclear – I'll call you on Friday.": the formula's cue does not swallow the commitment)
     and at a comma followed by a conjunction ("…on 13 March, and we will cover the charge"),
     so a hedge or offer in one clause does not sink the commitment in the other.
-    `is_formula(before, after)` sees the words on both sides of a dash.
+    `is_formula(before, after)` sees the words on both sides of a dash. A clause after such
+    a dash is quoted from the start of its sentence: the formula or condition before the
+    dash is part of what was said, only not part of what is read for the commitment.
     """
     for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
         position = clause_start
+        quote_start = clause_start if clause_start == start else start
         for boundary in join.finditer(text, clause_start, clause_end):
-            yield from _trimmed(text, position, boundary.start())
-            position = boundary.end()
-        yield from _trimmed(text, position, clause_end)
+            for piece_start, piece_end in _trimmed(text, position, boundary.start()):
+                yield piece_start, piece_end, min(piece_start, quote_start)
+            position = quote_start = boundary.end()
+        for piece_start, piece_end in _trimmed(text, position, clause_end):
+            yield piece_start, piece_end, min(piece_start, quote_start)
 
 
 def _after_formulas(
@@ -77,6 +82,22 @@ def _after_abbreviation(text: str, end: int) -> bool:
     if len(word) == 1 and word.isupper():  # an initial: "J. Berg"
         return True
     return word.casefold() in _abbreviations()
+
+
+def without_abbreviations(sentence: str) -> str:
+    """`sentence` with every abbreviation before a word dropped, for reading who acts.
+
+    "Dr. Smith will call", "PharmDr. Kollárová vám zavolá", "som bl.a. har ansvar" read as
+    a name or phrase without the full stop that would break a subject pattern; an
+    abbreviation before a number ("kl. 15", "nr. 4") stays, the date reader needs it.
+    """
+    return _abbreviation_before_word().sub("", sentence)
+
+
+@functools.cache
+def _abbreviation_before_word() -> re.Pattern[str]:
+    words = sorted(_abbreviations(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")\.\s+(?=[^\W\d_])", re.IGNORECASE)
 
 
 @functools.cache

@@ -62,8 +62,10 @@ class Backoff:
         self._until.pop(source, None)
 
 
-@dataclass
+@dataclass(kw_only=True)  # ten counters: never by position
 class PassReport:
+    """What one pass did; `run --once --json` prints these fields."""
+
     archived: int = 0
     cases_opened: int = 0
     promises: int = 0

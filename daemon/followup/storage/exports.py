@@ -1,19 +1,29 @@
 """What an evidence bundle reads (evidence/export.py, evidence/disclosure.py): the target's
 messages, updates and events, and the events chain from a given event to the head.
 
-A target's messages are named by a scope: an opaque (condition, params) pair on messages `m`
-made here by thread_scope or client_scope, so the evidence package never writes SQL.
+A target's messages are named by a Scope, a plain value (one thread, or everything about one
+client) that only this module turns into SQL, so the evidence package never writes any.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from followup.storage.readback import as_dict
 
-Scope = tuple[str, tuple]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which messages an export covers: one thread's (`thread_id`); with `client`, the
+    client's messages and every message in a thread of one of its cases; with neither,
+    the whole archive."""
+
+    thread_id: int | None = None
+    client: str | None = None
 
 _MESSAGE = (
     "SELECT m.sha256, m.message_id, m.thread_id, m.client, m.direction, m.date, m.from_addr, m.from_name,"
@@ -21,22 +31,22 @@ _MESSAGE = (
 )
 
 
-def thread_scope(thread_id: int) -> Scope:
-    """The messages of one thread (a case's)."""
-    return "m.thread_id = ?", (thread_id,)
-
-
-def client_scope(client: str) -> Scope:
-    """The client's messages, and every message in a thread of one of its cases."""
-    return "(m.client = ? OR m.thread_id IN (SELECT thread_id FROM cases WHERE client = ?))", (client, client)
+def _condition(scope: Scope) -> tuple[str, tuple]:
+    """The scope as a condition on messages `m`, with its parameters."""
+    if scope.client is not None:
+        return "(m.client = ? OR m.thread_id IN (SELECT thread_id FROM cases WHERE client = ?))", (scope.client,) * 2
+    if scope.thread_id is not None:
+        return "m.thread_id = ?", (scope.thread_id,)
+    return "1 = 1", ()
 
 
 def case_ids_of(conn: sqlite3.Connection, client: str) -> tuple[int, ...]:
     return tuple(r[0] for r in conn.execute("SELECT id FROM cases WHERE client = ? ORDER BY id", (client,)))
 
 
-def messages(conn: sqlite3.Connection, where: str, params: tuple) -> list[dict]:
+def messages(conn: sqlite3.Connection, scope: Scope) -> list[dict]:
     """The scope's messages as stored (JSON columns still encoded), oldest first, undated last."""
+    where, params = _condition(scope)
     cursor = conn.execute(f"{_MESSAGE} WHERE {where} ORDER BY m.date IS NULL, m.date, m.id", params)
     return [as_dict(cursor, r) for r in cursor.fetchall()]
 
@@ -50,8 +60,9 @@ def updates(conn: sqlite3.Connection, case_ids: tuple[int, ...]) -> list[dict]:
     return [as_dict(cursor, r) for r in cursor.fetchall()]
 
 
-def events_about(conn: sqlite3.Connection, case_ids: tuple[int, ...], where: str, params: tuple) -> list[dict]:
+def events_about(conn: sqlite3.Connection, case_ids: tuple[int, ...], scope: Scope) -> list[dict]:
     """Events (id, kind, sha256, data) of these cases or of a message in the scope."""
+    where, params = _condition(scope)
     marks = ",".join("?" * len(case_ids))
     cursor = conn.execute(
         "SELECT e.id, e.kind, e.sha256, e.data FROM events e"
