@@ -88,3 +88,60 @@ def test_a_slovak_passive_addressed_to_the_client_is_our_promise():
 
 def test_a_slovak_future_adjective_is_not_a_passive():
     assert promises("Objednávka bude platná po podpise zmluvy.", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We could offer you a free upgrade to the larger room next month."),
+    ("da", "Vi kan tilbyde dig en gratis opgradering til den store hytte i næste måned."),
+    ("nb", "Vi vil gjerne tilby dere en gratis oppgradering til den store hytta neste måned."),
+    ("sv", "Vi kan erbjuda er en kostnadsfri uppgradering till den stora stugan nästa månad."),
+    ("sk", "Radi by sme Vám ponúknuť bezplatné predĺženie členstva o mesiac."),
+    ("ca", "Us podem oferir una revisió gratuïta de la caldera el mes que ve."),
+])
+def test_an_offer_made_with_the_verb_offer_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Your whole family is welcome to join the guided tour on Sunday."),
+    ("da", "Hele familien er også velkommen til rundvisningen på søndag."),
+    ("nb", "Hele familien er også velkommen til omvisningen på søndag."),
+    ("sv", "Hela familjen är också välkommen till visningen på söndag."),
+    ("sk", "Na prehliadku v nedeľu ste srdečne pozvaní aj s rodinou."),
+    ("ca", "Sou benvinguts a la visita guiada de diumenge amb tota la família."),
+])
+def test_a_welcome_to_an_event_is_an_invitation_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Indtil da kan du bruge vores reservebil, og vi leverer den nye på fredag."),
+    ("nb", "Inntil da kan du bruke reservebilen vår, og vi leverer den nye på fredag."),
+    ("sv", "Till dess kan du använda vår reservbil, och vi levererar den nya på fredag."),
+    ("ca", "Mentrestant podeu fer servir el cotxe de recanvi, i el nou arribarà divendres."),
+])
+def test_what_the_client_may_do_is_not_ours_but_the_clause_after_it_is(language, text):
+    (found,) = promises(text, language)
+    assert (found.quote, local_day(found)) == (text, "2026-11-20")
+
+
+def test_a_purpose_clause_with_you_can_leaves_the_commitment_standing():
+    (found,) = promises("Rapporten sender vi senest fredag, så du kan læse den i weekenden.", "da")
+    assert local_day(found) == "2026-11-20"
+
+
+def test_a_slovak_offer_opened_with_radi_is_not_a_promise():
+    assert promises("Radi vám pripravíme aj vegetariánske menu.", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll refund the deposit on Friday, regardless of which date you choose."),
+    ("nb", "Vi betaler tilbake depositumet på fredag, uansett hvilken dato du velger."),
+    ("da", "Vi betaler depositummet tilbage på fredag, uanset hvilken dato du vælger."),
+    ("sv", "Vi betalar tillbaka depositionen på fredag, oavsett vilket datum du väljer."),
+    ("ca", "Et retornarem la fiança divendres, independentment de la data que triïs."),
+    ("sk", "Zálohu Vám vrátime v piatok, bez ohľadu na to, aký termín si vyberiete."),
+])
+def test_a_choice_left_open_in_a_regardless_clause_keeps_the_commitment(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
