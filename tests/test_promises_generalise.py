@@ -145,3 +145,98 @@ def test_a_slovak_offer_opened_with_radi_is_not_a_promise():
 def test_a_choice_left_open_in_a_regardless_clause_keeps_the_commitment(language, text):
     (found,) = promises(text, language)
     assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I'm afraid I have to tell you that the boiler part was discontinued on 2 November."),
+    ("da", "Jeg må desværre meddele dig, at lejligheden er udlejet fra den 1. december."),
+    ("nb", "Jeg må dessverre melde at leiligheten er utleid fra 1. desember."),
+    ("sv", "Jag måste tyvärr meddela att lägenheten är uthyrd från den 1 december."),
+    ("sk", "Žiaľ, musím Vám oznámiť, že byt je od 1. decembra prenajatý."),
+    ("ca", "Malauradament us hem de comunicar que el pis està llogat des de l'1 de desembre."),
+])
+def test_bad_news_announced_by_a_verb_of_saying_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We owe the whole class an apology."),
+    ("da", "Vi skylder hele holdet en undskyldning."),
+    ("nb", "Vi skylder hele klassen en unnskyldning."),
+    ("sv", "Vi är skyldiga hela klassen en ursäkt."),
+    ("sk", "Ospravedlňujeme sa celej triede za zmätok."),
+])
+def test_an_apology_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi ærgrer os meget."),
+    ("nb", "Vi gremmes virkelig."),
+    ("sv", "Jag skäms verkligen."),
+    ("nb", "Jeg angrer meg."),
+])
+def test_a_feeling_in_a_reflexive_clause_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi mangler ikke flere papirer fra jer."),
+    ("nb", "Vi trenger ikke flere papirer fra dere."),
+    ("sv", "Vi saknar inte fler papper från er."),
+])
+def test_a_negated_statement_of_ours_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_negated_charge_still_waives_it():
+    assert len(promises("Vi tar ikke betalt for den ekstra timen.", "nb")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Jeres konto er blevet debiteret to gange den 2. november."),
+    ("nb", "Kontoen din har blitt belastet to ganger 2. november."),
+    ("sv", "Ditt konto har blivit debiterat två gånger den 2 november."),
+])
+def test_a_perfect_passive_reports_what_happened(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Underskriften skal vi have senest fredag."),
+    ("nb", "Signaturen må vi ha senest fredag."),
+    ("sv", "Underskriften måste vi ha senast fredag."),
+])
+def test_what_we_need_to_have_from_the_client_is_a_request(language, text):
+    assert promises(text, language) == []
+
+
+def test_what_we_will_have_had_done_is_still_our_promise():
+    (found,) = promises("Vi skal have rettet fejlen senest fredag.", "da")
+    assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The excess is deducted according to the terms of your policy."),
+    ("da", "Selvrisikoen trækkes fra i henhold til vilkårene."),
+    ("nb", "Egenandelen trekkes fra i henhold til vilkårene."),
+    ("sv", "Självrisken dras av enligt försäkringsvillkoren."),
+    ("ca", "La franquícia es descompta segons les condicions de la pòlissa."),
+    ("sk", "Spoluúčasť sa odpočíta podľa poistných podmienok."),
+])
+def test_what_the_terms_say_is_a_policy_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "This is what we will do:"),
+    ("nb", "Dette lover vi deg:"),
+    ("sv", "Det här gör vi nu:"),
+])
+def test_a_lead_in_before_a_colon_is_not_a_promise_of_its_own(language, text):
+    assert promises(text, language) == []
+
+
+def test_the_promise_after_a_lead_in_is_found():
+    found = promises("Dette lover vi deg:\nVi sender den nye kjolen på fredag.", "nb")
+    assert [local_day(f) for f in found] == ["2026-11-20"]
