@@ -240,3 +240,17 @@ def test_a_lead_in_before_a_colon_is_not_a_promise_of_its_own(language, text):
 def test_the_promise_after_a_lead_in_is_found():
     found = promises("Dette lover vi deg:\nVi sender den nye kjolen på fredag.", "nb")
     assert [local_day(f) for f in found] == ["2026-11-20"]
+
+
+@pytest.mark.parametrize("text", [
+    "I've re-checked the meter and will call you on Friday.",
+    "We've re-ordered the tiles and will fit them on Friday.",
+])
+def test_a_done_act_and_a_will_with_one_subject_is_a_promise(text):
+    (found,) = promises(text, "en")
+    assert local_day(found) == "2026-11-20"
+
+
+def test_a_slovak_colleague_with_a_clock_time_before_the_verb_is_our_promise():
+    (found,) = promises("Náš technik Marek vám v piatok o 9:30 namontuje nový radiátor.", "sk")
+    assert local_day(found) == "2026-11-20"
