@@ -254,3 +254,66 @@ def test_a_done_act_and_a_will_with_one_subject_is_a_promise(text):
 def test_a_slovak_colleague_with_a_clock_time_before_the_verb_is_our_promise():
     (found,) = promises("Náš technik Marek vám v piatok o 9:30 namontuje nový radiátor.", "sk")
     assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Our supplier in Leeds will ship the spare hinges on Friday."),
+    ("nb", "Leverandøren vår i Bergen sender hengslene på fredag."),
+    ("da", "Vores leverandør i Aarhus sender hængslerne på fredag."),
+    ("sv", "Vår leverantör i Malmö skickar gångjärnen på fredag."),
+    ("sk", "Náš dodávateľ z Brna pošle pánty v piatok."),
+    ("ca", "El nostre proveïdor de Girona enviarà les frontisses divendres."),
+])
+def test_an_outside_firm_we_call_ours_is_a_third_party(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The printer has promised to deliver the banners on Friday."),
+    ("nb", "Trykkeriet har lovet å levere bannerne på fredag."),
+    ("da", "Trykkeriet har lovet at levere bannerne på fredag."),
+    ("sv", "Tryckeriet har lovat att leverera banderollerna på fredag."),
+    ("sk", "Tlačiareň Kubík nám sľúbila dodať plagáty v piatok."),
+    ("ca", "La impremta ha promès que lliurarà les pancartes divendres."),
+])
+def test_someone_elses_promise_reported_to_the_client_is_not_ours(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "It is quite possible that the parts arrive on Friday."),
+    ("nb", "Det er mulig at delene kommer på fredag."),
+    ("da", "Det er muligt at delene kommer på fredag."),
+    ("sv", "Det är möjligt att delarna kommer på fredag."),
+    ("ca", "És possible que les peces arribin divendres."),
+    ("ca", "Segurament tindrem les peces divendres."),
+    ("sk", "Diely by mohli prísť v piatok."),
+])
+def test_a_possibility_is_a_hedge_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+        ("nb", "Maleren vår nådde bare første etasje på fredag."),
+    ("da", "Vores skrædder sydde jakken i den forkerte farve på fredag."),
+    ("sv", "Vår målare nådde bara bottenvåningen på fredag."),
+])
+def test_a_past_tense_in_dde_reports_what_happened(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_slovak_colleague_in_the_past_tense_is_a_report():
+    assert promises("Náš technik včas neprišiel, lebo mu v piatok zlyhalo auto.", "sk") == []
+    assert promises("Náš kuriér zablúdil v piatok na druhý koniec mesta.", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We will repaint the fence once the weather turns dry."),
+    ("nb", "Gjerdet maler vi på nytt når været blir tørt."),
+    ("da", "Hegnet maler vi igen, så snart vejret bliver tørt."),
+    ("sv", "Staketet målar vi om när vädret blir torrt."),
+    ("sk", "Plot natrieme nanovo, len čo sa oteplí."),
+    ("ca", "Pintarem la tanca de nou quan faci bon temps."),
+])
+def test_a_commitment_waiting_only_on_the_weather_stands(language, text):
+    assert len(promises(text, language)) == 1
