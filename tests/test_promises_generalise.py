@@ -317,3 +317,21 @@ def test_a_slovak_colleague_in_the_past_tense_is_a_report():
 ])
 def test_a_commitment_waiting_only_on_the_weather_stands(language, text):
     assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "phrase", "expected"), [
+    ("da", "i løbet af de næste 10 dage", "2026-11-28"),
+    ("nb", "innen de neste 10 dagene", "2026-11-28"),
+    ("sv", "inom de närmaste 10 dagarna", "2026-11-28"),
+    ("sk", "v priebehu nasledujúcich 10 dní", "2026-11-28"),
+    ("ca", "en els propers 10 dies", "2026-11-28"),
+    ("ca", "en el termini d'una setmana", "2026-11-25"),
+    ("ca", "dins d'una setmana", "2026-11-25"),
+    ("sk", "v utorok budúci týždeň", "2026-11-24"),
+    ("sk", "vo štvrtok budúceho týždňa", "2026-11-26"),
+])
+def test_a_period_counted_from_the_message_or_a_weekday_of_next_week_resolves(language, phrase, expected):
+    from followup.promises import parse_due
+
+    due = parse_due(phrase, relative_to=SENT, timezone=ZONE, languages=[language])
+    assert due is not None and due.astimezone(ZoneInfo(ZONE)).date().isoformat() == expected
