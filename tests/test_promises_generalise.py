@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.promises import extract_promises
+from followup.promises import extract_promises, parse_due
 
 ZONE = "Europe/Oslo"
 SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
@@ -20,6 +20,11 @@ SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
 
 def promises(text: str, language: str):
     return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
+
+
+def resolved(phrase: str, language: str) -> str | None:
+    due = parse_due(phrase, relative_to=SENT, timezone=ZONE, languages=[language])
+    return None if due is None else due.astimezone(ZoneInfo(ZONE)).date().isoformat()
 
 
 def local_day(found) -> str | None:
@@ -331,7 +336,44 @@ def test_a_commitment_waiting_only_on_the_weather_stands(language, text):
     ("sk", "vo štvrtok budúceho týždňa", "2026-11-26"),
 ])
 def test_a_period_counted_from_the_message_or_a_weekday_of_next_week_resolves(language, phrase, expected):
-    from followup.promises import parse_due
+    assert resolved(phrase, language) == expected
 
-    due = parse_due(phrase, relative_to=SENT, timezone=ZONE, languages=[language])
-    assert due is not None and due.astimezone(ZoneInfo(ZONE)).date().isoformat() == expected
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "You'll receive the signed lease by Friday."),
+    ("da", "I modtager den underskrevne lejekontrakt senest fredag."),
+    ("nb", "Dere mottar den signerte leiekontrakten innen fredag."),
+    ("sv", "Ni tar emot det undertecknade hyresavtalet senast fredag."),
+    ("sk", "Podpísanú zmluvu obdržíte do piatku."),
+    ("ca", "Rebreu el contracte signat divendres."),
+])
+def test_what_the_client_receives_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
+
+
+def test_a_receipt_without_a_date_from_someone_of_ours_is_not_a_promise():
+    assert promises("Du modtager et nyt kort fra vores kundeservice.", "da") == []
+
+
+def test_confirming_that_the_client_will_have_something_by_a_day_is_a_promise():
+    (found,) = promises("Et confirmo que divendres tindreu les cadires a la botiga.", "ca")
+    assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "phrase", "expected"), [
+    ("en", "before the week is out", "2026-11-20"),
+    ("nb", "før uka er omme", "2026-11-20"),
+    ("da", "inden ugen er omme", "2026-11-20"),
+    ("sv", "innan veckan är slut", "2026-11-20"),
+    ("ca", "abans que acabi la setmana", "2026-11-20"),
+    ("sk", "kým sa týždeň skončí", "2026-11-20"),
+    ("en", "before the month is out", "2026-11-30"),
+    ("nb", "før måneden er omme", "2026-11-30"),
+    ("da", "inden måneden er omme", "2026-11-30"),
+    ("sv", "innan månaden är slut", "2026-11-30"),
+    ("ca", "abans que s'acabi el mes", "2026-11-30"),
+    ("sk", "kým sa mesiac skončí", "2026-11-30"),
+])
+def test_before_the_week_or_month_ends_resolves_to_its_last_working_day(language, phrase, expected):
+    assert resolved(phrase, language) == expected

@@ -73,8 +73,10 @@ def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     receipt = not past and _any(rules.receipt, sentence)
     # A past-tense clause with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
-    weak = not past and (_any(rules.weak, sentence) or receipt)
-    ours = weak and _any(rules.ours, said)
+    acts = not past and _any(rules.weak, sentence)
+    weak = acts or receipt
+    # A receipt commits only with a date, even from someone of ours ("du modtager en kreditnota fra vores bogholderi").
+    ours = acts and _any(rules.ours, said)
     actor = _actor(sentence, rules, client, first_person or passive or receipt, ours)
     strong = first_person or passive or ours
     modality = _modality(sentence, rules)
