@@ -377,3 +377,34 @@ def test_confirming_that_the_client_will_have_something_by_a_day_is_a_promise():
 ])
 def test_before_the_week_or_month_ends_resolves_to_its_last_working_day(language, phrase, expected):
     assert resolved(phrase, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The curtains are ready for collection on Friday."),
+    ("da", "Gardinerne står klar til afhentning på fredag."),
+    ("nb", "Gardinene er ferdige til henting på fredag."),
+    ("sv", "Gardinerna är klara att hämta på fredag."),
+    ("ca", "Les cortines estan llestes per recollir divendres."),
+    ("sk", "Záclony sú hotové na vyzdvihnutie v piatok."),
+])
+def test_something_of_ours_ready_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Gardinerne står klar i butikken."),
+    ("nb", "Gardinene er ferdige i butikken."),
+    ("sv", "Allt står klart i vår butik."),
+    ("en", "Everything is ready at our warehouse."),
+])
+def test_readiness_without_a_date_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi står klar til at hjælpe på fredag."),
+    ("nb", "Vi står klare til å hjelpe på fredag."),
+])
+def test_standing_ready_to_help_is_a_formula(language, text):
+    assert promises(text, language) == []
