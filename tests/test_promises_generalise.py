@@ -408,3 +408,43 @@ def test_readiness_without_a_date_is_not_a_promise(language, text):
 ])
 def test_standing_ready_to_help_is_a_formula(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The signed deeds go out by courier on Friday.",
+    "Your replacement blender ships on Friday.",
+])
+def test_an_english_simple_present_of_movement_with_a_date_is_our_promise(text):
+    (found,) = promises(text, "en")
+    assert local_day(found) == "2026-11-20"
+
+
+def test_an_english_simple_present_of_movement_without_a_date_is_not_a_promise():
+    assert promises("The signed deeds go out by courier.", "en") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Kontrakten ligger i jeres indbakke senest fredag."),
+    ("nb", "Kontrakten ligger i innboksen din senest fredag."),
+    ("sv", "Kontraktet ligger i er inkorg senast fredag."),
+])
+def test_something_lying_with_the_client_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize("text", [
+    "Avgiften för december dras helt av på nästa räkning.",
+    "Den missade lektionen läggs till i slutet av terminen.",
+])
+def test_a_swedish_present_s_passive_with_a_particle_is_our_promise(text):
+    assert len(promises(text, "sv")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Kvitton ska i fortsättningen laddas upp via appen.",
+    "Mötet hade bokats in på fel dag.",
+    "Grattis till Olle som fyller år!",
+])
+def test_a_swedish_s_form_with_a_modal_in_the_past_or_not_a_verb_is_not_a_passive_promise(text):
+    assert promises(text, "sv") == []
