@@ -145,3 +145,25 @@ def test_english_week_end_and_this_morning_resolve(phrase, expected):
 def test_a_weekday_naming_a_group_is_not_a_due_date():
     (found,) = promises("I've put you in the Monday class and will send the timetable.", "en")
     assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "You can rely on the revised floor plan on Friday."),
+    ("da", "I kan roligt regne med den reviderede plantegning på fredag."),
+    ("nb", "Du kan trygt regne med den reviderte plantegningen på fredag."),
+    ("sv", "Ni kan räkna med den reviderade planritningen på fredag."),
+    ("ca", "Podeu comptar amb el plànol revisat divendres."),
+    ("sk", "S upraveným pôdorysom môžete rátať v piatok."),
+])
+def test_you_can_count_on_something_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Tegningerne vil ligge i din indbakke fredag."),
+    ("sv", "Ritningarna finns i din inkorg på fredag."),
+])
+def test_files_that_will_lie_in_the_clients_inbox_by_a_date_are_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
