@@ -337,3 +337,16 @@ def test_a_commitment_waiting_only_on_the_weather_stands(language, text):
 ])
 def test_a_period_counted_from_the_message_or_a_weekday_of_next_week_resolves(language, phrase, expected):
     assert resolved(phrase, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Whichever colour you pick, we'll paint the hall on Friday."),
+    ("nb", "Uansett hvilken farge du velger, maler vi gangen på fredag."),
+    ("da", "Uanset hvilken farve du vælger, maler vi gangen på fredag."),
+    ("sv", "Oavsett vilken färg du väljer, målar vi hallen på fredag."),
+    ("ca", "Sigui quin sigui el color que triïs, pintarem el rebedor divendres."),
+    ("sk", "Bez ohľadu na to, akú farbu si vyberiete, chodbu vymaľujeme v piatok."),
+])
+def test_a_leading_whatever_you_choose_clause_leaves_the_commitment_standing(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"

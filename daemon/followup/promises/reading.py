@@ -67,6 +67,8 @@ def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     said = sentence  # an apposition may still say whose the actor is: "Anna, from our support team, …"
     for apposition in rules.apposition:  # "Jenny, your account manager, will…" reads as "Jenny will…"
         sentence = apposition.sub(r"\1", sentence)
+    for concessive in rules.concessive:  # "Whatever you decide, I'll ring you" leaves the choice open, not the commitment
+        sentence = concessive.sub("", sentence).lstrip()
     past = _any(rules.past, sentence)
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
