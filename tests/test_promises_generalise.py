@@ -350,3 +350,13 @@ def test_a_period_counted_from_the_message_or_a_weekday_of_next_week_resolves(la
 def test_a_leading_whatever_you_choose_clause_leaves_the_commitment_standing(language, text):
     (found,) = promises(text, language)
     assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Terrassen vinterklargør vi i næste uge."),
+    ("nb", "Den gamle ovnen tar vi med oss."),
+    ("da", "Den skrevne rapport modtager I inden weekenden."),
+    ("nb", "Sluttrapporten mottar dere innen helgen."),
+])
+def test_an_object_first_clause_with_a_short_or_or_verb_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
