@@ -360,3 +360,17 @@ def test_a_leading_whatever_you_choose_clause_leaves_the_commitment_standing(lan
 ])
 def test_an_object_first_clause_with_a_short_or_or_verb_is_our_promise(language, text):
     assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi vil desværre først melde tilbage på fredag."),
+    ("nb", "Vi skal dessverre først melde tilbake på fredag."),
+    ("en", "Unfortunately we will only report back on Friday."),
+])
+def test_reporting_back_by_a_day_is_a_promise_even_with_unfortunately(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-20"
+
+
+def test_a_departure_time_is_not_our_promise():
+    assert promises("Your flight leaves on Friday at 9.", "en") == []
