@@ -374,3 +374,12 @@ def test_reporting_back_by_a_day_is_a_promise_even_with_unfortunately(language, 
 
 def test_a_departure_time_is_not_our_promise():
     assert promises("Your flight leaves on Friday at 9.", "en") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Vi skal have styr på regnskabet senest fredag.",
+    "Vi skal have regnskabet færdigt senest fredag.",
+])
+def test_having_our_own_work_in_order_by_a_date_is_not_a_request(text):
+    (found,) = promises(text, "da")
+    assert local_day(found) == "2026-11-20"
