@@ -167,3 +167,12 @@ def test_you_can_count_on_something_by_a_date_is_our_promise(language, text):
 def test_files_that_will_lie_in_the_clients_inbox_by_a_date_are_our_promise(language, text):
     (found,) = promises(text, language)
     assert local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Turen i juli forsvinder for jer, da vi lukkede ruten."),
+    ("nb", "Turen i juli forsvinner for dere, da vi stengte ruten."),
+    ("sv", "Bokningen för er stuga i juli försvann när vi bytte system."),
+])
+def test_a_past_when_clause_makes_a_dated_sentence_a_report(language, text):
+    assert promises(text, language) == []
