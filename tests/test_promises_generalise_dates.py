@@ -176,3 +176,7 @@ def test_files_that_will_lie_in_the_clients_inbox_by_a_date_are_our_promise(lang
 ])
 def test_a_past_when_clause_makes_a_dated_sentence_a_report(language, text):
     assert promises(text, language) == []
+
+
+def test_a_swedish_name_in_s_before_a_particle_is_not_a_passive():
+    assert promises("Jonas tar ut sin semester.", "sv") == []
