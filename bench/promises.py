@@ -4,10 +4,9 @@
 
 The mail sets (see promises_mail.py) are scored the way the product reads mail: mail/ was
 written blind but the extractor was then tuned by class on its misses (a development set now);
-mail_heldout/ and mail_blind3/ were each written blind by another hand and run once, then used
-as development sets by class; mail_blind4/ (written 2026-12-01 by a hand that never saw the
-extractor, run once after the actor/modality change) is the honest figure: never tune
-against it (bench/README.md).
+mail_heldout/, mail_blind3/ and mail_blind4/ were each written blind by another hand and run
+once (their first-run figures are in bench/README.md), then used as development sets by class;
+the honest figure is always the next blind set, run once.
 
 The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
 same folder are scored too.

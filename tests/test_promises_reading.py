@@ -158,8 +158,15 @@ def test_a_hard_wrapped_formula_before_a_dash_still_splits():
 
 
 def test_two_commitments_joined_by_and_are_two_promises():
-    found = promises("The chairs will arrive on Monday, and we will cover the delivery charge.", "en")
-    assert [f.quote for f in found] == ["The chairs will arrive on Monday", "we will cover the delivery charge."]
+    text = "The chairs will arrive on Monday, and we will cover the delivery charge."
+    found = promises(text, "en")
+    assert [f.quote for f in found] == ["The chairs will arrive on Monday", text]
+
+
+def test_a_clause_after_a_conjunction_is_quoted_from_the_start_of_its_sentence():
+    text = "Vi har tatt over saken, og du får svar senest fredag."
+    (found,) = promises(text, "nb")
+    assert (found.quote, local_due(found)) == (text, "2026-11-20")
 
 
 def test_a_hedge_in_a_clause_after_so_does_not_sink_the_commitment():

@@ -106,6 +106,8 @@ def _commitment(text: str, start: int, end: int, rules: Rules, dated: _Dated, cl
     has_time = dated.due is not None or dated.cadence is not None
     if not reading.strong and not has_time:
         return None
+    if not has_time and dated.sentence.rstrip().endswith(":"):
+        return None  # a lead-in ("Og det lover jeg dig:", "Here is what we'll do:") announces what follows
     confidence = (STRONG_DATED if has_time else STRONG) if reading.strong else WEAK_DATED
     return Commitment(
         quote=text[start:end],

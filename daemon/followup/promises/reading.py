@@ -67,14 +67,18 @@ def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
     said = sentence  # an apposition may still say whose the actor is: "Anna, from our support team, …"
     for apposition in rules.apposition:  # "Jenny, your account manager, will…" reads as "Jenny will…"
         sentence = apposition.sub(r"\1", sentence)
+    for concessive in rules.concessive:  # "Whatever you decide, I'll ring you" leaves the choice open, not the commitment
+        sentence = concessive.sub("", sentence).lstrip()
     past = _any(rules.past, sentence)
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
     receipt = not past and _any(rules.receipt, sentence)
     # A past-tense clause with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
-    weak = not past and (_any(rules.weak, sentence) or receipt)
-    ours = weak and _any(rules.ours, said)
+    acts = not past and _any(rules.weak, sentence)
+    weak = acts or receipt
+    # A receipt commits only with a date, even from someone of ours ("du modtager en kreditnota fra vores bogholderi").
+    ours = acts and _any(rules.ours, said)
     actor = _actor(sentence, rules, client, first_person or passive or receipt, ours)
     strong = first_person or passive or ours
     modality = _modality(sentence, rules)

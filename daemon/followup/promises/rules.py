@@ -49,6 +49,7 @@ class Rules:
     passive: tuple[re.Pattern[str], ...]  # an agentless passive with us as the agent: "will be credited"
     receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
     apposition: tuple[re.Pattern[str], ...]  # "Jenny, your account manager, will…": group 1 (the name) is kept
+    concessive: tuple[re.Pattern[str], ...]  # "Whatever you decide, I'll ring…": a leading clause left out
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
     attributive: tuple[re.Pattern[str], ...]  # a time word naming a thing, not a deadline: "today's trip"
@@ -69,7 +70,8 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition")
+               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
+               "concessive")
 
 
 def _alternation(words: list[str]) -> str:

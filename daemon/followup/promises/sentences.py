@@ -48,19 +48,20 @@ def clauses(
     unclear – I'll call you on Friday.": the formula's cue does not swallow the commitment)
     and at a comma followed by a conjunction ("…on 13 March, and we will cover the charge"),
     so a hedge or offer in one clause does not sink the commitment in the other.
-    `is_formula(before, after)` sees the words on both sides of a dash. A clause after such
-    a dash is quoted from the start of its sentence: the formula or condition before the
-    dash is part of what was said, only not part of what is read for the commitment.
+    `is_formula(before, after)` sees the words on both sides of a dash. Every clause is
+    quoted from the start of its sentence to its own end: the formula, condition or first
+    clause before it is part of what was said ("Nye glas bestiller vi i dag, og de er klar…"),
+    only not part of what is read for the commitment; two clauses of one sentence still get
+    two quotes (the ledger keeps one promise per message and quote).
     """
     for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
         position = clause_start
-        quote_start = clause_start if clause_start == start else start
         for boundary in join.finditer(text, clause_start, clause_end):
             for piece_start, piece_end in _trimmed(text, position, boundary.start()):
-                yield piece_start, piece_end, min(piece_start, quote_start)
-            position = quote_start = boundary.end()
+                yield piece_start, piece_end, start
+            position = boundary.end()
         for piece_start, piece_end in _trimmed(text, position, clause_end):
-            yield piece_start, piece_end, min(piece_start, quote_start)
+            yield piece_start, piece_end, start
 
 
 def _after_formulas(
