@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.promises import extract_promises, parse_cadence
+from followup.promises.sentences import MAX_SENTENCE, split_sentences
 
 SENT_AT = datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc)  # the night Europe/Oslo leaves summer time
 WORDS = st.sampled_from(
@@ -67,3 +68,20 @@ def test_a_due_date_beyond_the_horizon_is_kept_as_due_text_without_a_date():
                                 timezone="Europe/Oslo", locale_hint="en")
     assert found.due_at is None
     assert found.due_text == "1 December 2031"
+
+
+def test_a_run_on_text_gives_quotes_no_longer_than_a_sentence_may_be():
+    text = "we will send it by Friday, and " * 700  # 21 kB without a full stop
+    found = extract_promises(text, sent_at=SENT_AT, timezone="UTC", locale_hint="en")
+    assert found
+    assert max(len(f.quote) for f in found) <= MAX_SENTENCE
+    # each clause is quoted from its sentence's start: without the cap the quotes of one run-on
+    # sentence grow with the square of its length (about 340x the text here, 1,600x at 100 kB)
+    assert sum(len(f.quote) for f in found) <= 20 * len(text)
+
+
+def test_a_pasted_list_without_full_stops_is_read_in_pieces_of_bounded_length():
+    text = "Item - price - qty\n" * 2000
+    pieces = list(split_sentences(text))
+    assert len(pieces) > 1
+    assert all(end - start <= MAX_SENTENCE for start, end in pieces)

@@ -25,6 +25,11 @@ _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
+# Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
+# in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
+# grow with the square of its length (a 20 kB price list took 40 s, a run-on 100 kB made
+# thousands of ever-longer quotes).
+MAX_SENTENCE = 600
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -34,9 +39,23 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         following = boundary.group("next")
         if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
             continue
-        yield from _trimmed(text, position, boundary.start())
+        yield from _bounded(text, position, boundary.start())
         position = boundary.end()
-    yield from _trimmed(text, position, len(text))
+    yield from _bounded(text, position, len(text))
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentence text[start:end], in pieces of at most MAX_SENTENCE characters."""
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = text.rfind("\n", start + 1, limit)
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, limit)
+        if cut <= start:
+            cut = limit
+        yield from _trimmed(text, start, cut)
+        start = cut
+    yield from _trimmed(text, start, end)
 
 
 def clauses(
