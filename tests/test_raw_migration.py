@@ -84,3 +84,26 @@ def test_grep_finds_the_same_messages_after_the_upgrade(upgraded):
     archive, _ = upgraded
     hits = [h.message_id for h in grep(archive.conn, Query("revised invoice", fixed=True))]
     assert hits == ["long@x"]
+
+
+def test_a_writer_that_finds_a_migration_applied_while_it_waited_skips_it(tmp_path, monkeypatch):
+    # The daemon and `followup import` started together after an upgrade: both saw schema 5,
+    # one migrated while the other waited for the write lock.
+    path = tmp_path / "archive.sqlite3"
+    Archive.open(path, now=NOW).close()  # migrated to the latest schema by the first writer
+    real, calls = schema.current_version, []
+
+    def seen_before_waiting(conn):  # the check outside the transaction is stale; inside, true
+        calls.append(1)
+        return 5 if len(calls) % 2 else real(conn)
+
+    monkeypatch.setattr(schema, "current_version", seen_before_waiting)
+    with closing(sqlite3.connect(path)) as conn:
+        assert schema.migrate(conn, NOW.isoformat()) == []
+        assert [v for (v,) in conn.execute("SELECT version FROM schema_migrations")] == list(
+            range(1, schema.LATEST + 1))
+
+
+def test_a_raw_value_stored_as_text_reads_as_damaged_not_as_a_crash():
+    assert raw_storage.unpack("some text", None) is None
+    assert raw_storage.unpack("some text", raw_storage.CODEC) is None

@@ -24,7 +24,10 @@ def pack(data: bytes) -> bytes:
 
 
 def unpack(blob: bytes, codec: str | None) -> bytes | None:
-    """The bytes as received, or None when the stored blob is damaged (does not inflate)."""
+    """The bytes as received, or None when the stored blob is damaged (does not inflate, or
+    is not a blob at all: a value written as text by another program)."""
+    if not isinstance(blob, bytes):
+        return None
     if codec is None:
         return blob
     if codec != CODEC:

@@ -278,6 +278,8 @@ def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
         if version <= current_version(conn):
             continue
         with transaction(conn, doing="open"):
+            if version <= current_version(conn):  # another writer applied it while we waited
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(
