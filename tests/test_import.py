@@ -7,6 +7,7 @@ import json
 import mailbox
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,11 @@ def test_every_corpus_message_is_archived_or_quarantined_and_hashes_verify(cli):
         assert hashlib.sha256(unpack(blob, codec)).hexdigest() == sha
     stored = archive_rows(cli, "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM quarantine), count(*) FROM raw")
     assert stored[0][0] == stored[0][1]
+
+
+def test_a_file_directly_in_the_current_folder_keeps_the_location_earlier_versions_recorded(tmp_path, monkeypatch):
+    from followup.sources import files
+
+    (tmp_path / "one.eml").write_bytes(message("Hello\n").as_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert [m.location for m in files.read(files.plan([Path(".")]), [])] == ["one.eml"]

@@ -60,7 +60,7 @@ def _mailboxes(folders: list[tuple[str, tuple[str, ...]]]) -> Iterator[str]:
     for folder, names in folders:
         if folder and _maildir_folder(folder) is not None:
             continue
-        yield from (path for path in (os.path.join(folder, name) for name in names) if _is_mbox(path))
+        yield from (path for path in (_joined(folder, name) for name in names) if _is_mbox(path))
 
 
 def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[RawMessage]:
@@ -69,7 +69,7 @@ def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[
         maildir = _maildir_folder(folder or os.path.dirname(names[0]))  # a file given by name is alone
         sent = is_sent_folder(maildir)
         for name in names:
-            path = os.path.join(folder, name)
+            path = _joined(folder, name)
             try:
                 if path in plan.mailbox_files:
                     yield from _read_mbox(Path(path), source)
@@ -80,6 +80,12 @@ def read(plan: Plan, unreadable: list[str], source: str = "import") -> Iterator[
             except OSError as exc:
                 unreadable.append(f"{path_text(path)}: cannot read ({exc.strerror or exc}) "
                                   "(fix: check it exists and its permissions)")
+
+
+def _joined(folder: str, name: str) -> str:
+    """The file's path as earlier versions recorded it: "one.eml", not "./one.eml", for a file
+    directly in ".", so a re-import finds the same location."""
+    return name if folder in ("", ".") else os.path.join(folder, name)
 
 
 def walk(root: Path) -> Iterator[Path]:
