@@ -16,6 +16,7 @@ def _undo_6(conn: sqlite3.Connection) -> None:
     conn.create_function("inflate", 1, zlib.decompress)
     conn.execute("UPDATE raw SET bytes = inflate(bytes) WHERE codec = 'zlib'")
     conn.execute("ALTER TABLE raw DROP COLUMN codec")
+    conn.execute("DROP TABLE IF EXISTS maintenance")
 
 
 def _undo_5(conn: sqlite3.Connection) -> None:

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from followup.errors import FollowupError
 from followup.evidence.verify import verify_archive
 from followup.storage import raw as raw_storage
 from followup.storage import schema
@@ -107,3 +108,23 @@ def test_a_writer_that_finds_a_migration_applied_while_it_waited_skips_it(tmp_pa
 def test_a_raw_value_stored_as_text_reads_as_damaged_not_as_a_crash():
     assert raw_storage.unpack("some text", None) is None
     assert raw_storage.unpack("some text", raw_storage.CODEC) is None
+
+
+def test_a_compaction_cut_short_is_done_at_the_next_open(tmp_path, monkeypatch):
+    path = tmp_path / "archive.sqlite3"
+    old = Archive.open(path, now=NOW)
+    old.store([Arrival.of(RawMessage(data, "import", f"/mail/{i}"), RULES) for i, data in enumerate(MAILS)], now=NOW)
+    old.close()
+    downgrade(path, 5)
+    with monkeypatch.context() as patched:  # the disk filled up (or the process was killed) during VACUUM
+        patched.setattr(schema, "_much_free", lambda conn: (_ for _ in ()).throw(sqlite3.OperationalError("disk full")))
+        with pytest.raises(FollowupError, match="disk"):
+            Archive.open(path, now=NOW)
+    size_cut_short = path.stat().st_size
+    archive = Archive.open(path, now=NOW)
+    try:
+        assert archive.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert archive.path.stat().st_size < size_cut_short
+        assert archive.conn.execute("SELECT count(*) FROM maintenance").fetchone()[0] == 0
+    finally:
+        archive.close()

@@ -233,6 +233,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         ALTER TABLE raw ADD COLUMN codec TEXT;
         UPDATE raw SET bytes = followup_deflate(bytes), codec = 'zlib';
+        -- work left for after the migration's transaction; done and deleted by migrate()
+        CREATE TABLE IF NOT EXISTS maintenance (task TEXT PRIMARY KEY);
+        INSERT OR IGNORE INTO maintenance (task) VALUES ('compact');
         """,
     ),
     (
@@ -245,8 +248,6 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
-# migrations that free much of the file: the archive is compacted (VACUUM) after them
-COMPACTING = frozenset({6})
 
 LATEST = len(MIGRATIONS)
 
@@ -287,10 +288,24 @@ def migrate(conn: sqlite3.Connection, now_iso: str) -> list[int]:
                 (version, name, now_iso),
             )
         applied.append(version)
-    if COMPACTING.intersection(applied) and _much_free(conn):
+    _compact_if_asked(conn)
+    return applied
+
+
+def _compact_if_asked(conn: sqlite3.Connection) -> None:
+    """Compact (VACUUM) after a migration that freed much of the file. The request is a row
+    written by the migration itself, so a compaction cut short (disk full, a kill) is tried
+    again at the next open instead of being forgotten."""
+    from followup.storage.db import transaction
+
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'maintenance'").fetchone()
+    if not has_table or not conn.execute("SELECT 1 FROM maintenance WHERE task = 'compact'").fetchone():
+        return
+    if _much_free(conn):
         conn.execute("VACUUM")  # outside any transaction, as SQLite requires; atomic all the same
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # in WAL mode the file shrinks only here
-    return applied
+    with transaction(conn, doing="open"):
+        conn.execute("DELETE FROM maintenance WHERE task = 'compact'")
 
 
 def _much_free(conn: sqlite3.Connection) -> bool:
