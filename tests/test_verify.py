@@ -72,6 +72,14 @@ def test_cat_of_a_damaged_blob_is_one_line_naming_verify(world):
     assert result.stderr == f"followup: error: message {sha}: its stored bytes are damaged (fix: run `followup verify` and restore the archive from a backup)\n"
 
 
+def test_cat_never_prints_stored_bytes_that_no_longer_hash_to_the_message(world):
+    sha = world.sha_of("a2@agency.example")
+    flip_first_byte_of_body(world, sha)  # inflates fine, but is not what was received
+    result = world.cli("cat", sha[:12])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"followup: error: message {sha}: its stored bytes are damaged")
+
+
 def test_an_edited_event_names_the_event_its_kind_and_its_case(world):
     (event_id,) = world.query("SELECT id FROM events WHERE kind = 'promise.recorded' ORDER BY id LIMIT 1")[0]
     world.tamper("DROP TRIGGER events_no_update",
