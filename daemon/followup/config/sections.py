@@ -154,6 +154,7 @@ class Login(Table):
 
     tls_verify: bool = setting(boolean, True)
     allow_plaintext_auth: bool = setting(boolean, False)
+    username: str | None = setting(text, None)  # required where a subclass says so
     password_env: str | None = setting(env_name, None)
     password_command: tuple[str, ...] | None = setting(argv, None)
 
@@ -192,7 +193,7 @@ class MboxSourceConfig(LocalSourceConfig):
 
 
 class ImapSourceConfig(Login, MailServer, SourceConfig):
-    username: str = setting(text)
+    username: str = setting(text)  # keeps its place among Login's keys
     oauth2_token_command: tuple[str, ...] | None = setting(argv, None)
     folders: tuple[str, ...] = setting(list_of(text), ["INBOX"])
     tag_folder: str = setting(text, inherit=("tagging", "tag_folder"))
@@ -208,12 +209,16 @@ class ImapSourceConfig(Login, MailServer, SourceConfig):
         yield from _plaintext_rule(values)
 
 
-class EwsSourceConfig(Login, SourceConfig):
+class ExchangeEndpoint(Table):
+    """Where the Exchange mailbox is (a URL, or autodiscover from its address) and how we sign in."""
+
     service_endpoint: str | None = setting(url, None)
     autodiscover: bool = setting(boolean, False)
     primary_address: str = setting(email_address)
     auth_type: str = setting(choice("oauth2", "basic", "ntlm"), "oauth2")
-    username: str | None = setting(text, None)
+
+
+class EwsSourceConfig(Login, ExchangeEndpoint, SourceConfig):
     client_id: str | None = setting(text, None)
     tenant_id: str | None = setting(text, None)
     client_secret_env: str | None = setting(env_name, None)
@@ -273,7 +278,6 @@ class OutboxTransportConfig(TransportConfig):
 
 
 class SmtpTransportConfig(Login, MailServer, TransportConfig):
-    username: str | None = setting(text, None)
     from_address: str = setting(email_address, key="from")
     from_name: str | None = setting(text, None)
     save_copy_to: str | None = setting(text, None)  # an imap source whose Sent/Drafts get copies
