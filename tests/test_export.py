@@ -206,3 +206,10 @@ def test_the_json_summary_counts_the_bundle(world):
 def test_the_report_escapes_message_text(world):
     html = (export(world, "acme") / "report.html").read_text(encoding="utf-8")
     assert "&gt;From the minutes: &lt;b&gt;urgent&lt;/b&gt;" in html and "<b>urgent" not in html
+
+
+def test_an_export_scope_names_one_thread_or_one_client_never_both():
+    from followup.storage.exports import Scope
+
+    with pytest.raises(ValueError, match="not both"):
+        Scope(thread_id=1, client="acme")

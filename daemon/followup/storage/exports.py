@@ -25,6 +25,10 @@ class Scope:
     thread_id: int | None = None
     client: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.thread_id is not None and self.client is not None:
+            raise ValueError("a Scope names one thread or one client, not both")
+
 _MESSAGE = (
     "SELECT m.sha256, m.message_id, m.thread_id, m.client, m.direction, m.date, m.from_addr, m.from_name,"
     " m.to_json, m.cc_json, m.subject, m.text, m.attachments_json, m.automatic FROM messages m"
