@@ -8,25 +8,14 @@ the person who acts.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from followup.promises import extract_promises
 from followup.promises.reading import CLIENT, THIRD_PARTY, WE, read
 from followup.promises.rules import rules_for
+from written import Written
 
-ZONE = "Europe/Oslo"
-SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
-
-
-def promises(text: str, language: str):
-    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
-
-
-def local_due(found) -> str | None:
-    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d")
+AT = Written("Europe/Oslo")
+promises, local_due = AT.promises, AT.local_day
 
 
 @pytest.mark.parametrize(("language", "text"), [

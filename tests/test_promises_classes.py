@@ -6,23 +6,12 @@ here uses sentences written for it, none copied from the evaluation sets.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from followup.promises import extract_promises
+from written import Written
 
-ZONE = "Europe/Bratislava"
-SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
-
-
-def promises(text: str, language: str):
-    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
-
-
-def local_due(found) -> str | None:
-    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%dT%H:%M")
+AT = Written("Europe/Bratislava")
+promises, local_due = AT.promises, AT.local_time
 
 
 @pytest.mark.parametrize(("language", "text", "due"), [

@@ -7,28 +7,12 @@ it in each language where it applies, none copied from the evaluation sets.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from followup.promises import extract_promises, parse_due
+from written import Written
 
-ZONE = "Europe/Oslo"
-SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
-
-
-def promises(text: str, language: str):
-    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
-
-
-def resolved(phrase: str, language: str) -> str | None:
-    due = parse_due(phrase, relative_to=SENT, timezone=ZONE, languages=[language])
-    return None if due is None else due.astimezone(ZoneInfo(ZONE)).date().isoformat()
-
-
-def local_day(found) -> str | None:
-    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d")
+AT = Written("Europe/Oslo")
+promises, local_day, resolved = AT.promises, AT.local_day, AT.resolved
 
 
 @pytest.mark.parametrize(("language", "text"), [

@@ -1,6 +1,6 @@
 """Failure classes found on a fourth blind mail set (issue 13, third round): receipts, readiness, dates.
 
-The helpers and the message date (Wednesday 18 November 2026, Oslo) are test_promises_generalise's.
+The message date is tests/written.py's (Wednesday 18 November 2026, here in Oslo).
 
 Every class is a construction (what the client receives, what is ready, a period or day
 named in the language's own way, a verb-first condition), tested with sentences written for
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from test_promises_generalise import local_day, promises, resolved
+from written import Written
+
+AT = Written("Europe/Oslo")
+promises, local_day, resolved = AT.promises, AT.local_day, AT.resolved
 
 
 @pytest.mark.parametrize(("language", "text"), [

@@ -8,21 +8,14 @@ rule of what we never do, and an apology announced with a modal verb.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from followup.promises import extract_promises
 from followup.promises.reading import THIRD_PARTY, read
 from followup.promises.rules import rules_for
+from written import Written
 
-ZONE = "Europe/Copenhagen"
-SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
-
-
-def promises(text: str, language: str):
-    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
+AT = Written("Europe/Copenhagen")
+promises = AT.promises
 
 
 def modality(text: str, language: str) -> str:

@@ -5,24 +5,16 @@ Each test is one failure class of issue 13, with its own sentences.
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.promises import extract_promises, split_sentences
+from followup.promises import split_sentences
 from followup.promises.reading import client_name
+from written import Written
 
-ZONE = "Europe/Stockholm"
-SENT = datetime(2026, 11, 18, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
-
-
-def promises(text: str, language: str):
-    return extract_promises(text, sent_at=SENT, timezone=ZONE, locale_hint=language)
-
-
-def local_due(found) -> str | None:
-    return None if found.due_at is None else found.due_at.astimezone(ZoneInfo(ZONE)).date().isoformat()
+AT = Written("Europe/Stockholm")
+promises, local_due = AT.promises, AT.local_day
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -233,4 +225,4 @@ def test_the_first_monday_of_every_month_is_a_monthly_cadence_not_a_due_day():
 
 def test_a_clock_time_alone_is_due_today():
     (found,) = promises("Testsiden er oppe igen inden kl. 16, det sørger vi for.", "da")
-    assert found.due_at.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%dT%H:%M") == "2026-11-18T16:00"
+    assert found.due_at.astimezone(ZoneInfo(AT.zone)).strftime("%Y-%m-%dT%H:%M") == "2026-11-18T16:00"
