@@ -1,4 +1,7 @@
-"""Independent check of the written JSONL (no builder code): JSON, anchors, dates, weekdays."""
+"""Independent check of a mail set's JSONL (no builder code): JSON, anchors, dates, weekdays.
+
+    python bench/promises_eval/check_mail_set.py bench/promises_eval/mail_blind5
+"""
 import datetime as dt, json, re, sys
 from pathlib import Path
 
@@ -20,7 +23,7 @@ MONTHS = {
 }
 squash = lambda s: " ".join(s.split())
 errors = n = 0
-for f in sorted(Path(__file__).resolve().parent.parent.glob("*.jsonl")):
+for f in sorted(Path(sys.argv[1]).glob("*.jsonl")):
     lang = f.stem
     for line_no, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
         m = json.loads(line)

@@ -1,4 +1,8 @@
-"""Build <lang>.jsonl from hand-written src/<lang>.txt and check every label (eval13d).
+"""Build a mail set's <lang>.jsonl from its hand-written src/<lang>.txt and check every label.
+
+    python bench/promises_eval/build_mail_set.py bench/promises_eval/mail_blind5 [LANG ...]
+
+Written for mail_blind4 (eval13d), used unchanged for mail_blind5.
 
 Adapted from eval13c: body lines are hard-wrapped here (width 64-77, varying per email; a
 fourth header field "nowrap" keeps an email unwrapped; quoted ">" lines are never touched),
@@ -185,9 +189,9 @@ def _raw_span(body: str, anchor: str) -> str:
 
 
 def main() -> int:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(sys.argv[1])
     bad = 0
-    for lang in sys.argv[1:] or sorted(TZ):
+    for lang in sys.argv[2:] or sorted(TZ):
         src = root / "src" / f"{lang}.txt"
         if not src.exists():
             continue
