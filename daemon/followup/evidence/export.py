@@ -207,8 +207,8 @@ RawReader = Callable[[str], bytes]
 def raw_reader(conn: sqlite3.Connection) -> RawReader:
     """Raw bytes by sha256, checked: a bundle must never carry bytes that are not what they claim."""
     def read(sha256: str) -> bytes:
-        data = message_bytes(conn, sha256)
-        if data is None or hashlib.sha256(data).hexdigest() != sha256:
+        data = message_bytes(conn, sha256)  # None unless intact: inflates and hashes to sha256
+        if data is None:
             raise FollowupError(f"message {sha256}: its raw bytes are missing or altered "
                                 "(fix: run `followup verify` and restore the archive from a backup)")
         return data

@@ -9,6 +9,7 @@ blob no longer inflates (damage that `followup verify` reports).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import zlib
 
@@ -40,16 +41,22 @@ def unpack(blob: bytes, codec: str | None) -> bytes | None:
 
 def by_prefix(conn: sqlite3.Connection, prefix: str, *, limit: int = 2) -> list[tuple[str, bytes | None]]:
     """(sha256, bytes) of the messages whose sha256 starts with the lower-case hex `prefix`;
-    at most `limit` (two tell an ambiguous prefix from a unique one)."""
+    at most `limit` (two tell an ambiguous prefix from a unique one); bytes None when damaged."""
     rows = conn.execute("SELECT sha256, bytes, codec FROM raw WHERE sha256 >= ? AND sha256 < ? LIMIT ?",
                         (prefix, prefix + "g", limit)).fetchall()
-    return [(sha256, unpack(blob, codec)) for sha256, blob, codec in rows]
+    return [(sha256, _intact(sha256, unpack(blob, codec))) for sha256, blob, codec in rows]
 
 
 def message_bytes(conn: sqlite3.Connection, sha256: str) -> bytes | None:
     """None when the message is not archived or its stored bytes are damaged."""
     row = conn.execute("SELECT bytes, codec FROM raw WHERE sha256 = ?", (sha256,)).fetchone()
-    return unpack(*row) if row else None
+    return _intact(sha256, unpack(*row)) if row else None
+
+
+def _intact(sha256: str, data: bytes | None) -> bytes | None:
+    """`data` if it is the message named `sha256`; bytes that inflate but hash otherwise were
+    altered, and what cat or an export hands out as the message must be the message."""
+    return data if data is not None and hashlib.sha256(data).hexdigest() == sha256 else None
 
 
 def update_bytes(conn: sqlite3.Connection, sha256: str) -> bytes | None:
