@@ -146,3 +146,30 @@ def test_a_catalan_object_first_commitment_with_a_clitic_is_our_promise(text, da
 def test_a_thing_of_ours_made_ready_by_a_date_is_our_promise(language, text, day):
     (found,) = promises(text, language)
     assert local_day(found) == day
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("en", "Rest assured, the full survey reaches you by Friday.", "2026-11-20"),
+    ("en", "As a goodwill gesture: you won't pay for the second coat.", None),
+    ("nb", "Det kan jeg love: monteringen skjer på fredag.", "2026-11-20"),
+    ("nb", "Som kompensasjon får dere et gavekort.", None),
+    ("da", "Som plaster på såret: I får næste måneds abonnement.", None),
+    ("da", "Det kan jeg love dig: monteringen sker på fredag.", "2026-11-20"),
+    ("sv", "Det här kan jag lova: monteringen görs på fredag.", "2026-11-20"),
+    ("sv", "Som kompensation: ni får ett presentkort.", None),
+    ("sk", "Chcem vás ubezpečiť: montáž sa uskutoční v piatok.", "2026-11-20"),
+    ("sk", "Ako kompenzáciu dostanete darčekovú poukážku.", None),
+    ("ca", "Us puc prometre que el muntatge es fa divendres.", "2026-11-20"),
+    ("ca", "Com a compensació, tindreu un val de regal.", None),
+])
+def test_a_clause_after_a_pledge_is_our_promise_however_it_is_worded(language, text, day):
+    (found,) = promises(text, language)
+    assert local_day(found) == day
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I promise you, we checked every seal yesterday."),
+    ("da", "Jeg lover dig, vi var lige så overraskede som dig."),
+])
+def test_a_pledge_before_a_report_of_the_past_is_no_promise(language, text):
+    assert promises(text, language) == []

@@ -56,7 +56,8 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
             if dated.due is not None:
                 earlier = dated.due.due_at
-            commitment = _commitment(text, quote_start, end, rules, dated, client)
+            lead = _BREAKS.sub(" ", text[quote_start:start])
+            commitment = _commitment(text, quote_start, end, rules, dated, client, lead)
             if commitment is not None:
                 found.append(commitment)
     return found
@@ -99,8 +100,10 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
     return _Dated(sentence, due, due_at, cadence)
 
 
-def _commitment(text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None) -> Commitment | None:
-    reading = read(without_abbreviations(dated.sentence), rules, client)
+def _commitment(
+    text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None, lead: str
+) -> Commitment | None:
+    reading = read(without_abbreviations(dated.sentence), rules, client, lead)
     if not reading.commits:
         return None
     has_time = dated.due is not None or dated.cadence is not None

@@ -62,25 +62,40 @@ def client_name(text: str) -> str | None:
     return match.group("name")
 
 
-def read(sentence: str, rules: Rules, client: str | None = None) -> Reading:
-    """The reading of one clause (line breaks already folded to spaces)."""
+def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "") -> Reading:
+    """The reading of one clause (line breaks already folded to spaces).
+
+    `lead` is what its sentence says before it, when a formula before a dash or colon was
+    split off ("Som kompensation: ni får …"): a pledge there binds the clause.
+    """
     said = sentence  # an apposition may still say whose the actor is: "Anna, from our support team, …"
     for apposition in rules.apposition:  # "Jenny, your account manager, will…" reads as "Jenny will…"
         sentence = apposition.sub(r"\1", sentence)
     for concessive in rules.concessive:  # "Whatever you decide, I'll ring you" leaves the choice open, not the commitment
         sentence = concessive.sub("", sentence).lstrip()
+    # A lead-in that pledges ("Rest assured, …", "Det här kan jag lova: …", "As compensation: …")
+    # makes what follows our commitment, however it is worded; the lead-in itself is not read.
+    pledged = _any(rules.pledge, lead)
+    for pledge in rules.pledge:
+        sentence, found = pledge.subn("", sentence, count=1)
+        pledged = pledged or found > 0
+    sentence = sentence.lstrip()
+    pledged = pledged and bool(sentence.strip(" ,.:;–-"))  # a lead-in alone pledges nothing yet
     past = _any(rules.past, sentence)
+    pledged = pledged and not past  # "I promise you, we checked every seal yesterday" reports
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
     receipt = not past and _any(rules.receipt, sentence)
     # A past-tense clause with a day in it ("we sent it on Monday") is a report; an
     # explicit future cue ("I'll find out why it was sent twice") still wins over it.
     acts = not past and _any(rules.weak, sentence)
-    weak = acts or receipt
+    weak = acts or receipt or pledged
     # A receipt commits only with a date, even from someone of ours ("du modtager en kreditnota fra vores bogholderi").
     ours = acts and _any(rules.ours, said)
-    actor = _actor(sentence, rules, client, first_person or passive or receipt, ours)
-    strong = first_person or passive or ours
+    actor = _actor(sentence, rules, client, first_person or passive or receipt or pledged, ours)
+    # A pledge makes a clause that already acts ("får dere et gavekort") a firm commitment;
+    # one with no verb cue of its own commits only with a date ("the survey reaches you by Friday").
+    strong = first_person or passive or ours or (pledged and (acts or receipt))
     modality = _modality(sentence, rules)
     if modality in (COMMIT, "notice") and _any(rules.waiver, sentence):
         # "We will not charge you for the visit" reads as a declined commitment, but it
