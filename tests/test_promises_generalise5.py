@@ -173,3 +173,68 @@ def test_a_clause_after_a_pledge_is_our_promise_however_it_is_worded(language, t
 ])
 def test_a_pledge_before_a_report_of_the_past_is_no_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Our engineer will call you this afternoon to go through what happened."),
+    ("nb", "Teknikeren vår ringer deg i ettermiddag for å gå gjennom hva som skjedde."),
+    ("da", "Vores tekniker ringer til dig i eftermiddag for at gennemgå, hvad der skete."),
+    ("sv", "Vår tekniker ringer dig i eftermiddag för att gå igenom vad som hände."),
+    ("sk", "Náš technik vám dnes popoludní zavolá, aby s vami prebral, čo sa stalo."),
+    ("ca", "El nostre tècnic et trucarà aquesta tarda per repassar què va passar."),
+])
+def test_talking_about_what_happened_is_still_a_commitment(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-18"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Jeg gennemgår listen med hele personalet i dag."),
+    ("nb", "Jeg gjennomgår listen med hele personalet i dag."),
+])
+def test_a_compound_of_ga_in_the_present_commits_with_a_date(language, text):
+    (found,) = promises(text, language)
+    assert local_day(found) == "2026-11-18"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Neste gang kan vi gjerne levere med varmeboks."),
+    ("nb", "Vi kan også sette opp en gratis tur i mai."),
+    ("da", "Vi kan også arrangere en gratis tur i maj."),
+    ("sv", "Vi kan också ordna en gratis tur i maj."),
+    ("sk", "Na rozlúčku vám môžem zahrať zadarmo."),
+])
+def test_what_we_also_could_do_is_an_offer(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi får nok en ekstra time i februar."),
+    ("ca", "Amb una mica de sort, en tindrem prou amb un matí."),
+    ("en", "With a bit of luck, we'll need only one morning."),
+])
+def test_luck_and_probably_are_hedges(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We should have sent it on the 4th."),
+    ("nb", "Vi burde ha sendt den den 4."),
+    ("da", "Vi burde have sendt den den 4."),
+    ("sv", "Vi borde ha skickat den den 4:e."),
+    ("sk", "Mali sme ju poslať 4. novembra."),
+    ("ca", "L'hauríem d'haver enviada el dia 4."),
+])
+def test_what_we_should_have_done_is_past(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The law says a decision must be made within ten weeks."),
+    ("nb", "Loven sier at vedtak skal fattes innen ti uker."),
+    ("da", "Loven siger, at afgørelsen skal træffes inden for ti uger."),
+    ("sv", "Lagen säger att beslut ska fattas inom tio veckor."),
+    ("sv", "Ersättning betalas automatiskt ut vid avbrott över tolv timmar."),
+])
+def test_what_the_law_or_a_standing_rule_says_is_not_our_promise(language, text):
+    assert promises(text, language) == []
