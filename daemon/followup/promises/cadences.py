@@ -71,6 +71,8 @@ def _with_unit(text: str, rules: Rules) -> CadenceMatch | None:
     every = 1 if n_word is None else rules.number(n_word)
     if every is None or every < 1:
         return None
+    if unit == "fortnight":  # a due-date unit ("within a fortnight"); a cadence counts it in weeks
+        every, unit = 2 * every, "week"
     days = _weekdays(match.groupdict().get("days") or "", rules)
     return _found(match, Cadence(every, "week" if days else unit, days, match.group(0)))
 

@@ -228,7 +228,8 @@ def _resolve_weekday(words: str, rules: Rules, local: datetime) -> datetime | No
 
 
 def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
-    n = rules.number(match.group("n"))
+    # A pattern that names no number ("within a week") leaves its group n empty: one.
+    n = rules.number(match.group("n")) if match.group("n") else 1
     unit = rules.units.get(match.group("unit").lower())
     if n is None or unit is None:
         return None
@@ -237,7 +238,7 @@ def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> dateti
         return (local.astimezone(dt_timezone.utc) + timedelta(hours=n)).astimezone(local.tzinfo)
     if unit == "business_day":
         return _at(add_business_days(local.date(), n), local.tzinfo)
-    days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
+    days = {"day": n, "week": 7 * n, "fortnight": 14 * n, "month": 30 * n}[unit]
     return _at(local.date() + timedelta(days=days), local.tzinfo)
 
 
