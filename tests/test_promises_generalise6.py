@@ -101,3 +101,35 @@ def test_every_fortnight_is_a_cadence_of_two_weeks():
 
     cadence = parse_cadence("We'll report every fortnight.", ["en"])
     assert (cadence.every, cadence.unit) == (2, "week")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Kursavgiften reduseres med en tredjedel."),
+    ("nb", "Dere får hele depositumet tilbake."),
+    ("da", "Ekspeditionsgebyret bliver droppet."),
+    ("da", "I får hele depositummet tilbage."),
+    ("sv", "Expeditionsavgiften stryks."),
+    ("sv", "Ni får hela depositionen tillbaka."),
+    ("sk", "Poškodený stôl bude od Vás odvezený zdarma."),
+])
+def test_a_charge_of_ours_cut_dropped_or_handed_back_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vår tannlege, Eirik, er på kongress denne uka."),
+    ("nb", "Renholderen vår har vært sykmeldt siden mandag."),
+    ("da", "Vores tandlæge, Mette, er på kursus i denne uge."),
+    ("sv", "Vår tandläkare, Lisa, är på kongress den här veckan."),
+    ("sk", "Je mi ľúto, že sa vám v piatok nikto neozval."),
+    ("sk", "Jeden z našich technikov musel v piatok odísť k havárii."),
+    ("nb", "Vi vurderer å ansette en ekstra montør til våren."),
+    ("sv", "Vi överväger att öppna på lördagar från mars."),
+    ("sv", "Vi ger fem års garanti på allt snickeri."),
+])
+def test_absence_regret_plans_under_consideration_and_terms_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_slovak_closing_with_a_name_and_a_town_is_not_a_promise():
+    assert promises("Zdravím Peter Kováč Autoservis Kováč, Dunajská Streda", "sk") == []
