@@ -133,3 +133,37 @@ def test_absence_regret_plans_under_consideration_and_terms_are_not_promises(lan
 
 def test_a_slovak_closing_with_a_name_and_a_town_is_not_a_promise():
     assert promises("Zdravím Peter Kováč Autoservis Kováč, Dunajská Streda", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("en", "We'll relay the patio on Friday if it doesn't rain.", "2026-11-20"),
+    ("ca", "Divendres hi enviarem el paleta, si no plou.", "2026-11-20"),
+    ("sk", "Strechu Vám opravíme v piatok, ak nebude pršať.", "2026-11-20"),
+    ("nb", "Vi legger taket på fredag hvis det ikke regner.", "2026-11-20"),
+    ("da", "Vi lægger taget på fredag, hvis det ikke regner.", "2026-11-20"),
+    ("sv", "Vi lägger taket på fredag om det inte regnar.", "2026-11-20"),
+])
+def test_rain_is_a_proviso_not_a_condition_on_the_client(language, text, day):
+    (found,) = promises(text, language)
+    assert local_day(found) == day
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("nb", "Jeg er selv hos deg i morgen klokka sju.", "2026-11-19"),
+    ("sv", "Jag är själv hos dig i morgon klockan sju.", "2026-11-19"),
+    ("nb", "Du er tilkoblet igjen innen fredag.", "2026-11-20"),
+    ("da", "Du er tilsluttet igen inden fredag.", "2026-11-20"),
+    ("sv", "Du är inkopplad igen senast fredag.", "2026-11-20"),
+    ("sk", "Chýbajúce zošity budú ešte dnes odoslané kuriérom.", "2026-11-18"),
+])
+def test_our_visit_or_the_clients_state_by_a_date_is_our_promise(language, text, day):
+    (found,) = promises(text, language)
+    assert local_day(found) == day
+
+
+def test_a_catalan_invitation_of_ours_is_a_gift():
+    assert len(promises("Us convido personalment a un sopar per a dos.", "ca")) == 1
+
+
+def test_a_slovak_past_inside_a_relative_clause_leaves_the_passive_standing():
+    assert len(promises("Cena taxíka, ktorý ste si museli objednať, Vám bude preplatená.", "sk")) == 1
