@@ -9,7 +9,9 @@ with from_name, Date from sent_at in tz, Subject, body), parsed by followup's ow
 with the file's language as the client's locale.
 
 - A found promise matches a labelled one when its quote, whitespace collapsed, contains
-  the anchor (whitespace collapsed). Each label is matched once.
+  the anchor (whitespace collapsed). Each label is matched once; when a quote holds several
+  unmatched anchors (a second clause is quoted from the start of its sentence), it matches the
+  one ending last, its own (since 2026-12-01 06:05; before, the first in label order).
 - A found promise that matches no label is a false positive, attributed to a negative's
   category when its quote contains that negative's anchor, else to "other".
 - Due exact: the found local date equals the label's (and the time, when the label has
@@ -100,7 +102,7 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
     matched: set[int] = set()
     for found in found_in(row, language):
         quote = collapse(found.quote)
-        hit = next((i for i, (anchor, _) in enumerate(labels) if i not in matched and anchor in quote), None)
+        hit = _own_label(quote, labels, matched)
         if hit is None:
             category = next((n["category"] for n in row["negatives"] if collapse(n["anchor"]) in quote), OTHER)
             _count(tallies, category, Tally(fp=1, misses=[f"FP {row['id']} [{category}]: {quote}"]))
@@ -117,6 +119,14 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
         if i not in matched:
             _count(tallies, label["category"], Tally(fn=1, misses=[f"FN {row['id']} [{label['category']}]: {anchor}"]))
     return tallies
+
+
+def _own_label(quote: str, labels: list[tuple[str, dict]], matched: set[int]) -> int | None:
+    """The unmatched label a found quote stands for: of those whose anchor it contains, the one
+    ending last. A clause is quoted from the start of its sentence, so the quote of a second
+    clause also holds the first clause's anchor; its own commitment is the one nearest its end."""
+    inside = [i for i, (anchor, _) in enumerate(labels) if i not in matched and anchor in quote]
+    return max(inside, key=lambda i: quote.rfind(labels[i][0]) + len(labels[i][0]), default=None)
 
 
 def _count(tallies: dict[str, Tally], category: str, tally: Tally) -> None:

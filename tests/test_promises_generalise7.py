@@ -41,3 +41,17 @@ def test_what_the_client_need_not_pay_or_return_and_may_keep_is_our_promise(lang
 ])
 def test_keeping_track_or_a_choice_to_keep_is_no_gift(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("nb", "Vaktmester Ole Kristian reparerer porten på fredag.", "2026-11-20"),
+    ("sv", "Din nya handläggare Sofie Ahl fattar beslut senast fredag.", "2026-11-20"),
+    ("nb", "Din nye saksbehandler Eirik Moe ringer deg på fredag.", "2026-11-20"),
+])
+def test_a_role_then_a_full_name_acting_by_a_date_is_our_promise(language, text, day):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == day
+
+
+def test_a_short_swedish_verb_before_vi_is_a_commitment():
+    assert len(promises("Flisen kör vi bort samtidigt.", "sv")) == 1

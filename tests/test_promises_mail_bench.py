@@ -48,6 +48,16 @@ def test_matches_false_positives_misses_and_due_dates_are_counted_per_category(b
     assert (tallies["all"].tp, tallies["all"].fp, tallies["all"].fn) == (2, 1, 1)
 
 
+def test_a_second_clause_quoted_from_its_sentence_start_matches_its_own_label(bench):
+    row = dict(ROW, body="Hej Per,\n\nStubben fräser vi på torsdag, och flisen kör vi bort samtidigt.\n",
+               promises=[{"anchor": "Stubben fräser vi på torsdag", "due": "2026-03-05", "category": "first"},
+                         {"anchor": "och flisen kör vi bort samtidigt", "due": None, "category": "second"}],
+               negatives=[])
+    tallies = bench.score_mail(row, "sv")
+    assert (tallies["first"].tp, tallies["second"].tp) == (1, 1)
+    assert (tallies["first"].due_exact, tallies["second"].due_exact) == (1, 1)
+
+
 def test_the_report_prints_each_language_and_category(bench, tmp_path):
     (tmp_path / "sv.jsonl").write_text(json.dumps(ROW, ensure_ascii=False) + "\n", encoding="utf-8")
     text = bench.report(tmp_path)
