@@ -55,3 +55,29 @@ def test_a_role_then_a_full_name_acting_by_a_date_is_our_promise(language, text,
 
 def test_a_short_swedish_verb_before_vi_is_a_commitment():
     assert len(promises("Flisen kör vi bort samtidigt.", "sv")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The parking fee on your first visit will also be refunded.",
+    "Your rent for those days will be reduced accordingly.",
+    "The grout will be resealed on Friday.",
+])
+def test_more_english_passives_with_us_as_the_agent_are_our_promise(text):
+    assert len(promises(text, "en")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi regner med, at det tager en times tid."),
+    ("da", "Vi vil se på, om vi kan finde en anden løsning."),
+    ("da", "Du skrev, at du er på ferie i uge 27."),
+    ("da", "Vores måler skrev 1120 i stedet for 1210 på fredag."),
+    ("da", "Det er ikke den velkomst, vi ønsker at give vores gæster."),
+    ("sv", "Det är inte så vi vill att våra gäster ska mötas."),
+    ("ca", "Sento moltíssim que dijous no et poguéssim atendre."),
+    ("ca", "Perdona que dimarts no et pugués arreglar l'escalfador."),
+    ("sk", "Keď doložíte technický preukaz, kartu Vám vydáme."),
+    ("sk", "Všetky naše sťahovania sú kryté poistením."),
+    ("sk", "Objednávky tort prijímame najneskôr tri dni vopred."),
+])
+def test_estimates_reported_words_evaluations_sorrow_conditions_and_terms_are_not_promises(language, text):
+    assert promises(text, language) == []
