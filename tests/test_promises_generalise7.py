@@ -81,3 +81,18 @@ def test_more_english_passives_with_us_as_the_agent_are_our_promise(text):
 ])
 def test_estimates_reported_words_evaluations_sorrow_conditions_and_terms_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("ca", "Divendres passo per casa teva amb la peça bona.", "2026-11-20"),
+    ("sk", "V piatok ráno som u Vás aj s novým kotlom.", "2026-11-20"),
+    ("sk", "Kľúč Vám 20. novembra nechám v schránke.", "2026-11-20"),
+    ("sk", "Výťah bude opäť v prevádzke od piatku.", "2026-11-20"),
+])
+def test_first_person_presents_and_a_thing_back_in_service_by_a_date_are_our_promise(language, text, day):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == day
+
+
+def test_money_handed_back_with_an_amount_is_our_promise():
+    assert len(promises("I får 1.500 kr. tilbage for jeres ophold.", "da")) == 1
