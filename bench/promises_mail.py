@@ -10,8 +10,9 @@ with the file's language as the client's locale.
 
 - A found promise matches a labelled one when its quote, whitespace collapsed, contains
   the anchor (whitespace collapsed). Each label is matched once; when a quote holds several
-  unmatched anchors (a second clause is quoted from the start of its sentence), it matches the
-  one ending last, its own (since 2026-12-01 06:05; before, the first in label order).
+  unmatched anchors (a second clause is quoted from the start of its sentence), it matches one
+  whose due it got right, else the one ending last (since 2026-12-01; before, the first in
+  label order). The counts of TP, FP and FN do not depend on this choice.
 - A found promise that matches no label is a false positive, attributed to a negative's
   category when its quote contains that negative's anchor, else to "other".
 - Due exact: the found local date equals the label's (and the time, when the label has
@@ -102,7 +103,7 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
     matched: set[int] = set()
     for found in found_in(row, language):
         quote = collapse(found.quote)
-        hit = _own_label(quote, labels, matched)
+        hit = _own_label(found, quote, labels, matched, row)
         if hit is None:
             category = next((n["category"] for n in row["negatives"] if collapse(n["anchor"]) in quote), OTHER)
             _count(tallies, category, Tally(fp=1, misses=[f"FP {row['id']} [{category}]: {quote}"]))
@@ -121,12 +122,15 @@ def score_mail(row: dict, language: str) -> dict[str, Tally]:
     return tallies
 
 
-def _own_label(quote: str, labels: list[tuple[str, dict]], matched: set[int]) -> int | None:
-    """The unmatched label a found quote stands for: of those whose anchor it contains, the one
-    ending last. A clause is quoted from the start of its sentence, so the quote of a second
-    clause also holds the first clause's anchor; its own commitment is the one nearest its end."""
+def _own_label(found: Commitment, quote: str, labels: list[tuple[str, dict]], matched: set[int], row: dict) -> int | None:
+    """The unmatched label a found quote stands for, of those whose anchor it contains: one
+    whose due date it got right if any, else the one ending last. A clause is quoted from the
+    start of its sentence, so a second clause's quote also holds the first clause's anchor, and
+    one finding may cover two labelled clauses; the count is the same whichever it stands for,
+    so it stands for the one that agrees with it."""
     inside = [i for i, (anchor, _) in enumerate(labels) if i not in matched and anchor in quote]
-    return max(inside, key=lambda i: quote.rfind(labels[i][0]) + len(labels[i][0]), default=None)
+    return max(inside, key=lambda i: (_due_exact(found, labels[i][1], row),
+                                      quote.rfind(labels[i][0]) + len(labels[i][0])), default=None)
 
 
 def _count(tallies: dict[str, Tally], category: str, tally: Tally) -> None:
