@@ -68,3 +68,17 @@ def test_a_charge_waived_or_cut_whatever_it_is_called_is_our_promise(language, t
 
 def test_a_fee_cut_whenever_a_rule_applies_is_a_standing_term():
     assert promises("Avgiften sätts ned när handläggningen tar längre än tio veckor.", "sv") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Det lover jeg jer: ingen ekstra salær for den ekstra tid."),
+    ("nb", "Det lover jeg deg: gebyret havner ikke på fakturaen din."),
+    ("sv", "Det jag kan lova är detta: stenen står på plats på fredag."),
+    ("sk", "Na ospravedlnenie: november Vám nebudeme fakturovať."),
+])
+def test_a_promise_announced_before_a_colon_binds_what_follows(language, text):
+    assert len(promises(text, language)) >= 1
+
+
+def test_an_action_of_ours_in_the_present_progressive_is_a_commitment():
+    assert len(promises("I'm refunding the full price of the cake.", "en")) == 1
