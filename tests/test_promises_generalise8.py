@@ -82,3 +82,22 @@ def test_a_promise_announced_before_a_colon_binds_what_follows(language, text):
 
 def test_an_action_of_ours_in_the_present_progressive_is_a_commitment():
     assert len(promises("I'm refunding the full price of the cake.", "en")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi har behandlet alle hundegårdene i dag."),
+    ("nb", "Vi har allerede satt ham opp på leiren 11. desember."),
+    ("sv", "Tidningen har redan bekräftat att annonsen går in på söndag."),
+    ("nb", "Det kan hende vi finner en vikar allerede neste uke."),
+    ("da", "Vores underviser Louise er på sygeorlov i to uger."),
+    ("sk", "Radi Vás pri ďalšej rezervácii pozveme na kávu."),
+    ("sv", "Vi bjuder gärna på fika vid nästa bokning."),
+    ("en", "You'll have the right size as soon as we scan the return."),
+])
+def test_reports_maybes_absences_offers_and_waits_on_the_client_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_danish_have_with_a_deadline_is_still_a_promise():
+    (found,) = promises("Vi har systemet oppe igen om to timer.", "da")
+    assert found.due_at is not None
