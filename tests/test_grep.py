@@ -81,6 +81,32 @@ def test_word_regexp_needs_word_boundaries(archived):
     assert archived("grep", "-w", "invoice").exit_code == 0
 
 
+@pytest.fixture
+def near_misses(cli, tmp_path):
+    box = tmp_path / "box"
+    write(box, "1", message(
+        "The firmwares and the prefirmware tools came first.\nThen the new Firmware itself.\n"
+        "\u017ftatus: the \u212aelvin reading is fine.\n",
+        From="Ana <ana@acme.example>", To="me@agency.example", Subject="Firmware-update",
+        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<f1@acme.example>").as_bytes())
+    assert cli("import", str(box)).exit_code == 0
+    return cli
+
+
+def test_a_whole_word_is_found_after_the_same_letters_inside_longer_words(near_misses):
+    found = near_misses("grep", "-i", "-w", "-n", "-o", "firmware").stdout.splitlines()
+    assert [line.split(":", 1)[1] for line in found] == ["0:Firmware", "2:Firmware"]
+    assert near_misses.json_lines("grep", "-w", "firmware") == []  # case matters without -i
+    assert near_misses("grep", "-l", "-w", "-i", "FIRMWARES").exit_code == 0
+
+
+def test_ignore_case_equates_the_letters_python_re_equates(near_misses):
+    # re.IGNORECASE matches the long s with s and the Kelvin sign with k: so does grep
+    assert [h["line_number"] for h in near_misses.json_lines("grep", "-i", "-w", "STATUS")] == [3]
+    assert [h["line_number"] for h in near_misses.json_lines("grep", "-i", "-F", "kelvin")] == [3]
+    assert near_misses.json_lines("grep", "-w", "status") == []
+
+
 def test_json_lines_carry_the_message_and_the_line(archived):
     (hit,) = archived.json_lines("grep", "innen fredag")
     assert hit["message_id"] == "r1@agency.example" and hit["client"] == "acme"

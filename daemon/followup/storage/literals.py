@@ -66,13 +66,15 @@ def required(pattern: str, flags: int = 0) -> Need | None:
         return None
 
 
-def is_literal(pattern: str) -> bool:
-    """True when the regex is a plain string: it matches exactly its own characters."""
+def literal_text(pattern: str) -> str | None:
+    """The characters a regex that is a plain string matches ("a\\.b" -> "a.b"), else None."""
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError):
-        return False
-    return bool(len(parsed)) and all(op is sre_c.LITERAL for op, _ in parsed)
+        return None
+    if not len(parsed) or not all(op is sre_c.LITERAL for op, _ in parsed):
+        return None
+    return "".join(chr(arg) for _, arg in parsed)
 
 
 def fts_query(need: Need) -> str:

@@ -12,7 +12,7 @@ import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator
 
-from followup.storage.literals import fts_query, is_literal, required
+from followup.storage.literals import fts_query, literal_text, required
 
 
 # Named tuples, not dataclasses: importing dataclasses costs grep's start-up ~9 ms.
@@ -38,7 +38,16 @@ class Query(namedtuple("Query", _QUERY, defaults=(False, False, False, None, Non
         searched at once and the matches placed on their lines: the same hits, much faster."""
         if not self.pattern or "\n" in self.pattern or "\r" in self.pattern:
             return False
-        return self.fixed or is_literal(self.pattern)
+        return self.fixed or literal_text(self.pattern) is not None
+
+    def opening(self) -> re.Pattern[str] | None:
+        """For a literal pattern, the literal alone (None for other patterns): every match
+        of compile() starts where this one matches, and without -w's look-arounds re finds
+        a literal by a fast scan instead of trying each position (3x faster on list mail)."""
+        if not self.literal():
+            return None
+        text = self.pattern if self.fixed else literal_text(self.pattern)
+        return re.compile(re.escape(text), re.IGNORECASE if self.ignore_case else 0)
 
     def narrowing(self) -> str | None:
         """The FTS5 expression every matching message satisfies, or None."""
@@ -65,7 +74,12 @@ def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: boo
          first_only: bool = False) -> Iterator[Hit]:
     """`first_only` (for -l): stop reading a message at its first matching line; count is 1."""
     regex = query.compile()
-    find = _find_in_text if query.literal() else _find_per_line
+    opening = query.opening()
+    if opening is None:
+        find = _find_per_line
+    else:
+        def find(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
+            return _find_in_text(subject, text, regex, first_only, opening)
     sql, params = _select(query)
     for row in conn.execute(sql, params):
         hit = _match(row, regex, find, context, lines, first_only)
@@ -134,14 +148,20 @@ def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: 
     return matching
 
 
-def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
-    """For literal patterns: one search over the message, each match placed on its line."""
+def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool,
+                  opening: re.Pattern[str]) -> dict[int, tuple]:
+    """For literal patterns: one search over the message, from the first place the
+    literal alone matches (Query.opening); each match placed on its line."""
     if "\n" in subject:
         return _find_per_line(subject, text, regex, first_only)
     doc = subject + "\n" + text
+    first = opening.search(doc)
+    if first is None:
+        return {}
+    start = first.start()
     matching: dict[int, list] = {}
     line, line_start, scanned = 0, 0, 0
-    for m in regex.finditer(doc):
+    for m in regex.finditer(doc, start):  # look-behinds (-w) still see the text before `start`
         start, end = m.span()
         breaks = doc.count("\n", scanned, start)
         if breaks:
