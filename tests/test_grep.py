@@ -17,23 +17,26 @@ def write(maildir, name: str, raw: bytes) -> None:
     (maildir / "cur" / name).write_bytes(raw)
 
 
+def imported(cli, box, *raws: bytes):
+    """`cli` after importing the messages from a Maildir at `box`."""
+    for number, raw in enumerate(raws, start=1):
+        write(box, str(number), raw)
+    assert cli("import", str(box)).exit_code == 0
+    return cli
+
+
 @pytest.fixture
 def archived(cli, tmp_path):
-    box = tmp_path / "box"
-    write(box, "1", message(
+    return imported(cli, tmp_path / "box", message(
         "Hei Kari,\n\nVi sender rapporten innen fredag.\nBeklager forsinkelsen – det skjer ikke igjen.\n",
         From="Me <me@agency.example>", To="kari@acme.example", Subject="Rapport for Q3",
-        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<r1@agency.example>").as_bytes())
-    write(box, "2", message(
+        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<r1@agency.example>").as_bytes(), message(
         "Hi,\n\nWe will send the revised invoice by Friday.\nline three\nline four\nline five\n",
         From="Me <me@agency.example>", To="bob@globex.example", Subject="Invoice #2041",
-        Date="Tue, 03 Nov 2026 09:00:00 +0000", Message_ID="<i1@agency.example>").as_bytes())
-    write(box, "3", message(
+        Date="Tue, 03 Nov 2026 09:00:00 +0000", Message_ID="<i1@agency.example>").as_bytes(), message(
         "Dobrý deň,\n\nPošleme vám opravu do piatku. Ďakujeme za trpezlivosť.\n",
         From="Ján <jan@acme.example>", To="me@agency.example", Subject="Oprava",
         Date="Wed, 04 Nov 2026 08:00:00 +0100", Message_ID="<s1@acme.example>").as_bytes())
-    assert cli("import", str(box)).exit_code == 0
-    return cli
 
 
 def test_a_match_exits_0_and_prints_name_and_line(archived):
@@ -83,14 +86,11 @@ def test_word_regexp_needs_word_boundaries(archived):
 
 @pytest.fixture
 def near_misses(cli, tmp_path):
-    box = tmp_path / "box"
-    write(box, "1", message(
+    return imported(cli, tmp_path / "box", message(
         "The firmwares and the prefirmware tools came first.\nThen the new Firmware itself.\n"
         "\u017ftatus: the \u212aelvin reading is fine.\n",
         From="Ana <ana@acme.example>", To="me@agency.example", Subject="Firmware-update",
         Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<f1@acme.example>").as_bytes())
-    assert cli("import", str(box)).exit_code == 0
-    return cli
 
 
 def test_a_whole_word_is_found_after_the_same_letters_inside_longer_words(near_misses):
