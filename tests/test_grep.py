@@ -121,6 +121,15 @@ def test_files_with_matches_prints_one_message_name_per_line(archived):
     assert [h["sha256"][:12] for h in archived.json_lines("grep", "-l", "e")] == names
 
 
+def test_files_with_matches_agrees_with_the_full_listing_whether_the_subject_or_the_text_matches(archived):
+    # messages 1 and 2 match in their subjects, message 3 only in its text ("opravu")
+    patterns = ["-i", "-e", "rapport", "-e", "invoice", "-e", "opravu"]
+    names = archived("grep", "-l", *patterns).stdout.splitlines()
+    assert len(names) == 3
+    assert names == list(dict.fromkeys(line.split(":", 1)[0] for line in archived("grep", *patterns).stdout.splitlines()))
+    assert archived("grep", "-l", "-w", "opravu").stdout.splitlines() == names[2:]
+
+
 def test_count_prints_matching_lines_per_message(archived):
     result = archived("grep", "-c", "line")
     assert result.stdout.strip().endswith(":3")
