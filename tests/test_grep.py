@@ -17,23 +17,26 @@ def write(maildir, name: str, raw: bytes) -> None:
     (maildir / "cur" / name).write_bytes(raw)
 
 
+def imported(cli, box, *raws: bytes):
+    """`cli` after importing the messages from a Maildir at `box`."""
+    for number, raw in enumerate(raws, start=1):
+        write(box, str(number), raw)
+    assert cli("import", str(box)).exit_code == 0
+    return cli
+
+
 @pytest.fixture
 def archived(cli, tmp_path):
-    box = tmp_path / "box"
-    write(box, "1", message(
+    return imported(cli, tmp_path / "box", message(
         "Hei Kari,\n\nVi sender rapporten innen fredag.\nBeklager forsinkelsen – det skjer ikke igjen.\n",
         From="Me <me@agency.example>", To="kari@acme.example", Subject="Rapport for Q3",
-        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<r1@agency.example>").as_bytes())
-    write(box, "2", message(
+        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<r1@agency.example>").as_bytes(), message(
         "Hi,\n\nWe will send the revised invoice by Friday.\nline three\nline four\nline five\n",
         From="Me <me@agency.example>", To="bob@globex.example", Subject="Invoice #2041",
-        Date="Tue, 03 Nov 2026 09:00:00 +0000", Message_ID="<i1@agency.example>").as_bytes())
-    write(box, "3", message(
+        Date="Tue, 03 Nov 2026 09:00:00 +0000", Message_ID="<i1@agency.example>").as_bytes(), message(
         "Dobrý deň,\n\nPošleme vám opravu do piatku. Ďakujeme za trpezlivosť.\n",
         From="Ján <jan@acme.example>", To="me@agency.example", Subject="Oprava",
         Date="Wed, 04 Nov 2026 08:00:00 +0100", Message_ID="<s1@acme.example>").as_bytes())
-    assert cli("import", str(box)).exit_code == 0
-    return cli
 
 
 def test_a_match_exits_0_and_prints_name_and_line(archived):
@@ -81,6 +84,29 @@ def test_word_regexp_needs_word_boundaries(archived):
     assert archived("grep", "-w", "invoice").exit_code == 0
 
 
+@pytest.fixture
+def near_misses(cli, tmp_path):
+    return imported(cli, tmp_path / "box", message(
+        "The firmwares and the prefirmware tools came first.\nThen the new Firmware itself.\n"
+        "\u017ftatus: the \u212aelvin reading is fine.\n",
+        From="Ana <ana@acme.example>", To="me@agency.example", Subject="Firmware-update",
+        Date="Mon, 02 Nov 2026 10:00:00 +0100", Message_ID="<f1@acme.example>").as_bytes())
+
+
+def test_a_whole_word_is_found_after_the_same_letters_inside_longer_words(near_misses):
+    found = near_misses("grep", "-i", "-w", "-n", "-o", "firmware").stdout.splitlines()
+    assert [line.split(":", 1)[1] for line in found] == ["0:Firmware", "2:Firmware"]
+    assert near_misses.json_lines("grep", "-w", "firmware") == []  # case matters without -i
+    assert near_misses("grep", "-l", "-w", "-i", "FIRMWARES").exit_code == 0
+
+
+def test_ignore_case_equates_the_letters_python_re_equates(near_misses):
+    # re.IGNORECASE matches the long s with s and the Kelvin sign with k: so does grep
+    assert [h["line_number"] for h in near_misses.json_lines("grep", "-i", "-w", "STATUS")] == [3]
+    assert [h["line_number"] for h in near_misses.json_lines("grep", "-i", "-F", "kelvin")] == [3]
+    assert near_misses.json_lines("grep", "-w", "status") == []
+
+
 def test_json_lines_carry_the_message_and_the_line(archived):
     (hit,) = archived.json_lines("grep", "innen fredag")
     assert hit["message_id"] == "r1@agency.example" and hit["client"] == "acme"
@@ -93,6 +119,15 @@ def test_files_with_matches_prints_one_message_name_per_line(archived):
     names = result.stdout.splitlines()
     assert len(names) == 3 and all(len(n) == 12 and set(n) <= set("0123456789abcdef") for n in names)
     assert [h["sha256"][:12] for h in archived.json_lines("grep", "-l", "e")] == names
+
+
+def test_files_with_matches_agrees_with_the_full_listing_whether_the_subject_or_the_text_matches(archived):
+    # messages 1 and 2 match in their subjects, message 3 only in its text ("opravu")
+    patterns = ["-i", "-e", "rapport", "-e", "invoice", "-e", "opravu"]
+    names = archived("grep", "-l", *patterns).stdout.splitlines()
+    assert len(names) == 3
+    assert names == list(dict.fromkeys(line.split(":", 1)[0] for line in archived("grep", *patterns).stdout.splitlines()))
+    assert archived("grep", "-l", "-w", "opravu").stdout.splitlines() == names[2:]
 
 
 def test_count_prints_matching_lines_per_message(archived):
@@ -125,13 +160,15 @@ def test_grep_on_a_missing_archive_says_how_to_create_one(cli):
 
 
 GREP_PATH = {"followup", "followup.cli", "followup.errors", "followup.configpath", "followup.commands",
-             "followup.commands.grepping", "followup.commands.grepprint", "followup.commands.unknown",
+             "followup.commands.grepping", "followup.commands.grepoptions", "followup.commands.grepprint",
+             "followup.commands.unknown",
              "followup.storage", "followup.storage.db", "followup.storage.schema", "followup.storage.search",
              "followup.storage.literals", "followup.storage.fold"}
 
 
 def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
-    """The console script's grep: no click, no command modules, no third-party package at all."""
+    """The console script's grep: no click, no command modules, no third-party package at all,
+    and for a plain command line not even argparse (grepoptions reads it)."""
     probe = (
         "import sys\n"
         "before = set(sys.modules)  # what site start-up loaded (.pth hooks), not ours\n"
@@ -139,6 +176,7 @@ def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
         f"try:\n    entry(['--config', {str(archived.config)!r}, 'grep', '-l', '-i', '-w', 'rapporten'])\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
         "top = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print('argparse' in top)\n"
         "print(sorted(m for m in sys.modules if m.startswith('followup')))\n"
         "print(sorted(top - set(sys.stdlib_module_names) - {'followup', '__main__'}))\n"
     )
@@ -146,3 +184,4 @@ def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
                          check=True).stdout.splitlines()
     assert set(eval(out[-2])) <= GREP_PATH
     assert eval(out[-1]) == []
+    assert out[-3] == "False"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup.storage.literals import All, Any, fts_query, required
+from followup.storage.literals import MAX_TRIGRAMS, All, Any, fts_query, required
 
 
 def test_a_plain_word_requires_itself():
@@ -43,4 +43,15 @@ def test_a_bad_pattern_requires_nothing():
 
 
 def test_the_query_folds_case_and_escapes_quotes():
-    assert fts_query(All(('Say "HI"', "Ønske"))) == '(("say" AND " ""h" AND "hi""") AND ("øns" AND "ske"))'
+    assert fts_query(All(('Say "HI"', "Ønske"))) == \
+        '(("say" AND "ay " AND "y """ AND " ""h" AND """hi" AND "hi""") AND ("øns" AND "nsk" AND "ske"))'
+
+
+def test_a_phrase_is_looked_up_by_its_trigrams_across_the_word_break():
+    assert fts_query("man page") == '("man" AND "an " AND "n p" AND " pa" AND "pag" AND "age")'
+
+
+def test_a_long_literal_is_looked_up_by_trigrams_covering_it_first():
+    grams = fts_query("segmentation fault in uhd_usrp_probe").strip("()").replace('"', "").split(" AND ")
+    assert len(grams) == MAX_TRIGRAMS
+    assert grams[:3] == ["seg", "men", "tat"] and "obe" in grams  # every third, then the last

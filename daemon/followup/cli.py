@@ -1,8 +1,8 @@
 """The `followup` entry point: a few lines of stdlib that pick the path before anything loads.
 
 `followup grep` (used all day) and `followup --version` never import click or any command
-module: grep parses its arguments with argparse (followup.commands.grepping) and imports only
-the search module. Every other command goes through the click group in
+module: grep reads its arguments with its own option table (followup.commands.grepoptions;
+argparse only for --help and mistakes) and imports only the search module. Every other command goes through the click group in
 followup.commands.app, which itself loads a command's module only when that command runs.
 Exit codes: 0 success (for grep: a match), 1 nothing found, 2 an error, told on stderr in
 one line with the fix.

@@ -65,7 +65,7 @@ def grep(ctx: click.Context, args: tuple[str, ...]) -> None:
     """Search archived messages like git grep (see followup grep --help)."""
     from followup.commands.grepping import main as grep_main
 
-    # options live with the argparse parser in grepping.py: the console script runs it without click
+    # options live in grepoptions.py, read by grepping.py: the console script runs it without click
     grep_main(list(args), ctx.find_root().obj["config_path"])
 
 

@@ -1,85 +1,80 @@
 """`followup grep`: git grep's options over the archive, on the fast path.
 
-Only the stdlib and the search module load here (no click): argparse reads the options,
-tomllib the config's `[archive] path` and client names. Output mirrors git grep: `NAME:TEXT`,
+Only the stdlib and the search module load here (no click): grepoptions reads the options
+(argparse when it hands a command line back), tomllib the config's `[archive] path` and client names. Output mirrors git grep: `NAME:TEXT`,
 `-n` adds the line number, `-h` drops the name, `--` only between context groups; the NAME of
 a message is the start of its SHA-256 (what `followup cat` takes).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
 from io import TextIOBase as TextIO  # annotations only; `typing` costs start-up time
 
+from followup.commands.grepoptions import APPEND, FLAG, HELP, OPTIONS, Options, read
 from followup.errors import FollowupError
 
 USAGE = "followup grep [options] PATTERN | followup grep [options] -e PATTERN..."
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line with the fix, exit 2 (argparse prints usage + error)
-        _fail(f"{message} (fix: see followup grep --help)")
+def _parser():
+    """grep's argparse parser, built from grepoptions.OPTIONS (imported only when grepoptions.read
+    hands a command line back: --help, a mistake, an unusual form)."""
+    import argparse
 
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # one line with the fix, exit 2 (argparse prints usage + error)
+            _fail(f"{message} (fix: see followup grep --help)")
 
-class _Formatter(argparse.HelpFormatter):
-    """Sized by os (argparse's own default imports shutil, ~5 ms, for every add_argument)."""
+    class Formatter(argparse.HelpFormatter):
+        """Sized by os (argparse's own default imports shutil, ~5 ms, for every add_argument)."""
 
-    def __init__(self, prog: str):
-        try:
-            width = os.get_terminal_size(sys.stdout.fileno()).columns - 2
-        except (OSError, ValueError, AttributeError):
-            width = 78
-        super().__init__(prog, width=max(width, 40))
+        def __init__(self, prog: str):
+            try:
+                width = os.get_terminal_size(sys.stdout.fileno()).columns - 2
+            except (OSError, ValueError, AttributeError):
+                width = 78
+            super().__init__(prog, width=max(width, 40))
 
+    def count(text: str) -> int:
+        if not text.isdigit():
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        return int(text)
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="followup grep", usage=USAGE, add_help=False, allow_abbrev=False, formatter_class=_Formatter,
-                description="Search archived messages like git grep: line 0 is the subject, lines 1..n the body. "
-                            "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.")
+    p = Parser(prog="followup grep", usage=USAGE, add_help=False, allow_abbrev=False, formatter_class=Formatter,
+               description="Search archived messages like git grep: line 0 is the subject, lines 1..n the body. "
+                           "Exit status: 0 when something matched, 1 when nothing did, 2 on an error.")
     p.add_argument("pattern", nargs="?", metavar="PATTERN", help="A Python regular expression (or -F: a string).")
-    p.add_argument("-e", "--regexp", dest="patterns", action="append", default=[], metavar="PATTERN",
-                   help="A pattern; repeat it: a line matches when any pattern does.")
-    p.add_argument("-E", "--extended-regexp", action="store_true", help="Patterns are regular expressions (the default).")
-    p.add_argument("-F", "--fixed-strings", dest="fixed", action="store_true", help="Patterns are literal strings.")
-    p.add_argument("-i", "--ignore-case", action="store_true", help="Ignore case.")
-    p.add_argument("-w", "--word-regexp", dest="word", action="store_true", help="Match whole words only.")
-    p.add_argument("-n", "--line-number", action="store_true", help="Prefix each line with its number (0: subject).")
-    p.add_argument("-o", "--only-matching", action="store_true", help="Print only the matched parts, one per line.")
-    p.add_argument("-h", "--no-filename", dest="names", action="store_false", help="Do not print message names.")
-    p.add_argument("-H", dest="names", action="store_true", help="Print message names (the default; undoes -h).")
-    p.add_argument("-l", "--files-with-matches", "--name-only", dest="list_only", action="store_true",
-                   help="Print the name of each matching message, one per line.")
-    p.add_argument("-c", "--count", action="store_true", help="Print NAME:COUNT, the matching lines per message.")
-    p.add_argument("-q", "--quiet", action="store_true", help="Print nothing; the exit status says whether it matched.")
-    p.add_argument("-C", "--context", type=_count, default=0, metavar="N", help="Show N lines around each match.")
-    p.add_argument("--client", metavar="NAME", help="Only this client's messages.")
-    p.add_argument("--case", dest="case_id", type=_count, metavar="ID", help="Only this case's messages.")
-    p.add_argument("--from", dest="sender", metavar="TEXT", help="Only messages whose sender address or name contains TEXT.")
-    p.add_argument("--since", metavar="DATE", help="Only messages dated on or after DATE (YYYY-MM-DD, UTC).")
-    p.add_argument("--until", metavar="DATE", help="Only messages dated up to and including DATE (YYYY-MM-DD, UTC).")
-    p.add_argument("--json", dest="fmt", action="store_const", const="json",
-                   help="One JSON array: an object per matching line (with -l or -c: per message).")
-    p.add_argument("--nl", dest="fmt", action="store_const", const="nl", help="The same objects, one per line.")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", metavar="WHEN",
-                   help="Highlight matches: auto (on a terminal, unless NO_COLOR is set), always or never.")
-    p.add_argument("--no-color", dest="color", action="store_const", const="never", help="The same as --color=never.")
-    p.add_argument("--help", action="help", help="Show this help and exit.")
+    for option in OPTIONS:
+        p.add_argument(*option.flags, **_argparse_keywords(option, count))
     return p
 
 
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
-    return int(text)
+def _argparse_keywords(option, count) -> dict:
+    if option.kind == HELP:
+        return {"action": "help", "help": option.help}
+    words = {"dest": option.dest, "help": option.help}
+    if option.kind == FLAG:
+        const = option.const
+        action = "store_true" if const is True else "store_false" if const is False else "store_const"
+        return {**words, "action": action, **({"const": const} if action == "store_const" else {}),
+                **({"default": option.default} if option.default is not None else {})}
+    words["metavar"] = option.metavar
+    if option.kind == APPEND:
+        return {**words, "action": "append", "default": list(option.default)}
+    if option.check == "count":
+        words["type"] = count
+    elif option.check is not None:
+        words["choices"] = option.check
+    return {**words, "default": option.default}
 
 
-def parse(argv: list[str]) -> argparse.Namespace:
+def parse(argv: list[str]) -> Options:
     # git grep: a bare --color means always; a value needs the `=` form
     argv = ["--color=always" if a == "--color" else a for a in argv]
-    o = _parser().parse_args(argv)
+    o = read(argv) or _parser().parse_args(argv)
     if o.pattern is not None and o.patterns:
         _fail(f"unexpected argument {o.pattern!r} after -e (fix: give every pattern with -e, or none)")
     if o.pattern is None and not o.patterns:
@@ -105,7 +100,7 @@ def _fail(message: str):
     sys.exit(2)
 
 
-def run(o: argparse.Namespace, config_path: str | None, out: TextIO) -> bool:
+def run(o: Options, config_path: str | None, out: TextIO) -> bool:
     from followup.storage.db import open_readonly
     from followup.storage.search import grep
     from followup.commands.grepprint import printer
@@ -128,7 +123,7 @@ def run(o: argparse.Namespace, config_path: str | None, out: TextIO) -> bool:
         conn.close()
 
 
-def _query(o: argparse.Namespace):
+def _query(o: Options):
     from followup.storage.search import Query
 
     patterns = o.patterns
@@ -141,7 +136,7 @@ def _query(o: argparse.Namespace):
                  since=_utc_bound(o.since, "--since", end=False), until=_utc_bound(o.until, "--until", end=True))
 
 
-def _check_filters(conn, o: argparse.Namespace, config_clients: tuple[str, ...]) -> None:
+def _check_filters(conn, o: Options, config_clients: tuple[str, ...]) -> None:
     """A name that matches nothing known is an error (exit 2), not "no match" (exit 1)."""
     from followup.commands.unknown import unknown
     from followup.storage.search import case_exists, case_ids, client_has_mail, mail_clients

@@ -97,13 +97,21 @@ def _is_refused(label: str) -> bool:
     return info.name in REFUSED_CODECS or not info._is_text_encoding
 
 
+_LINE_BREAK = re.compile(r"\r?\n|\r")
+
+
+def _unfold(value: str) -> str:
+    """The value without its line breaks (most values have none: no regex then)."""
+    return _LINE_BREAK.sub("", value) if "\n" in value or "\r" in value else value
+
+
 def raw_header_text(value: str) -> tuple[str, list[str]]:
     """Unfold a header value from compat32 and decode any raw 8-bit bytes in it.
 
     compat32 smuggles undecodable bytes as surrogates; turning them back into bytes lets
     us try utf-8 before the Western guesses.
     """
-    value = re.sub(r"\r?\n|\r", "", value)
+    value = _unfold(value)
     if value.isascii():
         return value.strip(), []
     try:
@@ -202,7 +210,7 @@ def id_header_text(value: str) -> tuple[str, list[str]]:
     """A Message-ID/In-Reply-To/References value as text: raw 8-bit bytes are UTF-8
     (RFC 6532), else each undecodable byte is escaped as \\xNN, so the same bytes always
     give the same id (threads still link) and nothing invalid reaches storage."""
-    value = re.sub(r"\r?\n|\r", "", value)
+    value = _unfold(value)
     if value.isascii():
         return value, []
     try:

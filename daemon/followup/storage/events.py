@@ -26,6 +26,9 @@ def event_hash(prev_hash: str, at: str, kind: str, case_id: int | None, sha256: 
     return link_hash(prev_hash, content_digest(at, kind, case_id, sha256, data))
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # one, not one per event
+
+
 class EventLog:
     """Appends events on one connection; the caller owns the transaction."""
 
@@ -45,7 +48,7 @@ class EventLog:
 
     def append(self, at: str, kind: str, data: dict[str, Any], *, case_id: int | None = None,
                sha256: str | None = None) -> str:
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        payload = _ENCODER.encode(data)
         prev = self.last_hash()
         digest = event_hash(prev, at, kind, case_id, sha256, payload)
         self._conn.execute(

@@ -46,12 +46,16 @@ CANONICAL: dict[int, str] = {
     ord(ch): min(members) for members in _EXTRA_CLASSES for ch in members if ch != min(members)
 }
 # str.translate probes the dict once per character; most non-ASCII mail has none of these.
-_NEEDS_CANONICAL = re.compile("[" + "".join(map(chr, CANONICAL)) + "]")
+# Compiled at the first non-ASCII text: grep's start-up folds only its (mostly ASCII) literals.
+_needs_canonical: re.Pattern[str] | None = None
 
 
 def fold(text: str) -> str:
     """Fold text for the index and for grep literals (see the module docstring)."""
+    global _needs_canonical
     if text.isascii():
         return text.lower()
+    if _needs_canonical is None:
+        _needs_canonical = re.compile("[" + "".join(map(chr, CANONICAL)) + "]")
     lowered = text.replace("\u0130", "i").lower()
-    return lowered.translate(CANONICAL) if _NEEDS_CANONICAL.search(lowered) else lowered
+    return lowered.translate(CANONICAL) if _needs_canonical.search(lowered) else lowered

@@ -66,13 +66,15 @@ def required(pattern: str, flags: int = 0) -> Need | None:
         return None
 
 
-def is_literal(pattern: str) -> bool:
-    """True when the regex is a plain string: it matches exactly its own characters."""
+def literal_text(pattern: str) -> str | None:
+    """The characters a regex that is a plain string matches ("a\\.b" -> "a.b"), else None."""
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError):
-        return False
-    return bool(len(parsed)) and all(op is sre_c.LITERAL for op, _ in parsed)
+        return None
+    if not len(parsed) or not all(op is sre_c.LITERAL for op, _ in parsed):
+        return None
+    return "".join(chr(arg) for _, arg in parsed)
 
 
 def fts_query(need: Need) -> str:
@@ -91,15 +93,21 @@ MAX_TRIGRAMS = 12  # enough to narrow; each more is one more doclist to read
 def _trigrams(text: str) -> list[str]:
     """Trigrams every text containing `text` contains: the index keeps no positions
     (detail=none, a third of the size), so a literal is looked up as its trigrams, the
-    regex then decides. Non-overlapping ones first, the last one to cover the end."""
+    regex then decides. Every trigram up to MAX_TRIGRAMS: the ones spanning a word break
+    ("n p" in "man page") narrow far more than the words' own (real 13k: 3,074 candidates
+    for "man page" instead of 5,599 with every third trigram only, for the same look-up
+    time). A longer literal: every third one first (they cover it), the last, then the rest
+    in order."""
     if len(text) < 3:
         return [text]
+    every = list(dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2)))
+    if len(every) <= MAX_TRIGRAMS:
+        return every
     starts = list(range(0, len(text) - 2, 3))
     if starts[-1] != len(text) - 3:
         starts.append(len(text) - 3)
-    if len(starts) > MAX_TRIGRAMS:
-        starts = starts[:MAX_TRIGRAMS - 1] + starts[-1:]
-    return list(dict.fromkeys(text[i:i + 3] for i in starts))
+    covering = list(dict.fromkeys(text[i:i + 3] for i in starts))[:MAX_TRIGRAMS - 1] + [text[-3:]]
+    return list(dict.fromkeys(covering + every))[:MAX_TRIGRAMS]
 
 
 def _sequence(items: list) -> Need | None:

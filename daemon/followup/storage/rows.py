@@ -89,5 +89,9 @@ def _attachment(a: Attachment) -> dict:
     return {"filename": a.filename, "content_type": a.content_type, "size": a.size, "sha256": a.sha256}
 
 
+# json.dumps with any option builds a new encoder per call; seven calls per message
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)

@@ -12,7 +12,7 @@ import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator
 
-from followup.storage.literals import fts_query, is_literal, required
+from followup.storage.literals import fts_query, literal_text, required
 
 
 # Named tuples, not dataclasses: importing dataclasses costs grep's start-up ~9 ms.
@@ -38,7 +38,24 @@ class Query(namedtuple("Query", _QUERY, defaults=(False, False, False, None, Non
         searched at once and the matches placed on their lines: the same hits, much faster."""
         if not self.pattern or "\n" in self.pattern or "\r" in self.pattern:
             return False
-        return self.fixed or is_literal(self.pattern)
+        return self.fixed or literal_text(self.pattern) is not None
+
+    def opening(self) -> re.Pattern[str] | None:
+        """For a literal pattern, the literal alone (None for other patterns): every match
+        of compile() starts where this one matches, and without -w's look-arounds re finds
+        a literal by a fast scan instead of trying each position (3x faster on list mail)."""
+        if not self.literal():
+            return None
+        text = self.pattern if self.fixed else literal_text(self.pattern)
+        return re.compile(re.escape(text), re.IGNORECASE if self.ignore_case else 0)
+
+    def within_lines(self) -> bool:
+        """No match can span a line break: true of every pattern but a literal holding an
+        escaped one ("a\\nb", which the whole-text search of a literal matches across lines)."""
+        if not self.literal():
+            return True
+        text = self.pattern if self.fixed else literal_text(self.pattern)
+        return "\n" not in text and "\r" not in text
 
     def narrowing(self) -> str | None:
         """The FTS5 expression every matching message satisfies, or None."""
@@ -65,12 +82,44 @@ def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: boo
          first_only: bool = False) -> Iterator[Hit]:
     """`first_only` (for -l): stop reading a message at its first matching line; count is 1."""
     regex = query.compile()
-    find = _find_in_text if query.literal() else _find_per_line
+    opening = query.opening()
+    if opening is None:
+        find = _find_per_line
+    else:
+        def find(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
+            return _find_in_text(subject, text, regex, first_only, opening)
+    if first_only and not lines and query.within_lines():
+        yield from _names(conn, query, regex, find)
+        return
     sql, params = _select(query)
     for row in conn.execute(sql, params):
         hit = _match(row, regex, find, context, lines, first_only)
         if hit is not None:
             yield hit
+
+
+_CHUNK = 256  # candidates whose texts are read with one query
+
+
+def _names(conn: sqlite3.Connection, query: Query, regex: re.Pattern[str], find) -> Iterator[Hit]:
+    """-l and -q: a message whose subject (line 0, looked at first) matches is a hit without
+    its text, and most of a common word's hits are there ("[PATCH] ..."); the texts of the
+    others are read a chunk at a time. (Query.within_lines: the subject followed by an empty
+    text gives line 0's first match as the whole message does.)"""
+    sql, params = _select(query, last="m.id")
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(_CHUNK):
+        in_subject = [0 in find(row[5], "", regex, True) for row in chunk]
+        missing = [row[7] for row, found in zip(chunk, in_subject) if not found]
+        texts = dict(conn.execute(f"SELECT id, text FROM messages WHERE id IN ({','.join('?' * len(missing))})",
+                                  missing)) if missing else {}
+        for (*head, message_id), found in zip(chunk, in_subject):
+            if found:
+                yield Hit(*head[:3], _sender(head[3], head[4]), head[5], head[6], 1)
+                continue
+            hit = _match((*head, texts[message_id]), regex, find, 0, False, True)
+            if hit is not None:
+                yield hit
 
 
 # Each filter's condition, in the order of the values _select gives them; a condition binds
@@ -85,7 +134,9 @@ _CONDITIONS = (
 )
 
 
-def _select(query: Query) -> tuple[str, list]:
+def _select(query: Query, last: str = "m.text") -> tuple[str, list]:
+    """The candidates' SQL: message_id, sha256, date, from_addr, from_name, subject, client
+    and `last` (the text, or for _names the row id), in grep's order."""
     sender = query.sender.lower() if query.sender is not None else None
     values = (query.narrowing(), query.client, query.case_id, sender, query.since, query.until)
     where, params = [], []
@@ -94,7 +145,7 @@ def _select(query: Query) -> tuple[str, list]:
             where.append(condition)
             params += [value] * condition.count("?")
     sql = (
-        "SELECT m.message_id, m.sha256, m.date, m.from_addr, m.from_name, m.subject, m.client, m.text "
+        f"SELECT m.message_id, m.sha256, m.date, m.from_addr, m.from_name, m.subject, m.client, {last} "
         "FROM messages m"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY m.date, m.id"
@@ -110,8 +161,11 @@ def _match(row: tuple, regex: re.Pattern[str], find, context: int, want_lines: b
     shown: tuple[Line, ...] = ()
     if want_lines:
         shown = tuple(_with_context(_lines(subject, text), matching, context))
-    sender = f"{from_name} <{from_addr}>" if from_name else from_addr
-    return Hit(message_id, sha256, date, sender, subject, client, len(matching), shown)
+    return Hit(message_id, sha256, date, _sender(from_addr, from_name), subject, client, len(matching), shown)
+
+
+def _sender(from_addr: str, from_name: str) -> str:
+    return f"{from_name} <{from_addr}>" if from_name else from_addr
 
 
 def _lines(subject: str, text: str) -> list[str]:
@@ -134,14 +188,20 @@ def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: 
     return matching
 
 
-def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
-    """For literal patterns: one search over the message, each match placed on its line."""
+def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool,
+                  opening: re.Pattern[str]) -> dict[int, tuple]:
+    """For literal patterns: one search over the message, from the first place the
+    literal alone matches (Query.opening); each match placed on its line."""
     if "\n" in subject:
         return _find_per_line(subject, text, regex, first_only)
     doc = subject + "\n" + text
+    first = opening.search(doc)
+    if first is None:
+        return {}
+    start = first.start()
     matching: dict[int, list] = {}
     line, line_start, scanned = 0, 0, 0
-    for m in regex.finditer(doc):
+    for m in regex.finditer(doc, start):  # look-behinds (-w) still see the text before `start`
         start, end = m.span()
         breaks = doc.count("\n", scanned, start)
         if breaks:

@@ -51,6 +51,8 @@ _INSERT_MESSAGE = (
     f"INSERT INTO messages ({', '.join(COLUMNS)}, thread_id, archived_at)"
     f" VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
 )
+_INSERT_LOCATION = ("INSERT OR IGNORE INTO locations (sha256, source, location, first_seen, folder, keywords, from_sent)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 class Archive:
@@ -183,17 +185,20 @@ class Archive:
         """Record where the message was found, and its keywords there; True when that is news."""
         raw = arrival.raw
         keywords = json.dumps(sorted(raw.keywords))
+        place = (arrival.sha256, raw.source, raw.location)
+        # Bytes an import worker packed were not archived when their window was cut, so their
+        # place is new (but for the same bytes twice in a window): insert with no look-up first.
+        if arrival.packed is not None and self.conn.execute(
+                _INSERT_LOCATION, (*place, at, raw.folder, keywords, int(raw.from_sent))).rowcount:
+            return True
         known = self.conn.execute("SELECT keywords FROM locations WHERE sha256 = ? AND source = ? AND location = ?",
-                                  (arrival.sha256, raw.source, raw.location)).fetchone()
+                                  place).fetchone()
         if known is None:
-            self.conn.execute(
-                "INSERT INTO locations (sha256, source, location, first_seen, folder, keywords, from_sent)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (arrival.sha256, raw.source, raw.location, at, raw.folder, keywords, int(raw.from_sent)))
+            self.conn.execute(_INSERT_LOCATION, (*place, at, raw.folder, keywords, int(raw.from_sent)))
             return True
         if known[0] != keywords:
             self.conn.execute("UPDATE locations SET keywords = ? WHERE sha256 = ? AND source = ? AND location = ?",
-                              (keywords, arrival.sha256, raw.source, raw.location))
+                              (keywords, *place))
             return True
         return False
 
@@ -225,9 +230,13 @@ class Archive:
             if len(found) > 1:
                 self._merge_threads(thread_id, found[1:], at)
         own = ids[:1] if row.synthetic_id else ids
+        # Most of these ids are known and already point to this thread (they were just looked
+        # up, and merged into it): an upsert leaves those rows alone, where INSERT OR REPLACE
+        # deleted and rewrote each one (and its index entry) for every reply.
         self.conn.executemany(
-            "INSERT OR REPLACE INTO msgids (message_id, thread_id) VALUES (?, ?)", [(i, thread_id) for i in own]
-        )
+            "INSERT INTO msgids (message_id, thread_id) VALUES (?, ?) ON CONFLICT (message_id)"
+            " DO UPDATE SET thread_id = excluded.thread_id WHERE thread_id != excluded.thread_id",
+            [(i, thread_id) for i in own])
         return thread_id
 
     def _merge_threads(self, keep: int, others: list[int], at: str) -> None:
