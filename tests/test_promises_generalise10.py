@@ -63,3 +63,18 @@ def test_a_future_passive_with_any_verb_is_our_promise(language, text):
 ])
 def test_waits_on_the_client_terms_reports_and_outside_parties_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+def test_a_bullet_item_without_a_full_stop_ends_before_an_unindented_capital_line():
+    from followup.promises import split_sentences
+
+    text = "Hva vi gjør:\n- vi sender en status hver mandag\n- lisensen blir ikke fakturert\nVil dere ha mer, si fra.\n"
+    assert [text[a:b] for a, b in split_sentences(text)][-2:] == [
+        "lisensen blir ikke fakturert", "Vil dere ha mer, si fra."]
+
+
+def test_an_indented_wrapped_bullet_line_stays_in_its_item():
+    from followup.promises import split_sentences
+
+    text = "- Vi sender fakturaen til\n  Oslo kommune på fredag\n"
+    assert [text[a:b] for a, b in split_sentences(text)] == ["Vi sender fakturaen til\n  Oslo kommune på fredag"]

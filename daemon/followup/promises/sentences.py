@@ -4,7 +4,8 @@ A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "
 stay whole) unless the word before the full stop is an abbreviation of one of our languages
 or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line ending in
 punctuation; at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped line without
-punctuation does not end a sentence.
+punctuation does not end a sentence, except after a bullet: a bullet item without a full stop
+ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _SENTENCE_END = re.compile(
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
 )
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
+# Inside a bullet item: an unindented line starting with a capital is what follows the list
+# (an item's own wrapped lines are indented, or go on in lower case).
+_AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
@@ -46,6 +50,12 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The sentence text[start:end], in pieces of at most MAX_SENTENCE characters."""
+    if _BULLET.match(text, start + len(text[start:end]) - len(text[start:end].lstrip())):
+        cut = next((c for c in _AFTER_ITEM.finditer(text, start, end) if text[c.end()].isupper()), None)
+        if cut is not None:
+            yield from _bounded(text, start, cut.start())
+            yield from _bounded(text, cut.end(), end)
+            return
     while end - start > MAX_SENTENCE:
         limit = start + MAX_SENTENCE
         cut = text.rfind("\n", start + 1, limit)
