@@ -78,3 +78,13 @@ def test_an_indented_wrapped_bullet_line_stays_in_its_item():
 
     text = "- Vi sender fakturaen til\n  Oslo kommune på fredag\n"
     assert [text[a:b] for a, b in split_sentences(text)] == ["Vi sender fakturaen til\n  Oslo kommune på fredag"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Der bliver ikke taget kørselsgebyr for turen."),
+    ("sv", "Ditt kort förlängs med fyra dagar."),
+    ("ca", "La denúncia de zona blava quedarà anul·lada."),
+    ("sk", "Nové vstupenky budú rozdané v triedach."),
+])
+def test_a_charge_dropped_a_term_extended_or_a_fine_cancelled_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
