@@ -32,7 +32,7 @@ from followup.promises.rules import _CUE_GROUPS, rules_for
 from followup.promises.sentences import clauses, split_sentences, without_abbreviations
 
 DATA = Path(__file__).parent / "promises_eval"
-SETS = ("mail", "mail_heldout", "mail_blind3", "mail_blind4", "mail_blind5", "mail_blind6", "mail_blind7", "mail_blind8", "mail_blind9", "mail_blind10")
+SETS = ("mail", "mail_heldout", "mail_blind3", "mail_blind4", "mail_blind5", "mail_blind6", "mail_blind7", "mail_blind8", "mail_blind9", "mail_blind10", "mail_blind11")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 
 
