@@ -9,7 +9,8 @@ with from_name, Date from sent_at in tz, Subject, body), parsed by followup's ow
 with the file's language as the client's locale.
 
 - A found promise matches a labelled one when its quote, whitespace collapsed, contains
-  the anchor (whitespace collapsed). Each label is matched once; when a quote holds several
+  the anchor (whitespace collapsed, a trailing comma, semicolon or colon dropped: since
+  2026-12-01 07:31, when mail_blind11 ended 58 anchors on the comma before "and"). Each label is matched once; when a quote holds several
   unmatched anchors (a second clause is quoted from the start of its sentence), it matches one
   whose due it got right, else the one ending last (since 2026-12-01; before, the first in
   label order). The counts of TP, FP and FN do not depend on this choice.
@@ -78,6 +79,12 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def anchor_text(anchor: str) -> str:
+    """An anchor as it is matched: whitespace collapsed, a trailing comma, semicolon or colon
+    dropped (it belongs to the clause boundary, which a clause's quote never includes)."""
+    return collapse(anchor).rstrip(",;: ")
+
+
 def as_email(row: dict) -> bytes:
     """The row as the raw bytes of a real message of our side."""
     sent = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(row["tz"]))
@@ -99,13 +106,13 @@ def found_in(row: dict, language: str) -> list[Commitment]:
 def score_mail(row: dict, language: str) -> dict[str, Tally]:
     """Tallies of one email per category, plus "all"."""
     tallies: dict[str, Tally] = defaultdict(Tally)
-    labels = [(collapse(p["anchor"]), p) for p in row["promises"]]
+    labels = [(anchor_text(p["anchor"]), p) for p in row["promises"]]
     matched: set[int] = set()
     for found in found_in(row, language):
         quote = collapse(found.quote)
         hit = _own_label(found, quote, labels, matched, row)
         if hit is None:
-            category = next((n["category"] for n in row["negatives"] if collapse(n["anchor"]) in quote), OTHER)
+            category = next((n["category"] for n in row["negatives"] if anchor_text(n["anchor"]) in quote), OTHER)
             _count(tallies, category, Tally(fp=1, misses=[f"FP {row['id']} [{category}]: {quote}"]))
             continue
         matched.add(hit)

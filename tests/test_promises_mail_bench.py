@@ -58,6 +58,13 @@ def test_a_second_clause_quoted_from_its_sentence_start_matches_its_own_label(be
     assert (tallies["first"].due_exact, tallies["second"].due_exact) == (1, 1)
 
 
+def test_an_anchor_ending_on_the_comma_before_the_next_clause_still_matches(bench):
+    row = dict(ROW, body="Hej Per,\n\nVi ringer dig på fredag, och fakturan krediteras.\n",
+               promises=[{"anchor": "Vi ringer dig på fredag,", "due": "2026-03-06", "category": "first"}],
+               negatives=[])
+    assert bench.score_mail(row, "sv")["first"].tp == 1
+
+
 def test_the_report_prints_each_language_and_category(bench, tmp_path):
     (tmp_path / "sv.jsonl").write_text(json.dumps(ROW, ensure_ascii=False) + "\n", encoding="utf-8")
     text = bench.report(tmp_path)
