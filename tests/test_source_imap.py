@@ -211,9 +211,11 @@ def test_server_killed_during_wait_is_a_source_error_then_reconnect_works(source
     admin.append("INBOX", mail(1))
     checkpoint = last_checkpoint(list(source.fetch(None)))
     assert source.wait(0.2) is False
-    threading.Timer(0.3, dovecot.kill).start()
+    killer = threading.Timer(0.3, dovecot.kill)
+    killer.start()
     with pytest.raises(SourceError, match=f"{dovecot.host}:{dovecot.port}"):
         source.wait(30)
+    killer.join()  # the connection drops before kill() has forgotten the old process
     dovecot.start()
     later = dovecot.client()
     later.append("INBOX", mail(2))
