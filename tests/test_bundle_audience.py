@@ -60,7 +60,9 @@ def test_a_client_bundle_carries_no_owner_only_tag_mail(noted):
     tag_mail = noted.sha_of("a3@agency.example")
     assert not any(tag_mail[:12] in p.name for p in (bundle / "messages").iterdir())
     assert b"#slipup" not in (bundle / "messages.mbox").read_bytes()
-    assert "#slipup" not in everything(bundle) and "a3@agency.example" not in everything(bundle)
+    text = everything(bundle)
+    # As an address of its own: a generated Message-ID may end in "…a3@agency.example" by chance.
+    assert "#slipup" not in text and not re.search(r"(?<![\w.-])a3@agency\.example", text)
 
 
 def test_a_client_bundle_withholds_steering_and_housekeeping_events_but_keeps_their_links(noted):
