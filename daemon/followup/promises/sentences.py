@@ -23,6 +23,7 @@ _SENTENCE_END = re.compile(
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
 )
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
+_ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
 # (an item's own wrapped lines are indented, or go on in lower case).
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
@@ -43,19 +44,23 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         following = boundary.group("next")
         if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
             continue
-        yield from _bounded(text, position, boundary.start())
+        yield from _item_and_rest(text, position, boundary.start())
         position = boundary.end()
-    yield from _bounded(text, position, len(text))
+    yield from _item_and_rest(text, position, len(text))
+
+
+def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """text[start:end], cut where a bullet item without a full stop gives way to the text after the list."""
+    if _ITEM.match(text, start, end):
+        cut = next((c for c in _AFTER_ITEM.finditer(text, start, end) if text[c.end()].isupper()), None)
+        if cut is not None:
+            yield from _bounded(text, start, cut.start())
+            start = cut.end()
+    yield from _bounded(text, start, end)
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The sentence text[start:end], in pieces of at most MAX_SENTENCE characters."""
-    if _BULLET.match(text, start + len(text[start:end]) - len(text[start:end].lstrip())):
-        cut = next((c for c in _AFTER_ITEM.finditer(text, start, end) if text[c.end()].isupper()), None)
-        if cut is not None:
-            yield from _bounded(text, start, cut.start())
-            yield from _bounded(text, cut.end(), end)
-            return
     while end - start > MAX_SENTENCE:
         limit = start + MAX_SENTENCE
         cut = text.rfind("\n", start + 1, limit)
