@@ -73,14 +73,7 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
         sentence = apposition.sub(r"\1", sentence)
     for concessive in rules.concessive:  # "Whatever you decide, I'll ring you" leaves the choice open, not the commitment
         sentence = concessive.sub("", sentence).lstrip()
-    # A lead-in that pledges ("Rest assured, …", "Det här kan jag lova: …", "As compensation: …")
-    # makes what follows our commitment, however it is worded; the lead-in itself is not read.
-    pledged = _any(rules.pledge, lead)
-    for pledge in rules.pledge:
-        sentence, found = pledge.subn("", sentence, count=1)
-        pledged = pledged or found > 0
-    sentence = sentence.lstrip()
-    pledged = pledged and bool(sentence.strip(" ,.:;–-"))  # a lead-in alone pledges nothing yet
+    sentence, pledged = _without_pledge(sentence, lead, rules)
     past = _any(rules.past, sentence)
     pledged = pledged and not past  # "I promise you, we checked every seal yesterday" reports
     first_person = _any(rules.strong, sentence)
@@ -104,6 +97,20 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     if modality == COMMIT and past and not strong:
         modality = "past"
     return Reading(actor, modality, strong, weak)
+
+
+def _without_pledge(sentence: str, lead: str, rules: Rules) -> tuple[str, bool]:
+    """The clause without a lead-in that pledges it, and whether one did (in it or in `lead`).
+
+    "Rest assured, …", "Det här kan jag lova: …", "As compensation: …" make what follows our
+    commitment however it is worded; the lead-in itself is not read, and alone pledges nothing.
+    """
+    pledged = _any(rules.pledge, lead)
+    for pledge in rules.pledge:
+        sentence, found = pledge.subn("", sentence, count=1)
+        pledged = pledged or found > 0
+    sentence = sentence.lstrip()
+    return sentence, pledged and bool(sentence.strip(" ,.:;–-"))
 
 
 def _actor(sentence: str, rules: Rules, client: str | None, we: bool, ours: bool) -> str:
