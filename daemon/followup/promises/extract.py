@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,9 +46,27 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
     `sent_at` is the message's Date (aware), `timezone` the IANA zone its due times are
     read in, `locale_hint` the client's locale ("nb_NO", "sk", ...) used for short texts.
     """
+    found = read_clauses(text, sent_at=sent_at, timezone=timezone, locale_hint=locale_hint)
+    return [clause.commitment for clause in found if clause.commitment is not None]
+
+
+@dataclass(frozen=True)
+class ReadClause:
+    """One clause of the text as it was read: where it stands, what it dates, what it commits."""
+
+    quote_start: int  # its sentence's start: a clause is quoted from there
+    start: int
+    end: int
+    lead: str  # what its sentence says before it, line breaks folded
+    dated: _Dated
+    commitment: Commitment | None
+
+
+def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: str) -> Iterator[ReadClause]:
+    """Every clause of `text` with its reading, promise or not (extract_promises keeps the
+    promises; bench/promises_classifier.py studies the rest). Arguments as extract_promises."""
     language = detect_language(text, locale_hint)
     rules = rules_for(language)
-    found = []
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
@@ -58,9 +77,7 @@ def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint
                 earlier = dated.due.due_at
             lead = _BREAKS.sub(" ", text[quote_start:start])
             commitment = _commitment(text, quote_start, end, rules, dated, client, lead)
-            if commitment is not None:
-                found.append(commitment)
-    return found
+            yield ReadClause(quote_start, start, end, lead, dated, commitment)
 
 
 def _any(patterns, sentence: str) -> bool:
