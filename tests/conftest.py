@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,13 @@ class Cli:
 
     def json_lines(self, *args: str) -> list:
         """A listing's rows: `--json` must print one array (and `--nl` the same rows, one per line)."""
-        rows = json.loads(self(*args, "--json").stdout)
-        assert isinstance(rows, list)
-        assert [json.loads(line) for line in self(*args, "--nl").stdout.splitlines()] == rows
+        # both at one instant: an overdue case's next update is "now", which moves between calls
+        with pytest.MonkeyPatch.context() as mp:
+            if not os.environ.get("FOLLOWUP_NOW"):
+                mp.setenv("FOLLOWUP_NOW", datetime.now(timezone.utc).isoformat())
+            rows = json.loads(self(*args, "--json").stdout)
+            assert isinstance(rows, list)
+            assert [json.loads(line) for line in self(*args, "--nl").stdout.splitlines()] == rows
         return rows
 
 
