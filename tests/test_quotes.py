@@ -46,6 +46,29 @@ def test_attribution_wrapped_over_two_lines_is_recognised():
     assert split_new_text(text) == NEW
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("tir. 14. mars 2028 kl. 19:05 skrev Kari Strøm", "<kari.strom@epost.example>:"),
+        ("ne 5. 3. 2028 o 19:42 Ferenc Oláh <ferenc.olah@posta.example>", "napísal(a):"),
+        ("Mon, 3 Nov 2026 at 10:00, Bob Client", "<bob@client.example> wrote:"),
+    ],
+)
+def test_attribution_without_an_opening_word_wrapped_by_the_mail_client_is_recognised(first, second):
+    assert split_new_text(reply(first, second, "> Where is the invoice?")) == NEW
+
+
+def test_wrapped_attribution_does_not_swallow_our_line_directly_above_it():
+    ours = "Vi vasker trappene på mandag."
+    text = f"{ours}\ntir. 14. mars 2028 kl. 19:05 skrev Kari Strøm\n<kari.strom@epost.example>:\n> Når?"
+    assert split_new_text(text).startswith(ours)
+
+
+def test_two_lines_that_read_like_a_wrapped_attribution_without_a_quote_below_are_kept():
+    text = "Notatet fra tir. 14. mars 2028 kl. 19:05 skrev Kari Strøm\n<kari.strom@epost.example>:\nalt er i orden."
+    assert split_new_text(text) == text
+
+
 def test_attribution_followed_by_unquoted_history_ends_the_new_text():
     text = reply("On Mon, 3 Nov 2026, Bob <bob@client.example> wrote:", "Where is the invoice?")
     assert split_new_text(text) == NEW

@@ -128,11 +128,26 @@ def _attribution_span(lines: list[str], index: int) -> int:
     if first.endswith(":") and (_WRAPPED.fullmatch(first) or _ONE_LINE.fullmatch(first)):
         return 1
     if not _WRAPPED_START.match(first):
-        return 0
+        return _wrapped_one_line_span(lines, index)
     for span in range(2, _ATTRIBUTION_SPAN + 1):
         window = [line.strip() for line in lines[index : index + span]]
         if len(window) < span or not all(window):
             return 0
         if window[-1].endswith(":") and _WRAPPED.fullmatch(" ".join(window)):
             return span
+    return 0
+
+
+def _wrapped_one_line_span(lines: list[str], index: int) -> int:
+    """A one-line attribution ("tir. 14. mars 2028 kl. 19:05 skrev Kari <kari@…>:") that
+    the mail client wrapped: taken only as a paragraph of its own, not ending a sentence on
+    its first line, and directly followed by ">" lines, so that it cannot swallow our text."""
+    if index and lines[index - 1].strip() or lines[index].rstrip().endswith((".", "!", "?")):
+        return 0
+    for span in range(2, _ATTRIBUTION_SPAN + 1):
+        window = [line.strip() for line in lines[index : index + span]]
+        if len(window) < span or not all(window):
+            return 0
+        if window[-1].endswith(":") and _ONE_LINE.fullmatch(" ".join(window)):
+            return span if _quote_follows(lines, index + span) else 0
     return 0
