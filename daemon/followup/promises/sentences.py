@@ -44,9 +44,22 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         following = boundary.group("next")
         if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
             continue
+        if _wrapped_ordinal(text, boundary.start(), boundary.end()):
+            continue
         yield from _item_and_rest(text, position, boundary.start())
         position = boundary.end()
     yield from _item_and_rest(text, position, len(text))
+
+
+def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
+    """A line starting "6. april" after a line ending mid-sentence is a date the wrap cut, not item 6."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == ",") and bool(_ordinal_date().match(text, end))
+
+
+@functools.cache
+def _ordinal_date() -> re.Pattern[str]:
+    months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
+    return re.compile(r"[ \t]*\d{1,2}\.[ \t]+(?:" + "|".join(map(re.escape, months)) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

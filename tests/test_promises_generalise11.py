@@ -1,0 +1,66 @@
+"""Failure classes found on the eleventh blind mail set (issue 13, eleventh round), each with its own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from written import Written
+
+AT = Written("Europe/Madrid")
+promises = AT.promises
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("nb", "Jeg setter av en ekstra time til dere den\n9. desember.", "2026-12-09"),
+    ("da", "Vi sender de nye tegninger senest den\n4. december.", "2026-12-04"),
+    ("sk", "Faktúru vám opravíme najneskôr do\n7. decembra.", "2026-12-07"),
+])
+def test_a_date_the_wrap_cut_after_the_day_is_read_whole(language, text, day):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == day
+
+
+def test_a_numbered_list_in_lower_case_still_splits_into_items():
+    assert len(promises("Planen er slik\n1. vi sender tegningene\n2. vi ringer deg", "nb")) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("en", "Dr Patel will see you on Tues.\n1 December, as agreed.", "2026-12-01"),
+    ("nb", "Ny kontrakt, dvs.\nmed riktig pris, kommer innen 4. desember.", "2026-12-04"),
+])
+def test_an_abbreviation_the_wrap_left_at_a_line_end_does_not_end_the_sentence(language, text, day):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == day
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The filing deadline with HMRC is 31 January."),
+    ("da", "Fristen over for Skattestyrelsen er den 1. december, så der er tid nok."),
+    ("nb", "Fristen hos Skatteetaten er 1. desember."),
+    ("sv", "Sista dagen hos Skatteverket är den 1 december."),
+])
+def test_a_deadline_stated_as_a_fact_is_not_our_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_deadline_stated_beside_our_own_commitment_keeps_the_commitment():
+    (found,) = promises("The deadline is Friday and we will deliver by then.", "en")
+    assert AT.local_day(found) == "2026-11-20"
+
+
+def test_as_usual_is_how_we_keep_this_promise_not_a_habit_reported():
+    (found,) = promises("Odvody za Vás uhradíme do 4. decembra, ako zvyčajne.", "sk")
+    assert AT.local_day(found) == "2026-12-04"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Dr Patel will see you on Friday, but please call reception to confirm the time."),
+    ("da", "Vi kommer fredag, men ring gerne i forvejen."),
+    ("nb", "Vi kommer fredag, men ring gjerne før."),
+    ("sv", "Vi kommer på fredag, men ring gärna innan."),
+    ("ca", "Vindrem divendres, però si us plau confirmeu l'hora."),
+    ("sk", "Prídeme v piatok, ale prosím potvrďte čas."),
+])
+def test_a_request_after_but_leaves_the_commitment_before_it_standing(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-20"
