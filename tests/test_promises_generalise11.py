@@ -64,3 +64,65 @@ def test_as_usual_is_how_we_keep_this_promise_not_a_habit_reported():
 def test_a_request_after_but_leaves_the_commitment_before_it_standing(language, text):
     (found,) = promises(text, language)
     assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "You'll get a full refund of the deposit."),
+    ("da", "Du får en kreditnota for hele april."),
+    ("nb", "Du får en kreditnota for hele april."),
+    ("sv", "Du får en kreditering för hela april."),
+    ("ca", "Rebràs el reemborsament complet de l'entrada."),
+    ("sk", "Poplatok za dopravu dostanete späť."),
+    ("sk", "Za apríl dostanete dobropis."),
+])
+def test_money_back_or_a_credit_note_the_client_gets_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The booking fee has been waived for this order."),
+    ("da", "Prisen for april bliver halveret."),
+    ("da", "Vi holder prisen fra tilbuddet."),
+    ("nb", "Den ekstra sekken trenger du ikke betale for."),
+    ("ca", "La revisió de juny et surt gratis."),
+    ("sk", "Masáž máte u nás zdarma."),
+    ("sk", "Za ďalšiu lekciu neplatíte nič."),
+    ("sk", "Ten druhý vankúš si nechajte ako darček."),
+])
+def test_a_charge_waived_or_a_gift_in_everyday_words_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Your table for six is held for you."),
+    ("da", "Vi holder pladsen til dig."),
+    ("nb", "Vi holder av plassen til deg."),
+    ("sk", "Miesto v kurze vám držíme."),
+])
+def test_a_place_we_hold_for_the_client_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_and_that_free_of_charge_belongs_to_the_clause_before_it():
+    (found,) = promises("Opravený inzerát uverejníme v piatok, a to zdarma.", "sk")
+    assert found.quote == "Opravený inzerát uverejníme v piatok, a to zdarma."
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("en", "From next week we'll clean the stairs every Friday.", "2026-11-27"),
+    ("en", "Starting next week, we'll call you every Wednesday.", "2026-11-25"),
+    ("da", "Fra næste uge gør vi rent hver onsdag.", "2026-11-25"),
+    ("nb", "Fra neste uke vasker vi trappene hver mandag.", "2026-11-23"),
+    ("sv", "Från och med nästa vecka putsar vi fönstren varje tisdag.", "2026-11-24"),
+    ("ca", "A partir de la setmana que ve vindrem cada dijous.", "2026-11-26"),
+    ("ca", "Netejarem els vidres cada dimarts, començant el 3 de desembre.", "2026-12-08"),
+])
+def test_a_cadence_that_starts_later_is_due_at_its_first_slot_from_the_start(language, text, day):
+    (found,) = promises(text, language)
+    assert found.cadence is not None
+    assert AT.local_day(found) == day
+
+
+def test_a_short_one_line_reply_is_read_in_the_clients_language():
+    (found,) = promises("Du får en kreditnota for hele april.", "da")
+    assert found.language == "da"

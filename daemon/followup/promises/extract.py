@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
@@ -96,6 +97,23 @@ def _is_formula(clause: str, after: str, rules: Rules) -> bool:
     return formula and not _any(rules.strong, clause)
 
 
+_WEEK_KINDS = ("this_week", "next_week", "start_next_week")
+
+
+def _first_slot(start: DueMatch, cadence: CadenceMatch, rules: Rules, zone: str) -> DueMatch:
+    """ "From next week, every Tuesday": the due phrase says when the cadence starts, so the
+    promise is due at its first slot on or after that day (a week phrase starts on its Monday)."""
+    local = start.due_at.astimezone(ZoneInfo(zone))
+    day = local.date()
+    if any(kind in _WEEK_KINDS and pattern.fullmatch(start.text) for kind, pattern in rules.due_kinds):
+        day -= timedelta(days=day.weekday())
+    weekdays = cadence.cadence.weekdays
+    while weekdays and day.weekday() not in weekdays:
+        day += timedelta(days=1)
+    slot = local.replace(year=day.year, month=day.month, day=day.day)
+    return DueMatch(start.start, start.end, start.text, slot.astimezone(start.due_at.tzinfo))
+
+
 @dataclass(frozen=True)
 class _Dated:
     sentence: str
@@ -111,6 +129,8 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
     if cadence is not None:
         searched = sentence[: cadence.start] + " " * (cadence.end - cadence.start) + sentence[cadence.end :]
     due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None)
+    if cadence is not None and due is not None and rules.cadence_start and rules.cadence_start.search(sentence[: due.start]):
+        due = _first_slot(due, cadence, rules, zone)
     due_at = due.due_at if due is not None else None
     if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
         due_at = None

@@ -11,7 +11,7 @@ import functools
 
 from .rules import LANGUAGES
 
-MIN_CHARS = 12  # below this, n-gram statistics are noise: trust the client's locale
+MIN_CHARS = 40  # below this (one short sentence), n-gram statistics are noise: trust the client's locale
 MIN_CONFIDENCE = 0.5
 HINT_MARGIN = 0.6  # the client's locale wins unless another language is clearly ahead
 # Bokmål, Danish and Swedish share most short function words; on one sentence lingua's

@@ -62,6 +62,7 @@ class Rules:
     cadence_adverbs: tuple[tuple[re.Pattern[str], str], ...]
     cadence_units: re.Pattern[str] | None
     cadence_days: re.Pattern[str] | None
+    cadence_start: re.Pattern[str] | None  # "from" before a due phrase that starts a cadence
 
     def number(self, word: str) -> int | None:
         """A digit run ("2", "2.") or a number word of this language as an int."""
@@ -139,6 +140,7 @@ def _compile(data: dict) -> Rules:
         ),
         cadence_units=re.compile(rf"(?<!\w){expand(cad['units'])}(?!\w)", _FLAGS) if cad.get("units") else None,
         cadence_days=re.compile(rf"(?<!\w){expand(cad['days'])}(?!\w)", _FLAGS) if cad.get("days") else None,
+        cadence_start=re.compile(rf"(?<!\w)(?:{cad['start']})\s+$", _FLAGS) if cad.get("start") else None,
     )
 
 
