@@ -126,3 +126,60 @@ def test_a_cadence_that_starts_later_is_due_at_its_first_slot_from_the_start(lan
 def test_a_short_one_line_reply_is_read_in_the_clients_language():
     (found,) = promises("Du får en kreditnota for hele april.", "da")
     assert found.language == "da"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Any interest on the late payment will be paid by the firm."),
+    ("en", "The workshop will cover the towing."),
+    ("da", "Turen bliver betalt af skolen."),
+    ("nb", "Turen blir betalt av skolen."),
+    ("sv", "Förseningsavgiften betalas i sin helhet av byrån."),
+    ("sv", "Ombesiktningen står verkstaden för."),
+    ("ca", "La grua la pagarà el taller."),
+    ("sk", "Odťahovú službu uhradí servis."),
+])
+def test_our_business_named_as_the_one_who_pays_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_a_manager_of_ours_checking_as_a_routine_is_not_a_promise():
+    assert promises("Our invoices are checked by the practice manager each month.", "en") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The corrected notice will also be printed in the May issue."),
+    ("sv", "En rättad annons publiceras i lördagens tidning."),
+    ("sv", "Avgiften för den missade tiden tas bort direkt."),
+])
+def test_a_passive_of_work_we_do_with_a_verb_outside_the_old_list_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Karen in accounts will resend the invoice."),
+    ("en", "Mike will check the boiler while he's there."),
+    ("nb", "Svein fra oss retter feilen på torsdag."),
+    ("sv", "Lisa från vårt kontor kommer med nycklarna på fredag."),
+])
+def test_a_named_colleague_acting_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "John from the council will inspect the site."),
+    ("en", "Barclays will confirm the new file format with us directly."),
+    ("en", "Ravi will most likely be able to join after all."),
+    ("en", "Sarah will cover for me while I am away."),
+])
+def test_a_named_person_who_is_not_ours_or_does_not_commit_is_not_our_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Enligt hyresavtalet återbetalas depositionen efter besiktning."),
+    ("da", "Ifølge lejekontrakten tilbagebetales depositum efter synet."),
+    ("nb", "Ifølge leiekontrakten tilbakebetales depositumet etter befaring."),
+    ("sv", "Ni behöver inte betala förrän ni har fått bilderna."),
+])
+def test_contract_terms_and_payment_deferred_until_the_client_has_something_are_not_promises(language, text):
+    assert promises(text, language) == []

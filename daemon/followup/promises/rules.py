@@ -10,6 +10,7 @@ these placeholders inside its regexes, expanded from its own tables:
     <WEEKDAYS>  one or more weekday forms joined by "," or the [cadence].and word
     <MONTH>     any month form from [due].months, captured as the group `mon`
     <DAY>       a day of the month (1-31), captured as the group `d`
+    <FIRM>      any word of `firm`: our own business named as the agent ("the firm", "verkstaden")
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def _expander(data: dict) -> "functools.partial[str]":
     conj = data.get("cadence", {}).get("and", "and")
     weekdays = rf"{weekday}(?:\s*(?:,|{conj})\s*{weekday})*"
     month = _alternation([re.escape(form) for forms in data["due"].get("months", []) for form in forms])
-    table = {"<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
+    # Our business named as the agent ("paid by the firm", "står verkstaden för"); never matches when a file has none.
+    firm = _alternation([re.escape(w) for w in data.get("firm", [])]) if data.get("firm") else "(?!)"
+    table = {"<FIRM>": firm, "<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
              "<MONTH>": f"(?P<mon>{month})", "<DAY>": r"(?P<d>[0-3]?\d)"}
     return functools.partial(_expand, table=table)
 
