@@ -97,9 +97,13 @@ def score_row(row: dict, language: str) -> Score:
         score.misses.append(f"FN {language}: {row['text']}")
         return score
     score.tp = 1
-    got = found[0]
     due = row.get("due")
     want_due = datetime.fromisoformat(due).replace(tzinfo=zone).astimezone(timezone.utc) if due else None
+    # A sentence labelled as one promise may be read as two clauses ("I'll talk to the supplier
+    # and get back to you within three days"): its due is right when one of them has it
+    # (since 2026-12-01, when a bare "and" before a new commitment began to split; before, the first).
+    right = [f for f in found if f.due_at == want_due and f.cadence == _cadence(row.get("cadence"))]
+    got = right[0] if right else found[0]
     if got.due_at == want_due and got.cadence == _cadence(row.get("cadence")):
         score.due_exact = 1
     else:

@@ -183,3 +183,45 @@ def test_a_named_person_who_is_not_ours_or_does_not_commit_is_not_our_promise(la
 ])
 def test_contract_terms_and_payment_deferred_until_the_client_has_something_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I'll send you the list of failed orders tomorrow and we'll email those customers ourselves."),
+    ("da", "Jeg sender listen i morgen og vi betaler selv differencen."),
+    ("nb", "Jeg sender listen i morgen og vi betaler selv differansen."),
+    ("sv", "Jag skickar listan i morgon och vi betalar mellanskillnaden själva."),
+])
+def test_two_commitments_joined_by_a_bare_and_before_a_new_subject_are_two_promises(language, text):
+    first, second = promises(text, language)
+    assert AT.local_day(first) == "2026-11-19"
+    assert AT.local_day(second) is None
+
+
+def test_a_time_that_opens_the_first_of_two_joined_commitments_covers_both():
+    first, second = promises("Tomorrow I'll bring the parts and we'll fit them.", "en")
+    assert AT.local_day(first) == AT.local_day(second) == "2026-11-19"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "If Friday doesn't suit, let me know and we'll find another day."),
+    ("en", "Just reply with your choice and we'll do the rest."),
+])
+def test_a_bare_and_after_a_condition_or_instruction_keeps_what_depends_on_it(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The deadline is Friday and we will deliver by then."),
+    ("nb", "Fristen er fredag, og vi leverer innen da."),
+])
+def test_by_then_is_the_day_named_before_it(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Innen da trenger vi logoene i vektorformat."),
+    ("sv", "Innan dess behöver vi logotyperna i vektorformat."),
+])
+def test_what_we_need_from_the_client_by_then_is_a_request(language, text):
+    assert promises(text, language) == []

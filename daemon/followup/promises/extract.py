@@ -72,8 +72,12 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     client = client_name(text)
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
+        before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
+            if before is not None:
+                dated = _shared_time(dated, *before, gap=text[before[0] : start])
+            before = (end, dated)
             if dated.due is not None:
                 earlier = dated.due.due_at
             lead = _BREAKS.sub(" ", text[quote_start:start])
@@ -95,6 +99,19 @@ def _is_formula(clause: str, after: str, rules: Rules) -> bool:
         return not _any(rules.consequent, after)
     formula = _any(rules.negative, clause) or _any(rules.request, clause) or _any(rules.past, clause)
     return formula and not _any(rules.strong, clause)
+
+
+def _shared_time(dated: _Dated, end: int, previous: _Dated, gap: str) -> _Dated:
+    """ "V piatok prídeme a dvierka vymeníme": a time the first of two clauses joined by a bare
+    conjunction opens with covers the second as well; one at its end ("I'll send the list
+    tomorrow and we'll email them") stays with its own clause."""
+    due = previous.due
+    if dated.due is not None or dated.cadence is not None or due is None or "," in gap:
+        return dated
+    fronted = len(previous.sentence[: due.start].split()) <= 2 and previous.sentence[due.end :].strip(" .,;:!")
+    if not fronted:
+        return dated
+    return _Dated(dated.sentence, due, previous.due_at, None)
 
 
 _WEEK_KINDS = ("this_week", "next_week", "start_next_week")

@@ -104,6 +104,13 @@ def clauses(
     for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
         position = clause_start
         for boundary in join.finditer(text, clause_start, clause_end):
+            # "If it doesn't suit, let me know and we'll find another day", "Just reply and we'll
+            # do the rest": a bare "and" after a condition or instruction joins what depends on it.
+            after = text[boundary.end() : clause_end]
+            if "," not in text[boundary.start() - 1 : boundary.end()] and (
+                is_formula(text[position : boundary.start()], after) or is_formula(text[position:clause_end], after)
+            ):
+                continue
             for piece_start, piece_end in _trimmed(text, position, boundary.start()):
                 yield piece_start, piece_end, start
             position = boundary.end()
