@@ -225,3 +225,31 @@ def test_by_then_is_the_day_named_before_it(language, text):
 ])
 def test_what_we_need_from_the_client_by_then_is_a_request(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll swap the sockets on Friday and the new ones won't be charged to you."),
+    ("en", "We'll fix the gate on Friday and you won't have to pay for the call-out."),
+    ("sv", "Resten kör vi ut på fredag och du behöver inte betala frakten."),
+    ("da", "Resten kører vi ud på fredag og du skal ikke betale for fragten."),
+    ("sk", "Víno privezieme v piatok a doprava Vám, samozrejme, nebude účtovaná."),
+])
+def test_a_delivery_joined_by_a_bare_and_to_a_waived_charge_is_two_promises_and_the_waiver_has_no_date(language, text):
+    first, second = promises(text, language)
+    assert AT.local_day(first) == "2026-11-20"
+    assert AT.local_day(second) is None
+
+
+def test_a_commitment_after_but_stands_against_the_rule_before_it():
+    (found,) = promises("We do not normally refund postage, but we will refund yours this time.", "en")
+    assert found.quote.endswith("but we will refund yours this time.")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi kan ikke garantere at det blir ferdig på en dag, men vi skal gjøre vårt beste."),
+    ("sv", "Vi kan kanske komma redan på måndag, men vi lovar inget."),
+    ("da", "Vi forventer at være færdige i juni, men vi mangler folk."),
+    ("sk", "Zajtra vám zavolám a poviem vám, kedy bude náhradný termín."),
+])
+def test_a_hedge_after_but_or_a_told_date_after_and_is_not_a_second_promise(language, text):
+    assert len(promises(text, language)) <= 1

@@ -76,7 +76,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
             if before is not None:
-                dated = _shared_time(dated, *before, gap=text[before[0] : start])
+                dated = _shared_time(dated, *before, gap=text[before[0] : start], rules=rules)
             before = (end, dated)
             if dated.due is not None:
                 earlier = dated.due.due_at
@@ -101,12 +101,14 @@ def _is_formula(clause: str, after: str, rules: Rules) -> bool:
     return formula and not _any(rules.strong, clause)
 
 
-def _shared_time(dated: _Dated, end: int, previous: _Dated, gap: str) -> _Dated:
+def _shared_time(dated: _Dated, end: int, previous: _Dated, gap: str, rules: Rules) -> _Dated:
     """ "V piatok prídeme a dvierka vymeníme": a time the first of two clauses joined by a bare
     conjunction opens with covers the second as well; one at its end ("I'll send the list
     tomorrow and we'll email them") stays with its own clause."""
     due = previous.due
     if dated.due is not None or dated.cadence is not None or due is None or "," in gap:
+        return dated
+    if _any(rules.waiver, dated.sentence):  # "… and the swap is free": what is waived has no date
         return dated
     fronted = len(previous.sentence[: due.start].split()) <= 2 and previous.sentence[due.end :].strip(" .,;:!")
     if not fronted:
