@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -185,3 +186,44 @@ def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
     assert set(eval(out[-2])) <= GREP_PATH
     assert eval(out[-1]) == []
     assert out[-3] == "False"
+
+
+def console_grep(archived, *args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`followup grep` as the console script runs it (entry() reads sys.argv), with an atexit
+    hook that says on stderr whether the interpreter's tear-down ran."""
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('torn down\\n'))\n"
+            "from followup.cli import entry\nentry()\n")
+    return subprocess.run([sys.executable, "-c", code, "--config", str(archived.config), "grep", *args],
+                          stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def test_the_console_scripts_grep_skips_the_tear_down_and_prints_everything(archived):
+    """It leaves through os._exit once stdout and stderr are flushed: the same output, the
+    same exit codes and error lines as the in-process CLI."""
+    for args, code in ((("-i", "-n", "e"), 0), (("-l", "-i", "-w", "rapporten"), 0), (("nothing like this",), 1),
+                       (("invoice(",), 2), (("--client", "nobody", "x"), 2)):
+        inside, outside = archived("grep", *args), console_grep(archived, *args)
+        assert (outside.returncode, outside.stdout) == (code, inside.stdout), args
+        assert outside.stderr == inside.stderr, args  # no "torn down": atexit did not run
+    assert console_grep(archived, "-i", "e").stdout.count("\n") > 3
+
+
+def test_the_console_scripts_grep_into_a_closed_pipe_exits_0_quietly(archived):
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = console_grep(archived, "-i", "e", stdout=writing)
+    finally:
+        os.close(writing)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "Exception" not in done.stderr
+
+
+def test_grep_called_from_python_still_raises_system_exit(archived):
+    """Only the console script (entry() without arguments) leaves through os._exit."""
+    probe = ("import atexit, sys\natexit.register(lambda: print('torn down'))\n"
+             "from followup.cli import entry\n"
+             f"try:\n    entry(['--config', {str(archived.config)!r}, 'grep', '-l', 'rapporten'])\n"
+             "except SystemExit as done:\n    print('exit', done.code)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-2:] == ["exit 0", "torn down"]
