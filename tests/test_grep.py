@@ -227,3 +227,11 @@ def test_grep_called_from_python_still_raises_system_exit(archived):
              "except SystemExit as done:\n    print('exit', done.code)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-2:] == ["exit 0", "torn down"]
+
+
+def test_an_inline_ignore_case_flag_matches_like_dash_i(archived):
+    """"(?i)WORD" is not searched for as the literal WORD: its other cases match too."""
+    for word in ("BEKLAGER FORSINKELSEN", "beklager Forsinkelsen", "RAPPORTEN"):
+        inline, flag = archived("grep", "-n", f"(?i){word}"), archived("grep", "-n", "-i", word)
+        assert (inline.exit_code, inline.stdout) == (0, flag.stdout) and flag.stdout, word
+    assert archived("grep", "-l", "(?i)RAPPORTEN").stdout == archived("grep", "-l", "-i", "rapporten").stdout != ""
