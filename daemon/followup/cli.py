@@ -7,9 +7,9 @@ followup.commands.app, which itself loads a command's module only when that comm
 Exit codes: 0 success (for grep: a match), 1 nothing found, 2 an error, told on stderr in
 one line with the fix.
 
-The console script's grep leaves through os._exit once stdout and stderr are flushed: the
-interpreter's tear-down (freeing every module and object one by one) costs a short grep
-about 2 ms, a tenth of its run, and a read-only command has nothing else to finish.
+The console script's grep and --version leave through os._exit once stdout and stderr are
+flushed: the interpreter's tear-down (freeing every module and object one by one) costs a
+short grep about 2 ms, a tenth of its run, and a read-only command has nothing else to finish.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ def entry(argv: list[str] | None = None) -> None:
         from followup import __version__
 
         print(f"followup, version {__version__}")
+        if argv is None:
+            _leave_now(SystemExit(0))
         sys.exit(0)
     if rest[:1] == ["grep"] and config_path is not False:
         from followup.commands.grepping import main as grep_main
