@@ -219,14 +219,29 @@ def test_the_console_scripts_grep_into_a_closed_pipe_exits_0_quietly(archived):
     assert done.returncode == 0 and "Traceback" not in done.stderr and "Exception" not in done.stderr
 
 
-def test_grep_called_from_python_still_raises_system_exit(archived):
-    """Only the console script (entry() without arguments) leaves through os._exit."""
-    probe = ("import atexit, sys\natexit.register(lambda: print('torn down'))\n"
+def test_grep_called_from_python_still_raises_system_exit_and_keeps_the_collector(archived):
+    """Only the console script (entry() without arguments) leaves through os._exit and turns
+    the cyclic garbage collector off."""
+    probe = ("import atexit, gc, sys\natexit.register(lambda: print('torn down'))\n"
              "from followup.cli import entry\n"
              f"try:\n    entry(['--config', {str(archived.config)!r}, 'grep', '-l', 'rapporten'])\n"
-             "except SystemExit as done:\n    print('exit', done.code)\n")
+             "except SystemExit as done:\n    print('exit', done.code, gc.isenabled())\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-2:] == ["exit 0", "torn down"]
+    assert out.splitlines()[-2:] == ["exit 0 True", "torn down"]
+
+
+def test_the_console_scripts_grep_runs_without_the_cyclic_collector(archived):
+    code = ("import atexit, gc, sys\n"
+            "import followup.storage.search as search\n"
+            "grep = search.grep\n"
+            "def spy(*args, **kwargs):\n"
+            "    sys.stderr.write(f'collector on: {gc.isenabled()}\\n')\n"
+            "    yield from grep(*args, **kwargs)\n"
+            "search.grep = spy\n"
+            "from followup.cli import entry\nentry()\n")
+    done = subprocess.run([sys.executable, "-c", code, "--config", str(archived.config), "grep", "-l", "rapporten"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "collector on: False\n") and done.stdout.strip()
 
 
 def test_an_inline_ignore_case_flag_matches_like_dash_i(archived):

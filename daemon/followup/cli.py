@@ -10,6 +10,9 @@ one line with the fix.
 The console script's grep and --version leave through os._exit once stdout and stderr are
 flushed: the interpreter's tear-down (freeing every module and object one by one) costs a
 short grep about 2 ms, a tenth of its run, and a read-only command has nothing else to finish.
+Its grep also runs without the cyclic garbage collector: a short read-only run makes no
+cycles worth collecting, and the collections the imports and rows set off cost ~0.8 ms
+(memory is still freed as each object goes: that is reference counting).
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ def entry(argv: list[str] | None = None) -> None:
             _leave_now(SystemExit(0))
         sys.exit(0)
     if rest[:1] == ["grep"] and config_path is not False:
+        if argv is None:  # the console script: see the module docstring
+            import gc
+
+            gc.disable()
         from followup.commands.grepping import main as grep_main
 
         if argv is not None:  # called from Python (tests): an ordinary SystemExit
