@@ -184,6 +184,17 @@ def test_version_does_not_read_package_metadata():
     assert out.splitlines() == ["followup, version 0.1.0", "[]"]
 
 
+def test_the_console_scripts_version_skips_the_tear_down():
+    """entry() without arguments (the console script) leaves through os._exit, as its grep does."""
+    import subprocess
+    import sys
+
+    code = ("import atexit, sys\natexit.register(lambda: print('torn down'))\n"
+            "from followup.cli import entry\nentry()\n")
+    done = subprocess.run([sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "followup, version 0.1.0\n", "")
+
+
 def test_the_console_script_runs_other_commands_through_click(example):
     runner = CliRunner()
     result = runner.invoke(main, ["--config", str(example.config), "cases", "--json"])

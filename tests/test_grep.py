@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -161,14 +162,14 @@ def test_grep_on_a_missing_archive_says_how_to_create_one(cli):
 
 GREP_PATH = {"followup", "followup.cli", "followup.errors", "followup.configpath", "followup.commands",
              "followup.commands.grepping", "followup.commands.grepoptions", "followup.commands.grepprint",
-             "followup.commands.unknown",
              "followup.storage", "followup.storage.db", "followup.storage.schema", "followup.storage.search",
              "followup.storage.literals", "followup.storage.fold"}
 
 
 def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
     """The console script's grep: no click, no command modules, no third-party package at all,
-    and for a plain command line not even argparse (grepoptions reads it)."""
+    and for a plain command line not even argparse (grepoptions reads it), nor what only an
+    error or a filter needs (fcntl, followup.commands.unknown)."""
     probe = (
         "import sys\n"
         "before = set(sys.modules)  # what site start-up loaded (.pth hooks), not ours\n"
@@ -176,7 +177,7 @@ def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
         f"try:\n    entry(['--config', {str(archived.config)!r}, 'grep', '-l', '-i', '-w', 'rapporten'])\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
         "top = {m.split('.')[0] for m in set(sys.modules) - before}\n"
-        "print('argparse' in top)\n"
+        "print('argparse' in top or 'fcntl' in top)\n"
         "print(sorted(m for m in sys.modules if m.startswith('followup')))\n"
         "print(sorted(top - set(sys.stdlib_module_names) - {'followup', '__main__'}))\n"
     )
@@ -185,3 +186,67 @@ def test_the_grep_path_imports_only_the_stdlib_and_the_search_module(archived):
     assert set(eval(out[-2])) <= GREP_PATH
     assert eval(out[-1]) == []
     assert out[-3] == "False"
+
+
+def console_grep(archived, *args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`followup grep` as the console script runs it (entry() reads sys.argv), with an atexit
+    hook that says on stderr whether the interpreter's tear-down ran."""
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('torn down\\n'))\n"
+            "from followup.cli import entry\nentry()\n")
+    return subprocess.run([sys.executable, "-c", code, "--config", str(archived.config), "grep", *args],
+                          stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def test_the_console_scripts_grep_skips_the_tear_down_and_prints_everything(archived):
+    """It leaves through os._exit once stdout and stderr are flushed: the same output, the
+    same exit codes and error lines as the in-process CLI."""
+    for args, code in ((("-i", "-n", "e"), 0), (("-l", "-i", "-w", "rapporten"), 0), (("nothing like this",), 1),
+                       (("invoice(",), 2), (("--client", "nobody", "x"), 2)):
+        inside, outside = archived("grep", *args), console_grep(archived, *args)
+        assert (outside.returncode, outside.stdout) == (code, inside.stdout), args
+        assert outside.stderr == inside.stderr, args  # no "torn down": atexit did not run
+    assert console_grep(archived, "-i", "e").stdout.count("\n") > 3
+
+
+def test_the_console_scripts_grep_into_a_closed_pipe_exits_0_quietly(archived):
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = console_grep(archived, "-i", "e", stdout=writing)
+    finally:
+        os.close(writing)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "Exception" not in done.stderr
+
+
+def test_grep_called_from_python_still_raises_system_exit_and_keeps_the_collector(archived):
+    """Only the console script (entry() without arguments) leaves through os._exit and turns
+    the cyclic garbage collector off."""
+    probe = ("import atexit, gc, sys\natexit.register(lambda: print('torn down'))\n"
+             "from followup.cli import entry\n"
+             f"try:\n    entry(['--config', {str(archived.config)!r}, 'grep', '-l', 'rapporten'])\n"
+             "except SystemExit as done:\n    print('exit', done.code, gc.isenabled())\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-2:] == ["exit 0 True", "torn down"]
+
+
+def test_the_console_scripts_grep_runs_without_the_cyclic_collector(archived):
+    code = ("import atexit, gc, sys\n"
+            "import followup.storage.search as search\n"
+            "grep = search.grep\n"
+            "def spy(*args, **kwargs):\n"
+            "    sys.stderr.write(f'collector on: {gc.isenabled()}\\n')\n"
+            "    yield from grep(*args, **kwargs)\n"
+            "search.grep = spy\n"
+            "from followup.cli import entry\nentry()\n")
+    done = subprocess.run([sys.executable, "-c", code, "--config", str(archived.config), "grep", "-l", "rapporten"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "collector on: False\n") and done.stdout.strip()
+
+
+def test_an_inline_ignore_case_flag_matches_like_dash_i(archived):
+    """"(?i)WORD" is not searched for as the literal WORD: its other cases match too."""
+    for word in ("BEKLAGER FORSINKELSEN", "beklager Forsinkelsen", "RAPPORTEN"):
+        inline, flag = archived("grep", "-n", f"(?i){word}"), archived("grep", "-n", "-i", word)
+        assert (inline.exit_code, inline.stdout) == (0, flag.stdout) and flag.stdout, word
+    assert archived("grep", "-l", "(?i)RAPPORTEN").stdout == archived("grep", "-l", "-i", "rapporten").stdout != ""

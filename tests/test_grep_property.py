@@ -96,3 +96,31 @@ def test_folding_keeps_every_case_insensitive_match_findable(needle, haystack):
     """If re -i finds the needle, the folded haystack contains the folded needle."""
     if needle and re.search(re.escape(needle), haystack, re.IGNORECASE):
         assert fold(needle) in fold(haystack)
+
+
+ASCII_MAIL = "abiksABIKS .-\n"
+LOOKALIKES = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı"})  # re -i equates them with s, k, i
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=100)
+@given(data=st.data(), docs=st.lists(st.tuples(st.text(ASCII_MAIL, max_size=60), st.text(ASCII_MAIL, max_size=60)),
+                                     min_size=1, max_size=8))
+def test_a_case_blind_literal_in_ascii_mail_is_found_as_the_brute_force_scan_finds_it(tmp_path_factory, data, docs):
+    """Under -i an ASCII text is lower-cased and searched with str.find (search._literal_matches):
+    the same lines and matches, and the same messages for -l, also for a literal spelt with
+    ſ, the Kelvin sign or ı."""
+    source = data.draw(st.sampled_from([s + "\n" + t for s, t in docs]))
+    start = data.draw(st.integers(0, max(0, len(source) - 1)))
+    piece = source[start:start + data.draw(st.integers(1, 6))].replace("\n", "") or "a"
+    piece = data.draw(st.sampled_from([piece, piece.upper(), piece.swapcase(), piece.translate(LOOKALIKES)]))
+    fixed = data.draw(st.booleans())
+    query = Query(piece if fixed else re.escape(piece), fixed=fixed, ignore_case=True, word=data.draw(st.booleans()))
+    conn = archive_of(tmp_path_factory, docs)
+    try:
+        found = [(hit.message_id, line.number, line.spans) for hit in grep(conn, query) for line in hit.lines]
+        listed = [hit.message_id for hit in grep(conn, query, lines=False, first_only=True)]
+    finally:
+        conn.close()
+    expected = brute_force(docs, query)
+    assert sorted(found) == sorted(expected)
+    assert sorted(listed) == sorted({message for message, _, _ in expected})

@@ -55,3 +55,10 @@ def test_a_long_literal_is_looked_up_by_trigrams_covering_it_first():
     grams = fts_query("segmentation fault in uhd_usrp_probe").strip("()").replace('"', "").split(" AND ")
     assert len(grams) == MAX_TRIGRAMS
     assert grams[:3] == ["seg", "men", "tat"] and "obe" in grams  # every third, then the last
+
+
+def test_a_string_under_an_inline_ignore_case_flag_is_not_a_plain_literal():
+    from followup.storage.literals import literal_text
+
+    assert literal_text("a\\.b") == "a.b"
+    assert literal_text("(?i)abc") is None and literal_text("(?i)a\\.b") is None

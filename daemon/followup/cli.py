@@ -6,6 +6,13 @@ argparse only for --help and mistakes) and imports only the search module. Every
 followup.commands.app, which itself loads a command's module only when that command runs.
 Exit codes: 0 success (for grep: a match), 1 nothing found, 2 an error, told on stderr in
 one line with the fix.
+
+The console script's grep and --version leave through os._exit once stdout and stderr are
+flushed: the interpreter's tear-down (freeing every module and object one by one) costs a
+short grep about 2 ms, a tenth of its run, and a read-only command has nothing else to finish.
+Its grep also runs without the cyclic garbage collector: a short read-only run makes no
+cycles worth collecting, and the collections the imports and rows set off cost ~0.8 ms
+(memory is still freed as each object goes: that is reference counting).
 """
 
 from __future__ import annotations
@@ -21,11 +28,23 @@ def entry(argv: list[str] | None = None) -> None:
         from followup import __version__
 
         print(f"followup, version {__version__}")
+        if argv is None:
+            _leave_now(SystemExit(0))
         sys.exit(0)
     if rest[:1] == ["grep"] and config_path is not False:
+        if argv is None:  # the console script: see the module docstring
+            import gc
+
+            gc.disable()
         from followup.commands.grepping import main as grep_main
 
-        grep_main(rest[1:], config_path)
+        if argv is not None:  # called from Python (tests): an ordinary SystemExit
+            grep_main(rest[1:], config_path)
+            return
+        try:
+            grep_main(rest[1:], config_path)
+        except SystemExit as done:
+            _leave_now(done)
         return
     from followup.commands.app import main as click_main
 
@@ -47,6 +66,23 @@ def _global_options(args: list[str]) -> tuple[str | None | bool, list[str]]:
         else:
             return config_path, args[i:]
     return config_path, []
+
+
+def _leave_now(done: SystemExit) -> None:
+    """Exit as `raise done` would, without the interpreter's tear-down. Only a code of None or
+    an int, and only when both streams flush: anything else (a closed pipe, a closed stream)
+    leaves the ordinary way, which reports it as it always did."""
+    code = done.code
+    if code is not None and type(code) is not int:
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        raise done from None
+    import os
+
+    os._exit(code or 0)
 
 
 def __getattr__(name: str):

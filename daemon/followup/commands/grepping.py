@@ -138,6 +138,8 @@ def _query(o: Options):
 
 def _check_filters(conn, o: Options, config_clients: tuple[str, ...]) -> None:
     """A name that matches nothing known is an error (exit 2), not "no match" (exit 1)."""
+    if o.client is None and o.case_id is None:
+        return
     from followup.commands.unknown import unknown
     from followup.storage.search import case_exists, case_ids, client_has_mail, mail_clients
 

@@ -8,13 +8,13 @@
 A locked archive is waited for (busy_timeout, FOLLOWUP_LOCK_WAIT seconds, default 10),
 then reported with its holder: the daemon's pid when its lock file names one.
 
-Stdlib only, and not even pathlib, typing or contextlib: read-only commands (grep, listings)
-import this and nothing heavier (pathlib alone would cost grep's start-up ~3.5 ms).
+Stdlib only, and not even pathlib, typing, contextlib or (but for an error) fcntl: read-only
+commands (grep, listings) import this and nothing heavier (pathlib alone would cost grep's
+start-up ~3.5 ms).
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import sqlite3
 
@@ -152,6 +152,8 @@ def lock_file(path: os.PathLike | str) -> str:
 
 def holder(path: os.PathLike | str) -> str:
     """Who holds the archive: the running daemon by pid when its lock file says so."""
+    import fcntl  # here: only a locked archive's error message needs it, not grep's start-up
+
     try:
         fd = os.open(lock_file(path), os.O_RDONLY)
     except OSError:

@@ -67,12 +67,16 @@ def required(pattern: str, flags: int = 0) -> Need | None:
 
 
 def literal_text(pattern: str) -> str | None:
-    """The characters a regex that is a plain string matches ("a\\.b" -> "a.b"), else None."""
+    """The characters a regex that is a plain string matches ("a\\.b" -> "a.b"), else None.
+    None too for a string under an inline (?i): it matches other characters than its own
+    (grep searches for a literal's own characters, or under -i their case variants)."""
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError):
         return None
     if not len(parsed) or not all(op is sre_c.LITERAL for op, _ in parsed):
+        return None
+    if parsed.state.flags & (sre_c.SRE_FLAG_IGNORECASE | sre_c.SRE_FLAG_LOCALE):
         return None
     return "".join(chr(arg) for _, arg in parsed)
 

@@ -12,6 +12,7 @@ import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator
 
+from followup.storage.fold import fold
 from followup.storage.literals import fts_query, literal_text, required
 
 
@@ -49,6 +50,14 @@ class Query(namedtuple("Query", _QUERY, defaults=(False, False, False, None, Non
         text = self.pattern if self.fixed else literal_text(self.pattern)
         return re.compile(re.escape(text), re.IGNORECASE if self.ignore_case else 0)
 
+    def folded(self) -> str | None:
+        """For a literal pattern under -i, the literal folded (storage/fold.py; None otherwise):
+        where the regex matches an ASCII text, its lower-cased copy holds this string, so
+        str.find can look for it (5x faster than re's case-blind scan)."""
+        if not (self.ignore_case and self.literal()):
+            return None
+        return fold(self.pattern if self.fixed else literal_text(self.pattern))
+
     def within_lines(self) -> bool:
         """No match can span a line break: true of every pattern but a literal holding an
         escaped one ("a\\nb", which the whole-text search of a literal matches across lines)."""
@@ -82,12 +91,12 @@ def grep(conn: sqlite3.Connection, query: Query, *, context: int = 0, lines: boo
          first_only: bool = False) -> Iterator[Hit]:
     """`first_only` (for -l): stop reading a message at its first matching line; count is 1."""
     regex = query.compile()
-    opening = query.opening()
+    opening, folded = query.opening(), query.folded()
     if opening is None:
         find = _find_per_line
     else:
         def find(subject: str, text: str, regex: re.Pattern[str], first_only: bool) -> dict[int, tuple]:
-            return _find_in_text(subject, text, regex, first_only, opening)
+            return _find_in_text(subject, text, regex, first_only, opening, folded)
     if first_only and not lines and query.within_lines():
         yield from _names(conn, query, regex, find)
         return
@@ -189,20 +198,15 @@ def _find_per_line(subject: str, text: str, regex: re.Pattern[str], first_only: 
 
 
 def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: bool,
-                  opening: re.Pattern[str]) -> dict[int, tuple]:
-    """For literal patterns: one search over the message, from the first place the
-    literal alone matches (Query.opening); each match placed on its line."""
+                  opening: re.Pattern[str], folded: str | None) -> dict[int, tuple]:
+    """For literal patterns: one search over the message (_literal_matches), each match
+    placed on its line."""
     if "\n" in subject:
         return _find_per_line(subject, text, regex, first_only)
     doc = subject + "\n" + text
-    first = opening.search(doc)
-    if first is None:
-        return {}
-    start = first.start()
     matching: dict[int, list] = {}
     line, line_start, scanned = 0, 0, 0
-    for m in regex.finditer(doc, start):  # look-behinds (-w) still see the text before `start`
-        start, end = m.span()
+    for start, end in _literal_matches(doc, regex, opening, folded):
         breaks = doc.count("\n", scanned, start)
         if breaks:
             line += breaks
@@ -212,6 +216,36 @@ def _find_in_text(subject: str, text: str, regex: re.Pattern[str], first_only: b
         if first_only:
             break
     return {number: tuple(spans) for number, spans in matching.items()}
+
+
+def _literal_matches(doc: str, regex: re.Pattern[str], opening: re.Pattern[str],
+                     folded: str | None) -> Iterator[tuple[int, int]]:
+    """The spans of regex.finditer(doc), for a literal pattern, faster. Every match starts
+    where the literal alone matches (Query.opening), so the regex is only tried there, in
+    order, from the end of the last match (its look-behind, for -w, still sees the text
+    before): without -w's look-arounds re finds a literal by a fast scan instead of trying
+    each position. Under -i an ASCII text is lower-cased and str.find looks for the folded
+    literal: it finds every place the case-blind literal matches (and maybe more, which the
+    regex rejects)."""
+    lowered = doc.lower() if folded is not None and doc.isascii() else None
+    pos, size = 0, len(doc)
+    while pos <= size:
+        if lowered is not None:
+            at = lowered.find(folded, pos)
+            if at < 0:
+                return
+        else:
+            found = opening.search(doc, pos)
+            if found is None:
+                return
+            at = found.start()
+        m = regex.match(doc, at)
+        if m is None:
+            pos = at + 1
+            continue
+        start, end = m.span()
+        yield start, end
+        pos = end if end > start else end + 1
 
 
 def _with_context(all_lines: list[str], matching: dict, context: int) -> Iterator[Line]:
