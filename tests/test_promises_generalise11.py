@@ -253,3 +253,27 @@ def test_a_commitment_after_but_stands_against_the_rule_before_it():
 ])
 def test_a_hedge_after_but_or_a_told_date_after_and_is_not_a_second_promise(language, text):
     assert len(promises(text, language)) <= 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll release the export by Friday and Tom, our lead developer, will walk your team through it."),
+    ("en", "We'll reprint the copies by Friday and the corrected ones I'll drive over myself."),
+    ("da", "Vi udgiver eksporten senest fredag og vores udviklingschef, Anders, gennemgår den med jer."),
+    ("nb", "Vi trykker kortene på nytt fredag og de nye kortene sender vi deg på mandag."),
+    ("ca", "Publicarem l'exportació divendres i el nostre cap de desenvolupament la presentarà al teu equip."),
+    ("sk", "Platba Vám bude vrátená do piatku a opravenú faktúru Vám pošlem v pondelok."),
+])
+def test_a_bare_and_between_two_commitments_with_their_own_subjects_makes_two_promises(language, text):
+    assert len(promises(text, language)) == 2
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll be round on Friday and won't charge for this month."),
+    ("da", "Vi kommer tilbage på fredag og laver selve opgraderingen."),
+    ("sv", "Jag kommer tillbaka på fredag och fixar drivrutinerna."),
+    ("sk", "Vrátime sa v piatok a urobíme samotnú modernizáciu."),
+    ("ca", "Presentarem el model divendres i t'enviarem el justificant."),
+])
+def test_a_verb_after_a_bare_and_shares_the_subject_and_stays_one_promise_with_its_date(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-20"

@@ -70,10 +70,12 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     rules = rules_for(language)
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
+    commits = functools.partial(_commits_alone, rules=rules, client=client)
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
         before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
-        for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join):
+        for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
+                                               rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
             if before is not None:
                 dated = _shared_time(dated, *before, gap=text[before[0] : start], rules=rules)
@@ -87,6 +89,15 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
 
 def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
+
+
+def _commits_alone(clause: str, follows_and: bool, rules: Rules, client: str | None) -> bool:
+    """Whether a piece of a sentence is a firm commitment of ours read on its own."""
+    clause = _BREAKS.sub(" ", clause)
+    if follows_and and rules.shares_subject is not None and rules.shares_subject.match(clause):
+        return False  # "… on Wednesday and do the upgrade": the same subject, one commitment
+    reading = read(without_abbreviations(clause), rules, client)
+    return reading.commits and reading.strong
 
 
 def _is_formula(clause: str, after: str, rules: Rules) -> bool:

@@ -32,6 +32,8 @@ class Rules:
     language: str
     abbreviations: tuple[str, ...]
     clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
+    conjunction: re.Pattern[str] | None  # a bare "and": two clauses only when each commits on its own
+    shares_subject: re.Pattern[str] | None  # what after the bare "and" has the first clause's subject
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
@@ -125,6 +127,8 @@ def _compile(data: dict) -> Rules:
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
         clause_join=_clause_join(data),
+        conjunction=re.compile(rf"\s+(?:{data['conjunction']})\s+", _FLAGS) if data.get("conjunction") else None,
+        shares_subject=re.compile(data["conjunct_shares_subject"], _FLAGS) if data.get("conjunct_shares_subject") else None,
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},

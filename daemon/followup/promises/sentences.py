@@ -87,7 +87,13 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def clauses(
-    text: str, start: int, end: int, is_formula: Callable[[str, str], bool], join: re.Pattern[str]
+    text: str,
+    start: int,
+    end: int,
+    is_formula: Callable[[str, str], bool],
+    join: re.Pattern[str],
+    conjunction: re.Pattern[str] | None = None,
+    commits: Callable[[str, bool], bool] | None = None,
 ) -> Iterator[tuple[int, int, int]]:
     """The clauses of one sentence, each read on its own, as (start, end, quote_start).
 
@@ -100,7 +106,32 @@ def clauses(
     clause before it is part of what was said ("Nye glas bestiller vi i dag, og de er klar…"),
     only not part of what is read for the commitment; two clauses of one sentence still get
     two quotes (the ledger keeps one promise per message and quote).
+    A bare `conjunction` ("… by Friday and Tom, our lead developer, will walk you through it")
+    splits too where `commits(words, follows_and)` reads each side as a commitment of its own
+    (a comma before it is the clause join's to split).
     """
+    for piece_start, piece_end in _joined(text, start, end, is_formula, join):
+        for part_start, part_end in _two_commitments(text, piece_start, piece_end, conjunction, commits):
+            yield part_start, part_end, start
+
+
+def _two_commitments(
+    text: str, start: int, end: int, conjunction: re.Pattern[str] | None, commits: Callable[[str, bool], bool] | None
+) -> Iterator[tuple[int, int]]:
+    position = start
+    if conjunction is not None and commits is not None:
+        for boundary in conjunction.finditer(text, start, end):
+            if text[boundary.start() - 1] == ",":
+                continue
+            if commits(text[position : boundary.start()], False) and commits(text[boundary.end() : end], True):
+                yield from _trimmed(text, position, boundary.start())
+                position = boundary.end()
+    yield from _trimmed(text, position, end)
+
+
+def _joined(
+    text: str, start: int, end: int, is_formula: Callable[[str, str], bool], join: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
     for clause_start, clause_end in _after_formulas(text, start, end, is_formula):
         position = clause_start
         for boundary in join.finditer(text, clause_start, clause_end):
@@ -111,11 +142,9 @@ def clauses(
                 is_formula(text[position : boundary.start()], after) or is_formula(text[position:clause_end], after)
             ):
                 continue
-            for piece_start, piece_end in _trimmed(text, position, boundary.start()):
-                yield piece_start, piece_end, start
+            yield from _trimmed(text, position, boundary.start())
             position = boundary.end()
-        for piece_start, piece_end in _trimmed(text, position, clause_end):
-            yield piece_start, piece_end, start
+        yield from _trimmed(text, position, clause_end)
 
 
 def _after_formulas(
