@@ -277,3 +277,42 @@ def test_a_bare_and_between_two_commitments_with_their_own_subjects_makes_two_pr
 def test_a_verb_after_a_bare_and_shares_the_subject_and_stays_one_promise_with_its_date(language, text):
     (found,) = promises(text, language)
     assert AT.local_day(found) == "2026-11-20"
+
+
+def test_between_two_numbers_and_does_not_split_a_commitment():
+    (found,) = promises("Sam will come on Friday between 8 and 10 to replace the valve.", "en")
+    assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi kommer forbi mandag og pudser dem - det koster dig selvfølgelig ikke noget."),
+    ("en", "We'll refit the blinds on Monday – there's no charge for the visit, of course."),
+])
+def test_a_dated_commitment_then_a_dash_then_a_waiver_is_two_promises(language, text):
+    first, second = promises(text, language)
+    assert AT.local_day(first) == "2026-11-23"
+    assert AT.local_day(second) is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Here's what we'll do – we'll replace the unit on Friday."),
+    ("nb", "Vi lover deg dette – vi bytter enheten på fredag."),
+])
+def test_a_lead_in_before_a_dash_is_not_a_promise_of_its_own(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Du får plass i startfeltet selv om påmeldingen har stengt."),
+    ("nb", "Du får tilbake prisforskjellen mellom bilene."),
+    ("nb", "Dere får de to timene trukket fra semesteravgiften."),
+    ("sv", "Du får en plats i startfältet trots att anmälan har stängt."),
+    ("sv", "Ni får den missade städningen avdragen på fakturan."),
+    ("da", "I får de to timer trukket fra næste regning."),
+    ("ca", "Tindràs plaça al grup del matí, com volies."),
+    ("sk", "Miesto v rannej skupine dostaneš, ako si chcel."),
+    ("en", "There will be no charge for the visit."),
+])
+def test_a_place_or_a_deduction_the_client_gets_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1

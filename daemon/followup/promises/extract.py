@@ -70,7 +70,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     rules = rules_for(language)
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
-    commits = functools.partial(_commits_alone, rules=rules, client=client)
+    commits = functools.partial(_commits_alone, rules=rules, client=client, sent_at=sent_at, zone=timezone)
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
         before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
@@ -91,12 +91,15 @@ def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def _commits_alone(clause: str, follows_and: bool, rules: Rules, client: str | None) -> bool:
-    """Whether a piece of a sentence is a firm commitment of ours read on its own."""
+def _commits_alone(clause: str, role: str, rules: Rules, client: str | None, sent_at: datetime, zone: str) -> bool:
+    """Whether a piece of a sentence is a firm commitment of ours read on its own (role: see
+    sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
-    if follows_and and rules.shares_subject is not None and rules.shares_subject.match(clause):
+    if role == "and" and rules.shares_subject is not None and rules.shares_subject.match(clause):
         return False  # "… on Wednesday and do the upgrade": the same subject, one commitment
     reading = read(without_abbreviations(clause), rules, client)
+    if role == "dated" and find_due(clause, rules, sent_at, zone, None) is None:
+        return False
     return reading.commits and reading.strong
 
 

@@ -93,7 +93,7 @@ def clauses(
     is_formula: Callable[[str, str], bool],
     join: re.Pattern[str],
     conjunction: re.Pattern[str] | None = None,
-    commits: Callable[[str, bool], bool] | None = None,
+    commits: Callable[[str, str], bool] | None = None,
 ) -> Iterator[tuple[int, int, int]]:
     """The clauses of one sentence, each read on its own, as (start, end, quote_start).
 
@@ -107,7 +107,7 @@ def clauses(
     only not part of what is read for the commitment; two clauses of one sentence still get
     two quotes (the ledger keeps one promise per message and quote).
     A bare `conjunction` ("… by Friday and Tom, our lead developer, will walk you through it")
-    splits too where `commits(words, follows_and)` reads each side as a commitment of its own
+    or a dash ("Vi kommer mandag – det koster dig ikke noget") splits too where `commits(words, follows_and)` reads each side as a commitment of its own
     (a comma before it is the clause join's to split).
     """
     for piece_start, piece_end in _joined(text, start, end, is_formula, join):
@@ -116,14 +116,19 @@ def clauses(
 
 
 def _two_commitments(
-    text: str, start: int, end: int, conjunction: re.Pattern[str] | None, commits: Callable[[str, bool], bool] | None
+    text: str, start: int, end: int, conjunction: re.Pattern[str] | None, commits: Callable[[str, str], bool] | None
 ) -> Iterator[tuple[int, int]]:
     position = start
     if conjunction is not None and commits is not None:
-        for boundary in conjunction.finditer(text, start, end):
-            if text[boundary.start() - 1] == ",":
+        boundaries = sorted([*conjunction.finditer(text, start, end), *_DASH.finditer(text, start, end)],
+                            key=lambda b: b.start())
+        for boundary in boundaries:
+            # ", and" is the clause join's; "between 8 and 10" joins two numbers
+            if text[boundary.start() - 1] in ",0123456789" and boundary.re is conjunction:
                 continue
-            if commits(text[position : boundary.start()], False) and commits(text[boundary.end() : end], True):
+            # before a dash, only a dated commitment: "Here's what we'll do – …" announces
+            first, second = ("first", "and") if boundary.re is conjunction else ("dated", "first")
+            if commits(text[position : boundary.start()], first) and commits(text[boundary.end() : end], second):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
     yield from _trimmed(text, position, end)
