@@ -316,3 +316,38 @@ def test_a_lead_in_before_a_dash_is_not_a_promise_of_its_own(language, text):
 ])
 def test_a_place_or_a_deduction_the_client_gets_is_our_promise(language, text):
     assert len(promises(text, language)) == 1
+
+
+def test_a_lead_in_before_a_colon_does_not_hide_two_joined_commitments():
+    found = promises("Til gengæld: vi betaler forskellen tilbage og gebyret bliver også frafaldet.", "da")
+    assert len(found) == 2
+
+
+def test_a_request_after_a_dash_leaves_the_dated_commitment_before_it():
+    (found,) = promises("The right tyres we'll fit on Wednesday at 8:30 - please drop the van off the night before.", "en")
+    assert AT.local_time(found) == "2026-11-25T08:30"
+
+
+@pytest.mark.parametrize("text", [
+    "V stredu prídeme a zároveň skontrolujeme komín.",
+    "V stredu prídeme a dvierka vymeníme.",
+])
+def test_a_slovak_first_person_verb_after_a_bare_a_shares_the_subject(text):
+    (found,) = promises(text, "sk")
+    assert AT.local_day(found) == "2026-11-25"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi lover dere dette: neste tur får hele familien uten å betale noe."),
+    ("en", "To make amends: your next tasting menu for two is on us."),
+])
+def test_a_lead_in_that_pledges_before_a_colon_makes_what_follows_ours(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_a_lead_in_that_denies_before_a_colon_pledges_nothing():
+    assert promises("Jeg skal ikke pynte på det: gravemaskinen kjørte over plenen din.", "nb") == []
+
+
+def test_blame_that_is_on_us_is_not_a_gift():
+    assert promises("The mistake is on us.", "en") == []

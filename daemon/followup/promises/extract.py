@@ -91,16 +91,26 @@ def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def _commits_alone(clause: str, role: str, rules: Rules, client: str | None, sent_at: datetime, zone: str) -> bool:
-    """Whether a piece of a sentence is a firm commitment of ours read on its own (role: see
-    sentences.clauses)."""
+def _commits_alone(
+    clause: str, role: str, before: str = "", *, rules: Rules, client: str | None, sent_at: datetime, zone: str
+) -> bool:
+    """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
+    before: see sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
-    if role == "and" and rules.shares_subject is not None and rules.shares_subject.match(clause):
+    if role == "and" and _shares_subject(clause, _BREAKS.sub(" ", before), rules):
         return False  # "… on Wednesday and do the upgrade": the same subject, one commitment
     reading = read(without_abbreviations(clause), rules, client)
-    if role == "dated" and find_due(clause, rules, sent_at, zone, None) is None:
+    dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
+    if role == "dated" and not dated:
         return False
-    return reading.commits and reading.strong
+    return reading.commits and (reading.strong or dated)
+
+
+
+def _shares_subject(clause: str, before: str, rules: Rules) -> bool:
+    if rules.shares_subject is None or not rules.shares_subject.match(clause):
+        return False
+    return rules.first_person is None or rules.first_person.search(before) is not None
 
 
 def _is_formula(clause: str, after: str, rules: Rules) -> bool:

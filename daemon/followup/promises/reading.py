@@ -39,6 +39,8 @@ OUR_SIDE = (WE, COLLEAGUE, UNKNOWN)
 # The greeting line at the top of a mail names the client: "Hi Nina,", "Hei Kari!", "Dobrý deň, pán Novák,".
 _GREETING = re.compile(r"\A\s*(?:[^\W\d_]+[ ,]+){0,3}?(?P<name>[^\W\d_][^\W\d_'-]+)\s*[,!]?[ \t]*\n")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# A few words and a colon before the clause ("Til gengæld:", "Kort sagt:"): not read for who acts.
+_LEAD_IN = re.compile(r"^[^:.!?]{1,40}:\s+")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,14 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     for concessive in rules.concessive:  # "Whatever you decide, I'll ring you" leaves the choice open, not the commitment
         sentence = concessive.sub("", sentence).lstrip()
     sentence, pledged = _without_pledge(sentence, lead, rules)
+    lead_in = _LEAD_IN.match(sentence)  # "Til gengæld: vi betaler …", "Short version: …"
+    announced = False
+    if lead_in is not None and sentence[lead_in.end() :].strip():
+        # one that commits itself makes what follows ours: "Vi lover dere dette: neste tur …"
+        rest = sentence[lead_in.end() :]
+        announced = _any(rules.strong, lead_in.group(0)) and _modality(lead_in.group(0), rules) == COMMIT \
+            and not _any(rules.past, lead_in.group(0)) and not _any(rules.past, rest)
+        sentence = rest
     past = _any(rules.past, sentence)
     pledged = pledged and not past  # "I promise you, we checked every seal yesterday" reports
     first_person = _any(rules.strong, sentence)
@@ -85,10 +95,10 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     weak = acts or receipt or pledged
     # A receipt commits only with a date, even from someone of ours ("du modtager en kreditnota fra vores bogholderi").
     ours = acts and _any(rules.ours, said)
-    actor = _actor(sentence, rules, client, first_person or passive or receipt or pledged, ours)
+    actor = _actor(sentence, rules, client, first_person or passive or receipt or pledged or announced, ours)
     # A pledge makes a clause that already acts ("får dere et gavekort") a firm commitment;
     # one with no verb cue of its own commits only with a date ("the survey reaches you by Friday").
-    strong = first_person or passive or ours or (pledged and (acts or receipt))
+    strong = first_person or passive or ours or announced or (pledged and (acts or receipt))
     modality = _modality(sentence, rules)
     if modality in (COMMIT, "notice") and _any(rules.waiver, sentence):
         # "We will not charge you for the visit" reads as a declined commitment, but it

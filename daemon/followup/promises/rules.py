@@ -34,6 +34,7 @@ class Rules:
     clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
     conjunction: re.Pattern[str] | None  # a bare "and": two clauses only when each commits on its own
     shares_subject: re.Pattern[str] | None  # what after the bare "and" has the first clause's subject
+    first_person: re.Pattern[str] | None  # a verb of ours in the first clause, without which nothing is shared
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
@@ -129,6 +130,7 @@ def _compile(data: dict) -> Rules:
         clause_join=_clause_join(data),
         conjunction=re.compile(rf"\s+(?:{data['conjunction']})\s+", _FLAGS) if data.get("conjunction") else None,
         shares_subject=re.compile(data["conjunct_shares_subject"], _FLAGS) if data.get("conjunct_shares_subject") else None,
+        first_person=re.compile(data["first_person_verb"], _FLAGS) if data.get("first_person_verb") else None,
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},

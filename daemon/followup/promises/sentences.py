@@ -93,7 +93,7 @@ def clauses(
     is_formula: Callable[[str, str], bool],
     join: re.Pattern[str],
     conjunction: re.Pattern[str] | None = None,
-    commits: Callable[[str, str], bool] | None = None,
+    commits: Callable[..., bool] | None = None,
 ) -> Iterator[tuple[int, int, int]]:
     """The clauses of one sentence, each read on its own, as (start, end, quote_start).
 
@@ -111,12 +111,17 @@ def clauses(
     (a comma before it is the clause join's to split).
     """
     for piece_start, piece_end in _joined(text, start, end, is_formula, join):
-        for part_start, part_end in _two_commitments(text, piece_start, piece_end, conjunction, commits):
+        for part_start, part_end in _two_commitments(text, piece_start, piece_end, conjunction, commits, is_formula):
             yield part_start, part_end, start
 
 
 def _two_commitments(
-    text: str, start: int, end: int, conjunction: re.Pattern[str] | None, commits: Callable[[str, str], bool] | None
+    text: str,
+    start: int,
+    end: int,
+    conjunction: re.Pattern[str] | None,
+    commits: Callable[..., bool] | None,
+    is_formula: Callable[[str, str], bool],
 ) -> Iterator[tuple[int, int]]:
     position = start
     if conjunction is not None and commits is not None:
@@ -128,7 +133,12 @@ def _two_commitments(
                 continue
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
             first, second = ("first", "and") if boundary.re is conjunction else ("dated", "first")
-            if commits(text[position : boundary.start()], first) and commits(text[boundary.end() : end], second):
+            after = text[boundary.end() : end]
+            # "… we'll fit on Wednesday at 8:30 - please drop the van off": the request after a
+            # dash does not swallow the dated commitment before it
+            request = boundary.re is not conjunction and is_formula(after, "")
+            before = text[position : boundary.start()]
+            if commits(before, first) and (request or commits(after, second, before)):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
     yield from _trimmed(text, position, end)
