@@ -351,3 +351,23 @@ def test_a_lead_in_that_denies_before_a_colon_pledges_nothing():
 
 def test_blame_that_is_on_us_is_not_a_gift():
     assert promises("The mistake is on us.", "en") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "All ten laptops, incl. the two in storage, will be rechecked."),
+    ("en", "The order will be re-invoiced at the agreed price."),
+    ("en", "The extra prints will be included free of charge."),
+    ("da", "Alle ti bærbare bliver tjekket igen."),
+    ("da", "Der bliver en måneds abonnement krediteret på din konto."),
+    ("nb", "Alle PC-ene blir sjekket på nytt."),
+    ("sv", "Alla konton kontrolleras igen."),
+    ("ca", "El suplement es descomptarà de la factura."),
+    ("sk", "Zdržanie sa odpočíta z faktúry."),
+])
+def test_work_redone_or_money_paid_back_in_the_passive_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_a_number_in_brackets_after_an_abbreviation_is_not_an_inline_list_item():
+    (found,) = promises("El càrrec duplicat (quota núm. 2) es retornarà en tres dies hàbils.", "ca")
+    assert found.quote.startswith("El càrrec duplicat")

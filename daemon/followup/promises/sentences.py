@@ -44,6 +44,9 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         following = boundary.group("next")
         if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
             continue
+        if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
+                and "\n" not in boundary.group(0):
+            continue  # "(quota núm. 2) es retornarà": a number after an abbreviation, not item 2)
         if _wrapped_ordinal(text, boundary.start(), boundary.end()):
             continue
         yield from _item_and_rest(text, position, boundary.start())
