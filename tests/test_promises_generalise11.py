@@ -371,3 +371,41 @@ def test_work_redone_or_money_paid_back_in_the_passive_is_our_promise(language, 
 def test_a_number_in_brackets_after_an_abbreviation_is_not_an_inline_list_item():
     (found,) = promises("El càrrec duplicat (quota núm. 2) es retornarà en tres dies hàbils.", "ca")
     assert found.quote.startswith("El càrrec duplicat")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "As a gesture of goodwill, the room hire for Monday will not be charged."),
+    ("en", "The hire charge for Wednesday will be halved."),
+    ("da", "Som kompensation bliver lokalelejen for tirsdag ikke opkrævet."),
+    ("sv", "Hyran för lördagen betalar vi tillbaka."),
+])
+def test_a_day_naming_what_a_charge_is_for_is_not_its_due_date(language, text):
+    (found,) = promises(text, language)
+    assert found.due_at is None
+
+
+def test_ready_for_a_day_is_still_a_due_date():
+    (found,) = promises("The car will be ready for Monday.", "en")
+    assert AT.local_day(found) == "2026-11-23"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Du har helt rätt, vi drog månadsavgiften två gånger i maj."),
+    ("sv", "När vi sågs i april lovade jag en lansering den 15 maj."),
+    ("sv", "Tyvärr har kostymen fått en fläck i vår maskin."),
+    ("nb", "Vi har målt motstanden i kablene i dag."),
+    ("nb", "Broderersken i Valdres har lovet forkleet på torsdag."),
+    ("da", "Der står 17. juni i stedet for 10. juni i programmet."),
+    ("en", "My seamstress Jo has been off with her back."),
+])
+def test_what_was_done_said_or_promised_before_is_a_report(language, text):
+    assert promises(text, language) == []
+
+
+def test_the_missed_cleaning_is_an_adjective_not_a_past_verb():
+    assert len(promises("Den missade städningen krediteras på nästa faktura.", "sv")) == 1
+
+
+def test_an_adverb_ending_a_nordic_sentence_is_not_a_catalan_abbreviation():
+    found = promises("Trappene vaskes hver onsdag fra nå av. Vikarbyrået har lovet en vikar.", "nb")
+    assert [p.quote for p in found] == ["Trappene vaskes hver onsdag fra nå av."]

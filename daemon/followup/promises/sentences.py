@@ -183,7 +183,18 @@ def _after_abbreviation(text: str, end: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial: "J. Berg"
         return True
-    return word.casefold() in _abbreviations()
+    lower, capitalised = _abbreviations_by_case()
+    return word.casefold() in lower or word in capitalised
+
+
+@functools.cache
+def _abbreviations_by_case() -> tuple[frozenset[str], frozenset[str]]:
+    """Abbreviations written in lower case match in any case ("t.ex", "bl.a"); one written with
+    a capital matches only so ("Av." is an avinguda, "nå av." ends a Norwegian sentence; "Hon."
+    is not the Swedish "hon.")."""
+    words = [word for language in LANGUAGES for word in rules_for(language).abbreviations]
+    return (frozenset(w.casefold() for w in words if not w[:1].isupper()),
+            frozenset(w for w in words if w[:1].isupper()))
 
 
 def without_abbreviations(sentence: str) -> str:
