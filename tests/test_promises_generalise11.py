@@ -409,3 +409,62 @@ def test_the_missed_cleaning_is_an_adjective_not_a_past_verb():
 def test_an_adverb_ending_a_nordic_sentence_is_not_a_catalan_abbreviation():
     found = promises("Trappene vaskes hver onsdag fra nå av. Vikarbyrået har lovet en vikar.", "nb")
     assert [p.quote for p in found] == ["Trappene vaskes hver onsdag fra nå av."]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "You'll have this month's cleaning fee back in full."),
+    ("en", "You'll keep plot 14 for the coming season."),
+    ("da", "Du får hele beløbet for smørrebrødet retur."),
+    ("da", "Du får en måneds kontingent godskrevet."),
+    ("da", "De nye bøgeplanter betaler foreningen selvfølgelig."),
+    ("nb", "Du får stemmingen til halv pris."),
+    ("nb", "I tillegg får dere ca. 20 % avslag på regningen."),
+    ("sv", "Ni får en natt återbetald."),
+    ("sv", "Ni får två lektioner tillgodo."),
+    ("ca", "Rebràs la quota d'octubre retornada al teu compte."),
+    ("ca", "La diferència li serà abonada per la gestoria."),
+    ("ca", "Li reservem dos presseguers per a la plantació."),
+    ("sk", "Na celý plot vám predĺžime záruku na dva roky."),
+])
+def test_money_back_credit_discounts_and_what_we_keep_for_the_client_are_our_promises(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_a_catalan_first_person_future_after_an_elided_clitic_is_our_promise():
+    assert len(promises("T'inscriuré a la primera sortida lliure del mes que ve.", "ca")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi presser halmen på torsdag, hvis det er tørt."),
+    ("en", "We'll cut the hedge on Thursday if it's dry."),
+])
+def test_the_weather_is_a_proviso_not_a_condition_on_the_client(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-19"
+
+
+def test_until_the_thing_is_gone_is_not_a_colleague_away():
+    (found,) = promises("Fra nå av sender jeg deg en statusmelding hver mandag til tanken er borte.", "nb")
+    assert found.cadence is not None
+
+
+def test_a_managing_director_in_a_signature_is_not_a_daily_cadence():
+    assert promises("Mvh\nArne Nilsen\nDaglig leder, Vaktmestertjenester Nord AS", "nb") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Vår andra massör, Kim, tar emot dig på måndag."),
+    ("nb", "Vår andre instruktør, Sara, tar over timene fra mandag."),
+])
+def test_a_colleague_named_after_a_two_word_role_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vores tekniker bestilte en forkert pumpe."),
+    ("sk", "Sme ho nedostatočne skontrolovali."),
+    ("sv", "Två av våra lektionshästar var halta."),
+    ("sv", "Vår cirkelledare, Carmen, är kvar i Spanien till oktober."),
+])
+def test_what_went_wrong_and_who_is_away_are_not_promises(language, text):
+    assert promises(text, language) == []
