@@ -468,3 +468,8 @@ def test_a_colleague_named_after_a_two_word_role_is_our_promise(language, text):
 ])
 def test_what_went_wrong_and_who_is_away_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+def test_a_second_passive_after_a_bare_og_shares_the_subject():
+    (found,) = promises("De gamle maskinene slettes sertifisert og leveres til gjenvinning.", "nb")
+    assert found.quote.endswith("leveres til gjenvinning.")
