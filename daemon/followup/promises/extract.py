@@ -97,9 +97,11 @@ def _commits_alone(
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
     before: see sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
+    reading = read(without_abbreviations(clause), rules, client)
+    if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
+        return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
     if role == "and" and _shares_subject(clause, _BREAKS.sub(" ", before), rules):
         return False  # "… on Wednesday and do the upgrade": the same subject, one commitment
-    reading = read(without_abbreviations(clause), rules, client)
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
