@@ -13,7 +13,7 @@ promises = AT.promises
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "You're welcome to keep the spare cables too, with our compliments."),
     ("en", "That session won't cost you anything."),
-    ("en", "The late fee is ours, but we'll not pass that on."),
+    ("en", "The board charges a late fee of its own, but we'll not pass that on."),
     ("ca", "L'import de l'entrada te'l tornem sencer."),
     ("da", "Du får en lånecykel med hjem så længe."),
     ("da", "Du får hele lejen og regningen fra vejhjælpen refunderet."),
@@ -61,3 +61,10 @@ def test_possibilities_opening_hours_schedules_and_shortages_are_not_promises(la
 def test_a_hedge_after_a_bare_and_leaves_the_commitment_before_it():
     found = promises("The blazer will be posted to you today and should arrive by Wednesday.", "en")
     assert [AT.local_day(p) for p in found] == ["2026-11-18"]
+
+
+def test_a_numbered_item_after_a_wrapped_line_is_an_item_of_its_own():
+    text = "Here's what happens next:\n1. I'll ring the board tomorrow and ask for a late\nentry.\n2. The fee we'll refund within ten days."
+    first, second = promises(text, "en")
+    assert first.quote.endswith("late\nentry.")
+    assert second.quote.startswith("The fee")

@@ -43,7 +43,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     for boundary in _SENTENCE_END.finditer(text):
         following = boundary.group("next")
         if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
-            continue
+            if not ("\n" in boundary.group(0) and _ITEM.match(text, boundary.end())):
+                continue  # … unless a numbered item starts the next line: "… late\nentry.\n2. The fee …"
         if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
                 and "\n" not in boundary.group(0):
             continue  # "(quota núm. 2) es retornarà": a number after an abbreviation, not item 2)
