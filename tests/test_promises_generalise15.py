@@ -45,3 +45,19 @@ def test_naming_the_mistake_is_not_a_promise(language, text):
 
 def test_a_catalan_first_person_present_of_a_state_is_not_a_promise():
     assert promises("Com a mínim treballem fins divendres amb l'equip actual.", "ca") == []
+
+
+def test_a_place_reserved_in_a_weekday_group_is_an_undated_promise():
+    (found,) = promises("Se't reservarà plaça al grup de dijous.", "ca")
+    assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Hytterne skal forlades senest kl. 11 på afrejsedagen."),
+    ("da", "Hendes lærer, Mikkel, er på turné med sit orkester til 1. december."),
+    ("nb", "Vi får fersk fisk fra Frøya hver tirsdag."),
+    ("sv", "När originalet kommer skickar jag det rekommenderat."),
+    ("sv", "Leveranserna sker som vanligt varje torsdag."),
+])
+def test_house_rules_absences_supplies_and_what_waits_on_an_arrival_are_not_promises(language, text):
+    assert promises(text, language) == []
