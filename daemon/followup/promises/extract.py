@@ -78,7 +78,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
                                                rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
             if before is not None:
-                dated = _shared_time(dated, *before, gap=text[before[0] : start], rules=rules)
+                dated = _shared_time(dated, before[1], gap=text[before[0] : start], rules=rules)
             before = (end, dated)
             if dated.due is not None:
                 earlier = dated.due.due_at
@@ -97,7 +97,6 @@ def _commits_alone(
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
     before: see sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
-    reading = read(without_abbreviations(clause), rules, client)
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
     if role == "and" and _shares_subject(clause, _BREAKS.sub(" ", before), rules):
@@ -105,8 +104,8 @@ def _commits_alone(
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
+    reading = read(without_abbreviations(clause), rules, client)
     return reading.commits and (reading.strong or dated)
-
 
 
 def _shares_subject(clause: str, before: str, rules: Rules) -> bool:
@@ -127,7 +126,7 @@ def _is_formula(clause: str, after: str, rules: Rules) -> bool:
     return formula and not _any(rules.strong, clause)
 
 
-def _shared_time(dated: _Dated, end: int, previous: _Dated, gap: str, rules: Rules) -> _Dated:
+def _shared_time(dated: _Dated, previous: _Dated, gap: str, rules: Rules) -> _Dated:
     """ "V piatok prídeme a dvierka vymeníme": a time the first of two clauses joined by a bare
     conjunction opens with covers the second as well; one at its end ("I'll send the list
     tomorrow and we'll email them") stays with its own clause."""
