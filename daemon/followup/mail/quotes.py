@@ -127,27 +127,24 @@ def _attribution_span(lines: list[str], index: int) -> int:
         return 0
     if first.endswith(":") and (_WRAPPED.fullmatch(first) or _ONE_LINE.fullmatch(first)):
         return 1
-    if not _WRAPPED_START.match(first):
-        return _wrapped_one_line_span(lines, index)
-    for span in range(2, _ATTRIBUTION_SPAN + 1):
-        window = [line.strip() for line in lines[index : index + span]]
-        if len(window) < span or not all(window):
-            return 0
-        if window[-1].endswith(":") and _WRAPPED.fullmatch(" ".join(window)):
-            return span
-    return 0
-
-
-def _wrapped_one_line_span(lines: list[str], index: int) -> int:
-    """A one-line attribution ("tir. 14. mars 2028 kl. 19:05 skrev Kari <kari@…>:") that
-    the mail client wrapped: taken only as a paragraph of its own, not ending a sentence on
-    its first line, and directly followed by ">" lines, so that it cannot swallow our text."""
-    if index and lines[index - 1].strip() or lines[index].rstrip().endswith((".", "!", "?")):
+    if _WRAPPED_START.match(first):
+        return _wrapped_span(lines, index, _WRAPPED)
+    # A one-line attribution the mail client wrapped ("tir. 14. mars 2028 kl. 19:05 skrev Kari"
+    # / "<kari@…>:") is taken only as a paragraph of its own, not ending a sentence on its first
+    # line, and directly followed by ">" lines, so that it cannot swallow our text.
+    if index and lines[index - 1].strip() or first.endswith((".", "!", "?")):
         return 0
+    span = _wrapped_span(lines, index, _ONE_LINE)
+    return span if span and _quote_follows(lines, index + span) else 0
+
+
+def _wrapped_span(lines: list[str], index: int, attribution: re.Pattern[str]) -> int:
+    """How many lines (2 to _ATTRIBUTION_SPAN) starting at `index`, joined, make an
+    `attribution` ending in a colon; 0 when none do before a blank line."""
     for span in range(2, _ATTRIBUTION_SPAN + 1):
         window = [line.strip() for line in lines[index : index + span]]
         if len(window) < span or not all(window):
             return 0
-        if window[-1].endswith(":") and _ONE_LINE.fullmatch(" ".join(window)):
-            return span if _quote_follows(lines, index + span) else 0
+        if window[-1].endswith(":") and attribution.fullmatch(" ".join(window)):
+            return span
     return 0
