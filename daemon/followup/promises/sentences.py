@@ -111,8 +111,10 @@ def clauses(
     only not part of what is read for the commitment; two clauses of one sentence still get
     two quotes (the ledger keeps one promise per message and quote).
     A bare `conjunction` ("… by Friday and Tom, our lead developer, will walk you through it")
-    or a dash ("Vi kommer mandag – det koster dig ikke noget") splits too where `commits(words, follows_and)` reads each side as a commitment of its own
-    (a comma before it is the clause join's to split).
+    or a dash ("Vi kommer mandag – det koster dig ikke noget") splits too where
+    `commits(words, role[, before])` reads each side as a commitment of its own: role "first",
+    "and" (the words after a bare conjunction; `before`, the words before it) or "dated" (before
+    a dash, only a dated commitment). A comma before the conjunction is the clause join's.
     """
     for piece_start, piece_end in _joined(text, start, end, is_formula, join):
         for part_start, part_end in _two_commitments(text, piece_start, piece_end, conjunction, commits, is_formula):
@@ -132,15 +134,16 @@ def _two_commitments(
         boundaries = sorted([*conjunction.finditer(text, start, end), *_DASH.finditer(text, start, end)],
                             key=lambda b: b.start())
         for boundary in boundaries:
+            bare = boundary.re is conjunction
             # ", and" is the clause join's; "between 8 and 10" joins two numbers
-            if text[boundary.start() - 1] in ",0123456789" and boundary.re is conjunction:
+            if bare and text[boundary.start() - 1] in ",0123456789":
                 continue
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
-            first, second = ("first", "and") if boundary.re is conjunction else ("dated", "first")
+            first, second = ("first", "and") if bare else ("dated", "first")
             after = text[boundary.end() : end]
             # "… we'll fit on Wednesday at 8:30 - please drop the van off": the request after a
             # dash does not swallow the dated commitment before it
-            request = boundary.re is not conjunction and is_formula(after, "")
+            request = not bare and is_formula(after, "")
             before = text[position : boundary.start()]
             if commits(before, first) and (request or commits(after, second, before)):
                 yield from _trimmed(text, position, boundary.start())
@@ -216,7 +219,8 @@ def _abbreviation_before_word() -> re.Pattern[str]:
 
 @functools.cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(word.casefold() for language in LANGUAGES for word in rules_for(language).abbreviations)
+    lower, capitalised = _abbreviations_by_case()
+    return lower | {word.casefold() for word in capitalised}
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
