@@ -27,3 +27,79 @@ def test_a_cadence_from_next_week_in_the_genitive_starts_next_week():
 ])
 def test_where_the_mistake_lies_is_a_report(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Fragten betaler vi selvfølgelig selv."),
+    ("da", "Det er os, der betaler for den nye rude."),
+    ("nb", "Den regningen betaler vi selv."),
+    ("nb", "Det er vi som betaler for reparasjonen."),
+    ("sv", "Frakten betalar vi själva."),
+    ("sv", "Det är vi som betalar för den nya rutan."),
+])
+def test_who_pays_named_after_the_thing_paid_for_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Der kommer ingen regning for besøget."),
+    ("nb", "Det kommer ingen regning for besøket."),
+    ("sv", "Det kommer ingen faktura för besöket."),
+    ("da", "Du betaler hverken for materialer eller kørsel."),
+    ("nb", "Du betaler verken for deler eller arbeid."),
+    ("sv", "Du betalar varken för delar eller arbete."),
+    ("sk", "Za opravu nič neplatíte."),
+    ("sk", "Za dnešnú návštevu neplatíte nič."),
+    ("sk", "Náklady na opravu nesieme my."),
+    ("ca", "Tota la reparació anirà a càrrec meu."),
+    ("ca", "La grua d'ahir va a càrrec nostre."),
+])
+def test_a_charge_we_drop_or_bear_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Du får i tillegg et gavekort på 500 kroner."),
+    ("nb", "Dere får det større rommet til samme pris."),
+    ("sv", "Ni får dessutom ett presentkort på 300 kronor."),
+    ("sv", "Du får den större bilen till samma pris."),
+    ("sv", "Du får 20 % rabatt på nästa bokning."),
+    ("da", "Du får desuden et gavekort på 200 kroner."),
+    ("da", "I får det store værelse til samme pris."),
+    ("ca", "Rebreu també un val de vint euros."),
+    ("ca", "Tindreu un 10 % de descompte en la pròxima comanda."),
+    ("ca", "Tindreu l'habitació gran pel mateix preu."),
+    ("sk", "Dostanete navyše poukážku na dvadsať eur."),
+    ("sk", "Dostanete desaťpercentnú zľavu na ďalší nákup."),
+    ("sk", "Dostanete väčšiu izbu za rovnakú cenu."),
+    ("en", "You'll also get a £20 voucher for the trouble."),
+    ("en", "You'll get the bigger room for the same price."),
+])
+def test_something_extra_discounted_or_upgraded_for_the_client_is_our_gift(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Den inställda kvällen får ni tillbaka som en extra kväll i april."),
+    ("nb", "Den avlyste timen får dere tilbake som en ekstra time."),
+    ("da", "Den aflyste time får I igen som en ekstra time."),
+])
+def test_what_the_client_gets_back_named_first_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Medlemmer får alltid 10 % rabatt i butikken."),
+    ("sv", "Om du vill får du gärna välja en annan tid."),
+    ("da", "Hvis du ønsker det, kan du få 10 % rabat på næste ordre."),
+    ("sk", "Členovia klubu dostávajú zľavu desať percent."),
+    ("ca", "Els socis tenen un 10 % de descompte a la botiga."),
+    ("en", "Members always get 10% off in the shop."),
+])
+def test_standing_discounts_and_open_offers_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_gift_before_a_comma_splice_and_a_dated_commitment_after_it_are_two_promises():
+    found = promises("The repair is on me, I'll send an engineer round on Friday.", "en")
+    assert [AT.local_day(p) for p in found] == [None, "2026-11-20"]

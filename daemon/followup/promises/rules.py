@@ -120,6 +120,15 @@ def _clause_join(data: dict) -> re.Pattern[str]:
     return re.compile(join + "".join(rf"|\s+{p}\s+" for p in bare), _FLAGS)
 
 
+def _conjunction(data: dict) -> re.Pattern[str] | None:
+    # A bare "and", or a comma splice before a new commitment ("The repair is on me, I'll send
+    # someone on Friday"): both split only where each side commits on its own.
+    if not data.get("conjunction"):
+        return None
+    splice = f"|,\\s+(?={data['comma_splice']})" if data.get("comma_splice") else ""
+    return re.compile(rf"\s+(?:{data['conjunction']})\s+{splice}", _FLAGS)
+
+
 def _compile(data: dict) -> Rules:
     expand = _expander(data)
     cues, due, cad = data["cues"], data["due"], data.get("cadence", {})
@@ -128,7 +137,7 @@ def _compile(data: dict) -> Rules:
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
         clause_join=_clause_join(data),
-        conjunction=re.compile(rf"\s+(?:{data['conjunction']})\s+", _FLAGS) if data.get("conjunction") else None,
+        conjunction=_conjunction(data),
         shares_subject=re.compile(data["conjunct_shares_subject"], _FLAGS) if data.get("conjunct_shares_subject") else None,
         first_person=re.compile(data["first_person_verb"], _FLAGS) if data.get("first_person_verb") else None,
         strong=_compile_all(cues["strong"], expand),
