@@ -103,3 +103,29 @@ def test_standing_discounts_and_open_offers_are_not_promises(language, text):
 def test_a_gift_before_a_comma_splice_and_a_dated_commitment_after_it_are_two_promises():
     found = promises("The repair is on me, I'll send an engineer round on Friday.", "en")
     assert [AT.local_day(p) for p in found] == [None, "2026-11-20"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vores honorar nedsættes med 1.500 kr."),
+    ("nb", "Honoraret vårt reduseres med 1 500 kroner."),
+    ("sv", "Mitt arvode sänks med 1 500 kronor."),
+    ("da", "Du får en lånebil, så længe reparationen varer."),
+    ("sv", "Du får prisavdrag för två dagar på nästa faktura."),
+])
+def test_our_charge_cut_and_a_loan_or_deduction_for_the_client_are_promises(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_the_old_part_taken_away_in_the_future_passive_is_our_promise():
+    assert len(promises("The broken heater will be taken away when the new one arrives.", "en")) == 1
+
+
+def test_slovak_we_give_is_a_commitment():
+    (found,) = promises("Nový kľúč vám dáme zajtra ráno.", "sk")
+    assert AT.local_day(found) == "2026-11-19"
+
+
+@pytest.mark.parametrize("text", ["Kåpa syr vi om til fredag.", "Nøkkelen gir vi deg på fredag."])
+def test_a_short_norwegian_verb_after_the_object_is_ours(text):
+    (found,) = promises(text, "nb")
+    assert AT.local_day(found) == "2026-11-20"
