@@ -129,3 +129,17 @@ def test_slovak_we_give_is_a_commitment():
 def test_a_short_norwegian_verb_after_the_object_is_ours(text):
     (found,) = promises(text, "nb")
     assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vores bogholder har sendt fakturaen to gange."),
+    ("nb", "Regnskapsføreren vår har sendt fakturaen to ganger."),
+    ("sk", "Organizátori trhu posunuli termín do konca marca."),
+    ("sv", "Några paket från fredagen kan ha kommit bort."),
+    ("nb", "Noen pakker fra fredag kan ha blitt borte."),
+    ("da", "Nogle pakker fra fredag kan være blevet væk."),
+    ("en", "You can keep using the old card until Friday."),
+    ("sv", "Alla reklamationer besvaras inom fem arbetsdagar."),
+])
+def test_reports_guesses_permissions_and_standing_terms_are_not_promises(language, text):
+    assert promises(text, language) == []
