@@ -143,3 +143,30 @@ def test_a_short_norwegian_verb_after_the_object_is_ours(text):
 ])
 def test_reports_guesses_permissions_and_standing_terms_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The parking charge will be paid by the museum."),
+    ("en", "The hotel will cover the cost of the taxi."),
+    ("da", "Taxaen bliver betalt af hotellet."),
+    ("da", "Billetterne betaler køreskolen."),
+    ("nb", "Drosjen dekkes av borettslaget."),
+    ("nb", "Startkontingenten betaler foreningen."),
+    ("sv", "Taxiresan betalas av hotellet."),
+    ("sv", "Kostnaden står föreningen för."),
+    ("ca", "El taxi el pagarà l'hotel."),
+    ("ca", "La diferència anirà a càrrec de l'acadèmia."),
+    ("sk", "Taxík zaplatí hotel."),
+    ("sk", "Poplatok uhradí združenie."),
+])
+def test_a_cost_borne_by_our_organisation_named_as_a_noun_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The damage will be paid by your insurer."),
+    ("nb", "Skaden dekkes av forsikringsselskapet ditt."),
+    ("sv", "Skadan betalas av ditt försäkringsbolag."),
+])
+def test_a_cost_borne_by_someone_elses_organisation_is_not_ours(language, text):
+    assert promises(text, language) == []
