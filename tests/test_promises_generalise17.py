@@ -170,3 +170,23 @@ def test_a_cost_borne_by_our_organisation_named_as_a_noun_is_our_promise(languag
 ])
 def test_a_cost_borne_by_someone_elses_organisation_is_not_ours(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I'll replace the filter tomorrow and check the pump every Friday after that."),
+    ("da", "Jeg skifter filteret i morgen og tjekker pumpen hver fredag derefter."),
+    ("nb", "Jeg bytter filteret i morgen og sjekker pumpen hver fredag etter det."),
+])
+def test_a_recurring_predicate_after_a_dated_commitment_is_a_promise_of_its_own(language, text):
+    first, recurring = promises(text, language)
+    assert AT.local_day(first) == "2026-11-19"
+    assert recurring.cadence is not None and first.cadence is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We will send you a summary and an invoice every Monday."),
+    ("sv", "Vi plogar och sandar uppfarten varje torsdag."),
+])
+def test_two_things_done_on_one_cadence_are_one_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.cadence is not None

@@ -29,7 +29,7 @@ from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
-from .reading import client_name, read
+from .reading import COMMIT, OUR_SIDE, Reading, client_name, read
 from .rules import Rules, rules_for
 from .sentences import clauses, split_sentences, without_abbreviations
 
@@ -74,16 +74,22 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
         before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
+        committed = False  # whether that clause was a commitment
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
                                                rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
+            # "… and send you a report every Monday": a recurring predicate that shares the
+            # subject of a commitment before it is that subject's commitment too
+            inherits = committed and dated.cadence is not None and before[1].cadence is None \
+                and _shares_subject(dated.sentence, before[1].sentence, rules)
             if before is not None:
                 dated = _shared_time(dated, before[1], gap=text[before[0] : start], rules=rules)
             before = (end, dated)
             if dated.due is not None:
                 earlier = dated.due.due_at
             lead = _BREAKS.sub(" ", text[quote_start:start])
-            commitment = _commitment(text, quote_start, end, rules, dated, client, lead)
+            commitment = _commitment(text, quote_start, end, rules, dated, client, lead, inherits)
+            committed = commitment is not None
             yield ReadClause(quote_start, start, end, lead, dated, commitment)
 
 
@@ -100,12 +106,24 @@ def _commits_alone(
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
     if role == "and" and _shares_subject(clause, _BREAKS.sub(" ", before), rules):
-        return False  # "… on Wednesday and do the upgrade": the same subject, one commitment
+        # "… on Wednesday and do the upgrade": the same subject, one commitment; but after a
+        # dated one, a cadence of its own ("… this evening and send you a report every
+        # Monday") is a second, recurring one
+        before = _BREAKS.sub(" ", before)
+        return _recurs_alone(clause, before, rules) and find_due(before, rules, sent_at, zone, None) is not None
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
     reading = read(without_abbreviations(clause), rules, client)
     return reading.commits and (reading.strong or dated)
+
+
+def _recurs_alone(clause: str, before: str, rules: Rules) -> bool:
+    return _cadence(clause, rules) is not None and _cadence(before, rules) is None
+
+
+def _cadence(sentence: str, rules: Rules) -> CadenceMatch | None:
+    return find_cadence(sentence, None) or find_cadence(sentence, rules)
 
 
 def _shares_subject(clause: str, before: str, rules: Rules) -> bool:
@@ -167,7 +185,7 @@ class _Dated:
 
 
 def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: datetime | None) -> _Dated:
-    cadence = find_cadence(sentence, None) or find_cadence(sentence, rules)
+    cadence = _cadence(sentence, rules)
     # A weekday inside "every Tuesday" is the cadence, not a due day.
     searched = sentence
     if cadence is not None:
@@ -182,9 +200,12 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
 
 
 def _commitment(
-    text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None, lead: str
+    text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None, lead: str,
+    inherits: bool = False,
 ) -> Commitment | None:
     reading = read(without_abbreviations(dated.sentence), rules, client, lead)
+    if inherits and reading.modality == COMMIT and reading.actor in OUR_SIDE:
+        reading = Reading(reading.actor, COMMIT, True, reading.weak)
     if not reading.commits:
         return None
     has_time = dated.due is not None or dated.cadence is not None
