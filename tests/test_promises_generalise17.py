@@ -190,3 +190,17 @@ def test_a_recurring_predicate_after_a_dated_commitment_is_a_promise_of_its_own(
 def test_two_things_done_on_one_cadence_are_one_promise(language, text):
     (found,) = promises(text, language)
     assert found.cadence is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Your case officer, Priya Shah, will ring you on Thursday."),
+    ("nb", "Hennes kontaktlærer, Ola, ringer deg på torsdag."),
+    ("nb", "Tannlegen din, dr. Berg, sender henvisningen på torsdag."),
+    ("sv", "Hans handledare, Erik, ringer dig på torsdag."),
+    ("sv", "Vår sömmerska, Lena, syr om kjolen till torsdag."),
+    ("da", "Hendes kontaktperson, Mette, ringer til dig på torsdag."),
+    ("sk", "Jeho triedna učiteľka, pani Kováčová, vám zavolá vo štvrtok."),
+])
+def test_a_role_then_the_persons_name_between_commas_acting_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-19"
