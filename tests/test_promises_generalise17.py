@@ -204,3 +204,24 @@ def test_two_things_done_on_one_cadence_are_one_promise(language, text):
 def test_a_role_then_the_persons_name_between_commas_acting_by_a_date_is_our_promise(language, text):
     (found,) = promises(text, language)
     assert AT.local_day(found) == "2026-11-19"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "From now on the gritting crew does your car park every Friday."),
+    ("nb", "Fra nå av får bestefaren din besøk hver fredag."),
+    ("da", "Fremover får jeres afdeling besøg hver fredag."),
+    ("sv", "Från och med nu får din pappa besök varje fredag."),
+    ("ca", "A partir d'ara el pati es netejarà cada divendres."),
+    ("sk", "Odteraz bude dvor upratovaný každý piatok."),
+])
+def test_a_new_arrangement_from_now_on_with_its_cadence_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.cadence is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "From now on, please send the meter readings every Friday."),
+    ("nb", "Fra nå av kan dere sette ut søpla hver fredag, hvis dere vil."),
+])
+def test_a_new_arrangement_asked_of_the_client_is_not_our_promise(language, text):
+    assert promises(text, language) == []

@@ -204,8 +204,11 @@ def _commitment(
     inherits: bool = False,
 ) -> Commitment | None:
     reading = read(without_abbreviations(dated.sentence), rules, client, lead)
-    if inherits and reading.modality == COMMIT and reading.actor in OUR_SIDE:
-        reading = Reading(reading.actor, COMMIT, True, reading.weak)
+    if reading.modality == COMMIT and reading.actor in OUR_SIDE:
+        if inherits:
+            reading = Reading(reading.actor, COMMIT, True, reading.weak)
+        elif dated.cadence is not None and rules.cadence_onward and rules.cadence_onward.search(dated.sentence):
+            reading = Reading(reading.actor, COMMIT, reading.strong, True)  # "From now on they'll do yours every Wednesday"
     if not reading.commits:
         return None
     has_time = dated.due is not None or dated.cadence is not None

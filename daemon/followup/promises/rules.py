@@ -67,6 +67,7 @@ class Rules:
     cadence_units: re.Pattern[str] | None
     cadence_days: re.Pattern[str] | None
     cadence_start: re.Pattern[str] | None  # "from" before a due phrase that starts a cadence
+    cadence_onward: re.Pattern[str] | None  # "from now on": a new arrangement of ours, with its cadence
 
     def number(self, word: str) -> int | None:
         """A digit run ("2", "2.") or a number word of this language as an int."""
@@ -159,6 +160,7 @@ def _compile(data: dict) -> Rules:
         cadence_units=re.compile(rf"(?<!\w){expand(cad['units'])}(?!\w)", _FLAGS) if cad.get("units") else None,
         cadence_days=re.compile(rf"(?<!\w){expand(cad['days'])}(?!\w)", _FLAGS) if cad.get("days") else None,
         cadence_start=re.compile(rf"(?<!\w)(?:{cad['start']})\s+$", _FLAGS) if cad.get("start") else None,
+        cadence_onward=re.compile(rf"(?<!\w)(?:{cad['onward']})(?!\w)", _FLAGS) if cad.get("onward") else None,
     )
 
 
