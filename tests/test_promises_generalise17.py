@@ -225,3 +225,17 @@ def test_a_new_arrangement_from_now_on_with_its_cadence_is_our_promise(language,
 ])
 def test_a_new_arrangement_asked_of_the_client_is_not_our_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "You'll have the new key by Thursday, because we have ordered it from the maker."),
+    ("nb", "Du får den nye nøkkelen innen torsdag, fordi vi har bestilt den fra produsenten."),
+    ("sv", "Du får den nya nyckeln senast torsdag, eftersom vi har beställt den från tillverkaren."),
+])
+def test_the_past_of_a_trailing_reason_does_not_make_a_dated_receipt_a_report(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-19"
+
+
+def test_a_third_party_named_in_the_reason_still_acts():
+    assert promises("Your permit arrives within ten days, as the council issues these directly.", "en") == []

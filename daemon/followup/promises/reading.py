@@ -84,7 +84,7 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
         announced = _any(rules.strong, lead_in.group(0)) and _modality(lead_in.group(0), rules) == COMMIT \
             and not _any(rules.past, lead_in.group(0)) and not _any(rules.past, rest)
         sentence = rest
-    past = _any(rules.past, sentence)
+    past = _any(rules.past, sentence) and not _past_only_in_reason(sentence, rules)
     pledged = pledged and not past  # "I promise you, we checked every seal yesterday" reports
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
@@ -107,6 +107,17 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     if modality == COMMIT and past and not strong:
         modality = "past"
     return Reading(actor, modality, strong, weak)
+
+
+def _past_only_in_reason(sentence: str, rules: Rules) -> bool:
+    """ "You'll have the book within a week, as we have ordered it from …": the past of a
+    trailing reason does not make a commitment or receipt before it a report."""
+    main = sentence
+    for reason in rules.reason:
+        main = reason.sub("", main)
+    if main == sentence or _any(rules.past, main):
+        return False
+    return any(_any(group, main) for group in (rules.strong, rules.receipt, rules.passive, rules.weak))
 
 
 def _without_pledge(sentence: str, lead: str, rules: Rules) -> tuple[str, bool]:

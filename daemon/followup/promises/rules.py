@@ -54,6 +54,7 @@ class Rules:
     receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
     apposition: tuple[re.Pattern[str], ...]  # "Jenny, your account manager, will…": group 1 (the name) is kept
     concessive: tuple[re.Pattern[str], ...]  # "Whatever you decide, I'll ring…": a leading clause left out
+    reason: tuple[re.Pattern[str], ...]  # ", because we ordered it from …": a trailing reason left out
     pledge: tuple[re.Pattern[str], ...]  # "Rest assured, …", "Som kompensation: …": what follows is a commitment
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
@@ -78,7 +79,7 @@ class Rules:
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
                "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
-               "concessive", "pledge")
+               "concessive", "reason", "pledge")
 
 
 def _alternation(words: list[str]) -> str:
