@@ -239,3 +239,7 @@ def test_the_past_of_a_trailing_reason_does_not_make_a_dated_receipt_a_report(la
 
 def test_a_third_party_named_in_the_reason_still_acts():
     assert promises("Your permit arrives within ten days, as the council issues these directly.", "en") == []
+
+
+def test_a_slovak_plural_past_of_someone_else_is_a_report():
+    assert promises("Usporiadatelia pretekov predĺžili prihlasovanie do konca marca.", "sk") == []
