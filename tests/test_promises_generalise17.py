@@ -242,4 +242,9 @@ def test_a_third_party_named_in_the_reason_still_acts():
 
 
 def test_a_slovak_plural_past_of_someone_else_is_a_report():
-    assert promises("Usporiadatelia pretekov predĺžili prihlasovanie do konca marca.", "sk") == []
+    from followup.promises.reading import read
+    from followup.promises.rules import rules_for
+
+    sentence = "Usporiadatelia pretekov predĺžili prihlasovanie do konca marca."
+    assert read(sentence, rules_for("sk")).modality == "past"
+    assert promises(sentence, "sk") == []
