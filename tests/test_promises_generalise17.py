@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from followup.promises.reading import read
+from followup.promises.rules import rules_for
 from written import Written
 
 AT = Written("Europe/Madrid")
@@ -242,9 +244,6 @@ def test_a_third_party_named_in_the_reason_still_acts():
 
 
 def test_a_slovak_plural_past_of_someone_else_is_a_report():
-    from followup.promises.reading import read
-    from followup.promises.rules import rules_for
-
     sentence = "Usporiadatelia pretekov predĺžili prihlasovanie do konca marca."
     assert read(sentence, rules_for("sk")).modality == "past"
     assert promises(sentence, "sk") == []
