@@ -247,3 +247,20 @@ def test_a_slovak_plural_past_of_someone_else_is_a_report():
     sentence = "Usporiadatelia pretekov predĺžili prihlasovanie do konca marca."
     assert read(sentence, rules_for("sk")).modality == "past"
     assert promises(sentence, "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi skifter pakningen, og det koster ikke noget."),
+    ("nb", "Vi bytter pakningen, og det koster ikke noe."),
+    ("sv", "Vi byter packningen, och det kostar ingenting."),
+    ("sk", "Tesnenie vymeníme a nebude vás to nič stáť."),
+    ("nb", "Vinterlagringen får du halv pris."),
+    ("sv", "Vinterförvaringen får du till halva priset."),
+    ("sv", "Den nya packningen behöver ni inte betala för."),
+])
+def test_what_costs_the_client_nothing_is_our_promise(language, text):
+    assert promises(text, language)
+
+
+def test_a_pleasantry_about_cost_is_not_a_promise():
+    assert promises("Det koster ikke noget at spørge os til råds om hegnet.", "da") == []
