@@ -124,6 +124,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("do konca pracovného dňa vo štvrtok", "2026-11-19"), ("zajtra o 15:00", "2026-11-19T15:00"),
         ("v piatok o 10:30", "2026-11-20T10:30"), ("do 48 hodín", "2026-11-20T10:15"),
         ("1. decembra 2026", "2026-12-01"), ("v priebehu týždňa", "2026-11-20"),
+        ("do týždňa", "2026-11-25"), ("do jedného mesiaca", "2026-12-18"),
     ],
 }
 

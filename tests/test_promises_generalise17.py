@@ -264,3 +264,12 @@ def test_what_costs_the_client_nothing_is_our_promise(language, text):
 
 def test_a_pleasantry_about_cost_is_not_a_promise():
     assert promises("Det koster ikke noget at spørge os til råds om hegnet.", "da") == []
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Nové tesnenie vám pošleme do týždňa.", "2026-11-25"),
+    ("Preplatok vám vrátime do jedného mesiaca.", "2026-12-18"),
+])
+def test_slovak_within_a_week_or_a_month_without_a_number(text, day):
+    (found,) = promises(text, "sk")
+    assert AT.local_day(found) == day
