@@ -36,3 +36,38 @@ def test_announcing_what_this_letter_explains_is_not_a_promise(language, text):
 def test_a_commitment_after_the_announcement_still_counts(language, text):
     (found,) = promises(text, language)
     assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We give a five-year guarantee on all our windows."),
+    ("da", "Vi giver to års garanti på alle reparationer."),
+    ("nb", "Vi gir to års garanti på alle reparasjoner."),
+    ("sv", "Vi lämnar två års garanti på alla reparationer."),
+    ("ca", "Donem dos anys de garantia en totes les reparacions."),
+    ("sk", "Na všetky opravy dávame dvojročnú záruku."),
+])
+def test_a_guarantee_on_everything_we_do_is_a_standing_term(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We only deliver firewood on weekdays between 8 and 4."),
+    ("da", "Vi leverer kun brænde på hverdage mellem kl. 8 og 16."),
+    ("nb", "Vi leverer bare ved på hverdager mellom kl. 8 og 16."),
+    ("sv", "Vi levererar bara ved på vardagar mellan kl. 8 och 16."),
+    ("sk", "Objednávky na kapustnicu prijímame iba do 15. decembra."),
+])
+def test_what_we_do_only_at_some_times_is_a_standing_term(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll only charge you for the new part, and we'll fit it on Friday."),
+    ("sk", "Vrátime vám len polovicu zálohy do piatku."),
+])
+def test_a_commitment_with_only_in_it_still_counts(language, text):
+    assert promises(text, language)
+
+
+def test_what_we_need_from_the_client_by_a_date_is_a_request():
+    assert promises("Vi skal have det endelige antal deltagere senest fredag.", "da") == []
