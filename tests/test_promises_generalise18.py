@@ -71,3 +71,13 @@ def test_a_commitment_with_only_in_it_still_counts(language, text):
 
 def test_what_we_need_from_the_client_by_a_date_is_a_request():
     assert promises("Vi skal have det endelige antal deltagere senest fredag.", "da") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Karin gennemgår hele regnskabet inden fredag."),
+    ("nb", "Karin gjennomgår hele regnskapet innen fredag."),
+    ("nb", "Karin overtar saken fra fredag."),
+])
+def test_a_named_colleague_with_a_compound_verb_by_a_date_is_our_promise(language, text):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == "2026-11-20"
