@@ -81,3 +81,19 @@ def test_what_we_need_from_the_client_by_a_date_is_a_request():
 def test_a_named_colleague_with_a_compound_verb_by_a_date_is_our_promise(language, text):
     (found,) = promises(text, language)
     assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ca", "Sentim molt haver canviat l'hora de la visita sense avisar."),
+    ("ca", "Sentim no haver-vos trucat abans de dimecres."),
+    ("da", "Vi burde have ringet til dig inden mandag."),
+    ("nb", "Vi burde ha ringt deg før mandag."),
+    ("sv", "Vi borde ha ringt dig före måndag."),
+    ("sv", "Den nya dörren kom i dag vid lunch."),
+    ("da", "Vi giver to års garanti på alle vinduer."),
+    ("sv", "Vi lämnar två års garanti på alla fönster."),
+    ("da", "Vores svarfrist er fem hverdage fra henvendelsen."),
+    ("nb", "Vår leveringsfrist er fem virkedager fra bestilling."),
+])
+def test_regrets_reports_and_standing_terms_are_not_promises(language, text):
+    assert promises(text, language) == []
