@@ -97,3 +97,27 @@ def test_a_named_colleague_with_a_compound_verb_by_a_date_is_our_promise(languag
 ])
 def test_regrets_reports_and_standing_terms_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Fakturan korrigeras så att rabatten syns."),
+    ("sv", "Betalningsdagen flyttas fram till den 30 november."),
+    ("nb", "Fakturaen korrigeres slik at rabatten kommer med."),
+    ("nb", "Betalingsfristen forlenges med fjorten dager."),
+    ("da", "Fakturaen korrigeres, så rabatten kommer med."),
+    ("nb", "Det blir selvsagt ingen faktura for besøket."),
+    ("da", "Det bliver naturligvis ingen regning for besøget."),
+    ("sv", "Det blir naturligtvis ingen faktura för besöket."),
+    ("sk", "Z nájomného vám bude odpočítaných päťdesiat eur."),
+    ("sk", "Opravený rozpis bude ešte dnes zverejnený na webe."),
+])
+def test_the_clients_bill_or_deadline_adjusted_by_us_is_our_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Priserna justeras varje år i januari."),
+    ("nb", "Prisene justeres hvert år i januar."),
+])
+def test_a_yearly_adjustment_is_a_standing_term(language, text):
+    assert promises(text, language) == []
