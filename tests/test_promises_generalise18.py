@@ -121,3 +121,49 @@ def test_the_clients_bill_or_deadline_adjusted_by_us_is_our_promise(language, te
 ])
 def test_a_yearly_adjustment_is_a_standing_term(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Vi tar inget betalt för hämtningen."),
+    ("sv", "Du får tio procent lägre hyra i december."),
+    ("sv", "Du får en månads fri parkering."),
+    ("sv", "Ombesiktningen blir helt kostnadsfri."),
+    ("sv", "Hans plats i kören står kvar."),
+    ("nb", "Neste gang får dere 15 prosent rabatt."),
+    ("nb", "Monteringen er inkludert uten tillegg."),
+    ("nb", "Fergebilletten dekker vi selv."),
+    ("nb", "Neste time gir vi."),
+    ("da", "Oskar er sikret en plads på holdet."),
+    ("da", "Færgebilletten dækker vi selv."),
+    ("da", "Næste time giver vi."),
+    ("en", "None of the call-out fees will be charged to you."),
+    ("en", "The spare wheel is yours to keep."),
+    ("en", "There's a £10 voucher waiting for you at the desk."),
+    ("en", "The postage comes off your invoice."),
+    ("ca", "La reparació anirà a càrrec de la garantia."),
+    ("ca", "Conservarà la plaça al mateix preu."),
+    ("ca", "La visita la pagarà íntegrament l'associació."),
+    ("sk", "Oprava vás tentoraz nebude nič stáť."),
+    ("sk", "Nové kľučky vám namontujeme bez príplatku."),
+    ("sk", "Cena vám zostáva pôvodná."),
+])
+def test_more_gifts_and_waived_costs_are_our_promises(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The choice is yours, of course."),
+    ("en", "It's up to you; the decision is yours."),
+])
+def test_a_choice_left_to_the_client_is_not_a_gift(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_gift_once_the_client_has_signed_waits_on_the_client():
+    (found,) = promises("We'll send the lease by Friday, and once it's signed the flat is yours.", "en")
+    assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize("text", ["Avbokning är kostnadsfri fram till två dagar före.", "Parkeringen är kostnadsfri för alla gäster."])
+def test_free_for_everyone_or_until_a_deadline_is_a_standing_term(text):
+    assert promises(text, "sv") == []
