@@ -167,3 +167,17 @@ def test_a_gift_once_the_client_has_signed_waits_on_the_client():
 @pytest.mark.parametrize("text", ["Avbokning är kostnadsfri fram till två dagar före.", "Parkeringen är kostnadsfri för alla gäster."])
 def test_free_for_everyone_or_until_a_deadline_is_a_standing_term(text):
     assert promises(text, "sv") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Môžeme vás preložiť na skorší termín v piatok.",
+    "Rezervovali ste si stôl pre dvanásť osôb s občerstvením od 17:00.",
+    "Očkovanie podávame iba pri dobrom zdravotnom stave.",
+])
+def test_slovak_offers_reports_with_a_verbal_noun_and_only_when_terms_are_not_promises(text):
+    assert promises(text, "sk") == []
+
+
+def test_a_slovak_first_person_verb_still_commits():
+    (found,) = promises("Vymením vám filter v piatok.", "sk")
+    assert AT.local_day(found) == "2026-11-20"
