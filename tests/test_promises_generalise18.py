@@ -181,3 +181,13 @@ def test_slovak_offers_reports_with_a_verbal_noun_and_only_when_terms_are_not_pr
 def test_a_slovak_first_person_verb_still_commits():
     (found,) = promises("Vymením vám filter v piatok.", "sk")
     assert AT.local_day(found) == "2026-11-20"
+
+
+@pytest.mark.parametrize(("language", "text", "tail"), [
+    ("en", "We'll refund the deposit in full, regardless of what the landlord decides.", "regardless"),
+    ("da", "Næste vask giver vi, uanset hvornår du kommer.", "uanset"),
+    ("sv", "Vi bjuder på nästa tvätt, oavsett när du kommer.", "oavsett"),
+])
+def test_a_trailing_regardless_stays_in_the_promise_and_does_not_sink_it(language, text, tail):
+    (found,) = promises(text, language)
+    assert tail in found.quote
