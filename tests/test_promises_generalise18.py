@@ -191,3 +191,19 @@ def test_a_slovak_first_person_verb_still_commits():
 def test_a_trailing_regardless_stays_in_the_promise_and_does_not_sink_it(language, text, tail):
     (found,) = promises(text, language)
     assert tail in found.quote
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The new boiler goes in on Thursday, and we'll take the old one away at the same time."),
+    ("da", "Den nye kedel kommer torsdag, og den gamle tager vi med samtidig."),
+    ("nb", "Den nye kjelen kommer torsdag, og den gamle tar vi med samtidig."),
+    ("sv", "Den nya pannan kommer på torsdag, och den gamla tar vi med oss samtidigt."),
+])
+def test_what_we_do_at_the_same_time_as_a_dated_clause_is_due_that_day(language, text):
+    found = promises(text, language)
+    assert [AT.local_day(p) for p in found][-1] == "2026-11-19"
+
+
+def test_at_the_same_time_in_a_sentence_of_its_own_stays_undated():
+    found = promises("The new boiler goes in on Thursday. We'll take the old one away at the same time.", "en")
+    assert AT.local_day(found[-1]) is None

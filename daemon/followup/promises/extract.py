@@ -149,7 +149,11 @@ def _shared_time(dated: _Dated, previous: _Dated, gap: str, rules: Rules) -> _Da
     conjunction opens with covers the second as well; one at its end ("I'll send the list
     tomorrow and we'll email them") stays with its own clause."""
     due = previous.due
-    if dated.due is not None or dated.cadence is not None or due is None or "," in gap:
+    if dated.due is not None or dated.cadence is not None or due is None:
+        return dated
+    if _any(rules.at_once, dated.sentence):  # "…on Tuesday, and we'll take the damp logs away at the same time"
+        return _Dated(dated.sentence, due, previous.due_at, None)
+    if "," in gap:
         return dated
     if _any(rules.waiver, dated.sentence):  # "… and the swap is free": what is waived has no date
         return dated

@@ -59,6 +59,7 @@ class Rules:
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py
     attributive: tuple[re.Pattern[str], ...]  # a time word naming a thing, not a deadline: "today's trip"
+    at_once: tuple[re.Pattern[str], ...]  # "at the same time": the day of the clause before, in one sentence
     time: re.Pattern[str] | None
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
@@ -148,6 +149,7 @@ def _compile(data: dict) -> Rules:
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         attributive=_compile_all(due.get("attributive", []), expand),
+        at_once=_compile_all(due.get("at_once", []), expand),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
