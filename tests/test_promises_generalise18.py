@@ -207,3 +207,20 @@ def test_what_we_do_at_the_same_time_as_a_dated_clause_is_due_that_day(language,
 def test_at_the_same_time_in_a_sentence_of_its_own_stays_undated():
     found = promises("The new boiler goes in on Thursday. We'll take the old one away at the same time.", "en")
     assert AT.local_day(found[-1]) is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Mattan lades in den 3 oktober."),
+    ("sv", "Vår snickare har varit där och mätt upp."),
+    ("sv", "Deklarationen skulle ha lämnats in senast den 12 maj."),
+    ("nb", "Bordet skulle leveres i uke 12."),
+    ("sv", "Vi lämnar tre års garanti på takbyten."),
+    ("nb", "Vi gir to års garanti på malingsarbeid."),
+    ("da", "Vi giver to års garanti på malerarbejde."),
+])
+def test_past_passives_plans_that_were_and_standing_guarantees_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_guarantee_given_to_the_client_as_amends_still_counts():
+    assert promises("Du får fem års garanti på den nye pumpen uten ekstra kostnad.", "nb")
