@@ -224,3 +224,21 @@ def test_past_passives_plans_that_were_and_standing_guarantees_are_not_promises(
 
 def test_a_guarantee_given_to_the_client_as_amends_still_counts():
     assert promises("Du får fem års garanti på den nye pumpen uten ekstra kostnad.", "nb")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Forsikringen dækker næppe skaden, men den betaler vi naturligvis selv."),
+    ("nb", "Forsikringen dekker neppe skaden, men den betaler vi selvsagt selv."),
+    ("sv", "Försäkringen täcker knappast skadan, men den betalar vi förstås själva."),
+])
+def test_what_we_pay_after_but_is_our_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi sender en ny kasse i morgen, og fremover kommer kassen hver torsdag."),
+    ("nb", "Vi sender en ny kasse i morgen, og fremover kommer kassen hver torsdag."),
+])
+def test_a_clause_opening_with_an_adverb_in_er_is_a_clause_of_its_own(language, text):
+    first, then = promises(text, language)
+    assert AT.local_day(first) == "2026-11-19" and then.cadence is not None
