@@ -242,3 +242,27 @@ def test_what_we_pay_after_but_is_our_promise(language, text):
 def test_a_clause_opening_with_an_adverb_in_er_is_a_clause_of_its_own(language, text):
     first, then = promises(text, language)
     assert AT.local_day(first) == "2026-11-19" and then.cadence is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "From next week the gym is open every Monday."),
+    ("da", "Fra næste uge har receptionen åbent hver mandag."),
+    ("sv", "Från nästa vecka har receptionen öppet varje måndag."),
+])
+def test_opening_hours_from_next_week_are_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_reason_does_not_unmake_a_pledged_receipt():
+    (found,) = promises("Rest assured, the book reaches you by Friday, as we have ordered it already.", "en")
+    assert AT.local_day(found) == "2026-11-20"
+
+
+def test_a_comma_splice_after_a_clock_time_still_splits():
+    found = promises("We'll be there at 10, I'll bring the new parts on Friday.", "en")
+    assert len(found) == 2
+
+
+def test_a_cost_waived_at_the_same_time_has_no_due_date():
+    found = promises("We'll come on Tuesday, and at the same time the call-out fee is waived.", "en")
+    assert [AT.local_day(p) for p in found] == ["2026-11-24", None]

@@ -18,6 +18,7 @@ due time or cadence 0.65. The caller treats < 0.6 as "proposed".
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .language import detect_language
 from .model import Commitment
-from .reading import COMMIT, OUR_SIDE, Reading, client_name, read
+from .reading import COMMIT, OUR_SIDE, client_name, read
 from .rules import Rules, rules_for
 from .sentences import clauses, split_sentences, without_abbreviations
 
@@ -78,17 +79,17 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
                                                rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
-            # "… and send you a report every Monday": a recurring predicate that shares the
-            # subject of a commitment before it is that subject's commitment too
-            inherits = committed and dated.cadence is not None and before[1].cadence is None \
-                and _shares_subject(dated.sentence, before[1].sentence, rules)
+            # "… this evening and send you a report every Monday": the recurring predicate is
+            # the same subject's commitment too
+            shares_commitment = before is not None and committed and _recurring_conjunct(
+                dated.sentence, before[1].sentence, rules, dated=before[1].due is not None)
             if before is not None:
                 dated = _shared_time(dated, before[1], gap=text[before[0] : start], rules=rules)
             before = (end, dated)
             if dated.due is not None:
                 earlier = dated.due.due_at
             lead = _BREAKS.sub(" ", text[quote_start:start])
-            commitment = _commitment(text, quote_start, end, rules, dated, client, lead, inherits)
+            commitment = _commitment(text, quote_start, end, rules, dated, client, lead, shares_commitment)
             committed = commitment is not None
             yield ReadClause(quote_start, start, end, lead, dated, commitment)
 
@@ -105,12 +106,12 @@ def _commits_alone(
     clause = _BREAKS.sub(" ", clause)
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
-    if role == "and" and _shares_subject(clause, _BREAKS.sub(" ", before), rules):
-        # "… on Wednesday and do the upgrade": the same subject, one commitment; but after a
-        # dated one, a cadence of its own ("… this evening and send you a report every
-        # Monday") is a second, recurring one
-        before = _BREAKS.sub(" ", before)
-        return _recurs_alone(clause, before, rules) and find_due(before, rules, sent_at, zone, None) is not None
+    before = _BREAKS.sub(" ", before)
+    if role == "and" and _shares_subject(clause, before, rules):
+        # "… on Wednesday and do the upgrade": the same subject, one commitment (but see
+        # _recurring_conjunct)
+        dated = find_due(before, rules, sent_at, zone, None) is not None
+        return _recurring_conjunct(clause, before, rules, dated=dated)
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
@@ -118,8 +119,12 @@ def _commits_alone(
     return reading.commits and (reading.strong or dated)
 
 
-def _recurs_alone(clause: str, before: str, rules: Rules) -> bool:
-    return _cadence(clause, rules) is not None and _cadence(before, rules) is None
+def _recurring_conjunct(clause: str, before: str, rules: Rules, *, dated: bool) -> bool:
+    """Whether a predicate sharing the subject of the clause `before` it is a second,
+    recurring commitment: after a dated one, with a cadence the first lacks ("I'll run a backup
+    this evening and send you a report every Monday"); two things on one cadence stay one."""
+    return dated and _cadence(clause, rules) is not None and _cadence(before, rules) is None \
+        and _shares_subject(clause, before, rules)
 
 
 def _cadence(sentence: str, rules: Rules) -> CadenceMatch | None:
@@ -147,15 +152,16 @@ def _is_formula(clause: str, after: str, rules: Rules) -> bool:
 def _shared_time(dated: _Dated, previous: _Dated, gap: str, rules: Rules) -> _Dated:
     """ "V piatok prídeme a dvierka vymeníme": a time the first of two clauses joined by a bare
     conjunction opens with covers the second as well; one at its end ("I'll send the list
-    tomorrow and we'll email them") stays with its own clause."""
+    tomorrow and we'll email them") stays with its own clause, unless the second says it is
+    done at the same time ("…on Tuesday, and we'll take the damp logs away at the same time")."""
     due = previous.due
     if dated.due is not None or dated.cadence is not None or due is None:
         return dated
-    if _any(rules.at_once, dated.sentence):  # "…on Tuesday, and we'll take the damp logs away at the same time"
+    if _any(rules.waiver, dated.sentence):  # "… and the swap is free": what is waived has no date
+        return dated
+    if _any(rules.at_once, dated.sentence):
         return _Dated(dated.sentence, due, previous.due_at, None)
     if "," in gap:
-        return dated
-    if _any(rules.waiver, dated.sentence):  # "… and the swap is free": what is waived has no date
         return dated
     fronted = len(previous.sentence[: due.start].split()) <= 2 and previous.sentence[due.end :].strip(" .,;:!")
     if not fronted:
@@ -205,14 +211,14 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
 
 def _commitment(
     text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None, lead: str,
-    inherits: bool = False,
+    shares_commitment: bool = False,
 ) -> Commitment | None:
     reading = read(without_abbreviations(dated.sentence), rules, client, lead)
     if reading.modality == COMMIT and reading.actor in OUR_SIDE:
-        if inherits:
-            reading = Reading(reading.actor, COMMIT, True, reading.weak)
+        if shares_commitment:
+            reading = dataclasses.replace(reading, strong=True)
         elif dated.cadence is not None and rules.cadence_onward and rules.cadence_onward.search(dated.sentence):
-            reading = Reading(reading.actor, COMMIT, reading.strong, True)  # "From now on they'll do yours every Wednesday"
+            reading = dataclasses.replace(reading, weak=True)  # "From now on they'll do yours every Wednesday"
     if not reading.commits:
         return None
     has_time = dated.due is not None or dated.cadence is not None

@@ -82,9 +82,9 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
         # one that commits itself makes what follows ours: "Vi lover dere dette: neste tur …"
         rest = sentence[lead_in.end() :]
         announced = _any(rules.strong, lead_in.group(0)) and _modality(lead_in.group(0), rules) == COMMIT \
-            and not _any(rules.past, lead_in.group(0)) and not _any(rules.past, rest)
+            and not _any(rules.past, lead_in.group(0)) and not _reports_past(rest, rules)
         sentence = rest
-    past = _any(rules.past, sentence) and not _past_only_in_reason(sentence, rules)
+    past = _reports_past(sentence, rules)
     pledged = pledged and not past  # "I promise you, we checked every seal yesterday" reports
     first_person = _any(rules.strong, sentence)
     passive = not past and _any(rules.passive, sentence)
@@ -109,15 +109,15 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     return Reading(actor, modality, strong, weak)
 
 
-def _past_only_in_reason(sentence: str, rules: Rules) -> bool:
-    """ "You'll have the book within a week, as we have ordered it from …": the past of a
-    trailing reason does not make a commitment or receipt before it a report."""
+def _reports_past(sentence: str, rules: Rules) -> bool:
+    """Whether the clause tells of the past. The past of a trailing reason does not count:
+    "You'll have the book within a week, as we have ordered it from …" still commits."""
+    if not _any(rules.past, sentence):
+        return False
     main = sentence
     for reason in rules.reason:
         main = reason.sub("", main)
-    if main == sentence or _any(rules.past, main):
-        return False
-    return any(_any(group, main) for group in (rules.strong, rules.receipt, rules.passive, rules.weak))
+    return main == sentence or _any(rules.past, main)
 
 
 def _without_pledge(sentence: str, lead: str, rules: Rules) -> tuple[str, bool]:

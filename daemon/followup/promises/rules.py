@@ -32,7 +32,7 @@ class Rules:
     language: str
     abbreviations: tuple[str, ...]
     clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
-    conjunction: re.Pattern[str] | None  # a bare "and": two clauses only when each commits on its own
+    conjunction: re.Pattern[str] | None  # a bare "and" or a comma splice: two clauses only when each commits on its own
     shares_subject: re.Pattern[str] | None  # what after the bare "and" has the first clause's subject
     first_person: re.Pattern[str] | None  # a verb of ours in the first clause, without which nothing is shared
     strong: tuple[re.Pattern[str], ...]
@@ -53,8 +53,8 @@ class Rules:
     passive: tuple[re.Pattern[str], ...]  # an agentless passive with us as the agent: "will be credited"
     receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
     apposition: tuple[re.Pattern[str], ...]  # "Jenny, your account manager, will…": group 1 (the name) is kept
-    concessive: tuple[re.Pattern[str], ...]  # "Whatever you decide, I'll ring…": a leading clause left out
-    reason: tuple[re.Pattern[str], ...]  # ", because we ordered it from …": a trailing reason left out
+    concessive: tuple[re.Pattern[str], ...]  # "Whatever you decide, …", "…, regardless of …": left out when reading
+    reason: tuple[re.Pattern[str], ...]  # ", because we ordered it …": a trailing reason whose past reports nothing
     pledge: tuple[re.Pattern[str], ...]  # "Rest assured, …", "Som kompensation: …": what follows is a commitment
     weekdays: tuple[re.Pattern[str], ...]  # index = weekday, 0=Monday
     due_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), see dates.py

@@ -110,7 +110,8 @@ def clauses(
     clause before it is part of what was said ("Nye glas bestiller vi i dag, og de er klar…"),
     only not part of what is read for the commitment; two clauses of one sentence still get
     two quotes (the ledger keeps one promise per message and quote).
-    A bare `conjunction` ("… by Friday and Tom, our lead developer, will walk you through it")
+    A bare `conjunction` ("… by Friday and Tom, our lead developer, will walk you through it"),
+    a comma splice where the rule file has one ("The repair is on me, I'll send someone …")
     or a dash ("Vi kommer mandag – det koster dig ikke noget") splits too where
     `commits(words, role[, before])` reads each side as a commitment of its own: role "first",
     "and" (the words after a bare conjunction; `before`, the words before it) or "dated" (before
@@ -136,7 +137,7 @@ def _two_commitments(
         for boundary in boundaries:
             bare = boundary.re is conjunction
             # ", and" is the clause join's; "between 8 and 10" joins two numbers
-            if bare and text[boundary.start() - 1] in ",0123456789":
+            if bare and not boundary.group(0).startswith(",") and text[boundary.start() - 1] in ",0123456789":
                 continue
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
             first, second = ("first", "and") if bare else ("dated", "first")
