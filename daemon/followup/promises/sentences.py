@@ -1,7 +1,7 @@
 """Sentences and clauses of a message's own text, as (start, end) offsets.
 
 A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "f.eks. noe"
-stay whole) unless the word before the full stop is an abbreviation of one of our languages
+stay whole), or by a lower-case word after ! ? or a long word (text typed in lower case), unless the word before the full stop is an abbreviation of one of our languages
 or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line ending in
 punctuation; at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped line without
 punctuation does not end a sentence, except after a bullet: a bullet item without a full stop
@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(
     r"|(?<=[.!?…])\s+(?=[\"'«(]?(?P<next>\w))|(?<=[.!?…:;])[ \t]*\n\s*|\n\s*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)"
 )
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
@@ -42,7 +43,10 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     position = 0
     for boundary in _SENTENCE_END.finditer(text):
         following = boundary.group("next")
-        if following is not None and (not following.isupper() or _after_abbreviation(text, boundary.start())):
+        paragraph = _BLANK_LINE.search(boundary.group(0)) is not None  # a blank line always ends a sentence
+        if following is not None and not paragraph and (
+                not (following.isupper() or _lower_case_start(text, boundary.start(), following))
+                or _after_abbreviation(text, boundary.start())):
             if not ("\n" in boundary.group(0) and _ITEM.match(text, boundary.end())):
                 continue  # … unless a numbered item starts the next line: "… late\nentry.\n2. The fee …"
         if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
@@ -53,6 +57,18 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield from _item_and_rest(text, position, boundary.start())
         position = boundary.end()
     yield from _item_and_rest(text, position, len(text))
+
+
+def _lower_case_start(text: str, end: int, following: str) -> bool:
+    """A sentence typed in lower case ("sorry!! we forgot his medicine. it's in the notes
+    now") starts after ! or ?, or after a full stop that ends a word of four letters or more
+    (not "ca.", "evt.", "kr.": abbreviations are short or listed)."""
+    if not following.isalpha():
+        return False
+    if text[end - 1] in "!?…":
+        return True
+    word = _LAST_WORD.search(text, max(0, end - 40), end)
+    return word is not None and len(word.group(1)) >= 4 and word.group(1).isalpha()
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,42 @@
+"""Failure classes found on the nineteenth blind mail set (issue 13, round 19), each with its own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.promises.sentences import split_sentences
+from written import Written
+
+AT = Written("Europe/Madrid")
+promises = AT.promises
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def test_text_typed_in_lower_case_splits_after_a_long_word_and_after_exclamations():
+    text = "hi Sam, sorry!! the van broke down yesterday. we'll be with you tomorrow at 9."
+    assert sentences(text) == ["hi Sam, sorry!!", "the van broke down yesterday.", "we'll be with you tomorrow at 9."]
+
+
+def test_a_short_abbreviation_before_a_lower_case_word_does_not_split():
+    assert len(sentences("Det tar ca. en time, evt. lidt mere.")) == 1
+
+
+def test_a_blank_line_ends_a_sentence_even_after_an_abbreviation():
+    assert len(sentences("Vi kommer på fre.\n\nMed venlig hilsen")) == 2
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("da", "Nye fliser bliver leveret tirs. d. 24. november.", "2026-11-24"),
+    ("en", "The new tiles arrive on Wed. 25 November.", "2026-11-25"),
+])
+def test_an_abbreviated_weekday_does_not_end_the_sentence(language, text, day):
+    (found,) = promises(text, language)
+    assert AT.local_day(found) == day
+
+
+def test_a_commitment_after_a_lower_case_report_is_found_with_its_own_day():
+    found = promises("hej Lisa, förlåt!! vi glömde ringa dig i fredags. jag ringer dig i morgon förmiddag.", "sv")
+    assert [AT.local_day(p) for p in found] == ["2026-11-19"]
