@@ -40,3 +40,13 @@ def test_an_abbreviated_weekday_does_not_end_the_sentence(language, text, day):
 def test_a_commitment_after_a_lower_case_report_is_found_with_its_own_day():
     found = promises("hej Lisa, förlåt!! vi glömde ringa dig i fredags. jag ringer dig i morgon förmiddag.", "sv")
     assert [AT.local_day(p) for p in found] == ["2026-11-19"]
+
+
+@pytest.mark.parametrize("text", [
+    "We'll bring the wardrobe on Friday, and the fitters will put it together for you.",
+    "Late cancellations are normally charged at £30, but you certainly won't be charged for this one.",
+    "no charge for the call-out either.",
+])
+def test_our_crew_a_waiver_after_a_standing_rule_and_a_verbless_no_charge_are_promises(text):
+    found = promises(text, "en")
+    assert found and AT.local_day(found[-1]) is None
