@@ -50,3 +50,17 @@ def test_a_commitment_after_a_lower_case_report_is_found_with_its_own_day():
 def test_our_crew_a_waiver_after_a_standing_rule_and_a_verbless_no_charge_are_promises(text):
     found = promises(text, "en")
     assert found and AT.local_day(found[-1]) is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Under sommaren skickar vi en kort rapport varje fredag."),
+    ("sv", "För flytten tar jag inget betalt."),
+    ("nb", "Under oppussingen sender vi deg en kort rapport hver fredag."),
+    ("da", "Under ombygningen sender vi dig en kort rapport hver fredag."),
+])
+def test_a_sentence_opening_with_a_preposition_in_er_is_not_a_condition(language, text):
+    assert promises(text, language)
+
+
+def test_a_verb_first_condition_still_is_one():
+    assert promises("Vill ni hellre ha pengarna tillbaka, skickar vi dem på fredag.", "sv") == []
