@@ -64,3 +64,15 @@ def test_a_sentence_opening_with_a_preposition_in_er_is_not_a_condition(language
 
 def test_a_verb_first_condition_still_is_one():
     assert promises("Vill ni hellre ha pengarna tillbaka, skickar vi dem på fredag.", "sv") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Ni betalar inte mer för det större rummet."),
+    ("sv", "Besiktningen blir 200 kr billigare för besväret."),
+    ("sv", "Elsa får behålla sin plats i gruppen."),
+    ("sv", "Din månadsavgift kommer därför att sänkas."),
+    ("nb", "Dere betaler ikke mer for det større rommet."),
+    ("da", "I betaler ikke mere for det større værelse."),
+])
+def test_no_more_to_pay_cheaper_or_a_place_kept_is_our_promise(language, text):
+    assert promises(text, language)
