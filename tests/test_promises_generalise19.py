@@ -76,3 +76,22 @@ def test_a_verb_first_condition_still_is_one():
 ])
 def test_no_more_to_pay_cheaper_or_a_place_kept_is_our_promise(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ca", "Haurà de portar el certificat abans del 30 de novembre."),
+    ("sv", "Vill ni ha lunch efteråt, ordnar vi det gärna."),
+    ("en", "You're welcome to swap to the larger size at no extra cost."),
+    ("en", "Members can use the gym free of charge until the end of the month."),
+])
+def test_what_the_client_must_do_may_choose_or_a_group_may_do_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ca", "T'ho garantim: no haureu de pagar res de la reparació."),
+    ("sv", "Hälsningen trycker vi gärna på korten."),
+    ("en", "You're welcome to keep the spare cushions."),
+])
+def test_gladly_done_a_waived_obligation_and_what_the_client_may_keep_still_count(language, text):
+    assert promises(text, language)
