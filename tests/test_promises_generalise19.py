@@ -95,3 +95,23 @@ def test_what_the_client_must_do_may_choose_or_a_group_may_do_is_not_a_promise(l
 ])
 def test_gladly_done_a_waived_obligation_and_what_the_client_may_keep_still_count(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Vedúci dielne, Ing. Mráz, vám zajtra zavolá."),
+    ("ca", "La coordinadora, la Sra. Puig, li trucarà demà."),
+    ("sk", "Druhá kontrola je samozrejme bezplatná."),
+    ("sk", "Ďalšie strihanie máte u nás zadarmo."),
+    ("da", "Dem betaler du naturligvis ikke for."),
+    ("da", "Flytningen bliver gjort uden gebyr."),
+    ("da", "I får en rabat på 2.000 kr. på regningen."),
+    ("da", "Emil må låne en skolecykel indtil da."),
+    ("nb", "Kjøringen tar vi ikke betalt for."),
+    ("nb", "Vi fakturerer ikke timene med feilsøking."),
+])
+def test_named_staff_acting_and_more_waived_costs_are_our_promises(language, text):
+    assert promises(text, language)
+
+
+def test_free_for_all_guests_is_a_standing_term_in_slovak():
+    assert promises("Parkovanie je bezplatné pre všetkých hostí.", "sk") == []
