@@ -115,3 +115,16 @@ def test_named_staff_acting_and_more_waived_costs_are_our_promises(language, tex
 
 def test_free_for_all_guests_is_a_standing_term_in_slovak():
     assert promises("Parkovanie je bezplatné pre všetkých hostí.", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Každý účastník dostane od nás darček."),
+    ("sk", "Vaša rezervácia zostáva platná."),
+])
+def test_a_slovak_gift_from_us_or_what_stays_valid_is_our_promise(language, text):
+    assert promises(text, language)
+
+
+def test_school_days_count_as_working_days():
+    (found,) = promises("The trip payment will be refunded within five school days.", "en")
+    assert AT.local_day(found) == "2026-11-25"
