@@ -270,3 +270,17 @@ def test_a_tag_keyword_set_later_on_an_archived_message_opens_the_case(world):
     world.mailbox.set_keywords(location, ["slipup"])
     report = world.run(T0 + timedelta(minutes=2))
     assert report.cases_opened == 1 and len(world.sent_to_client()) == 1
+
+
+@pytest.mark.parametrize("opened", [T0, datetime(2020, 3, 2, 12, 0, tzinfo=timezone.utc)], ids=["recent", "years-ago"])
+def test_a_forwarded_tag_note_without_a_date_joins_the_thread_it_forwards_counted_from_the_pass(world, opened):
+    """The note has no Date: how far back it looks for its client thread counts from the pass's
+    time (FOLLOWUP_NOW in a dry run), not from the wall clock; the same on any day."""
+    world.receive(mail("c1@x", "Hvor er rapporten?", date=opened))
+    world.we_sent(message("#slipup\n", From="me@agency.example", To="me@agency.example", Subject="Fwd: Rapporten",
+                          Message_ID="<n1@agency.example>", Date=None).as_bytes())
+    report = world.run(opened + timedelta(hours=1))
+    conn = world.daemon.archive.conn
+    (client_thread,) = conn.execute("SELECT thread_id FROM messages WHERE message_id = 'c1@x'").fetchone()
+    assert report.cases_opened == 1
+    assert conn.execute("SELECT thread_id, client FROM cases").fetchall() == [(client_thread, "acme")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.storage import cases, promises, readback, threads
@@ -160,7 +160,7 @@ class Casebook:
         )
 
     def _open(self, seen: Seen, effect: Open, at: str) -> CaseRef:
-        thread_id = self._forwarded_into(seen) or seen.thread_id
+        thread_id = self._forwarded_into(seen, at) or seen.thread_id
         existing = cases.of_thread(self.conn, thread_id)
         if existing:
             return existing
@@ -173,13 +173,14 @@ class Casebook:
                            case_id=case_id, sha256=seen.msg.sha256)
         return CaseRef(case_id, "open")
 
-    def _forwarded_into(self, seen: Seen) -> int | None:
+    def _forwarded_into(self, seen: Seen, at: str) -> int | None:
         """A tag note forwarded to ourselves starts a thread of its own; join it to the client
-        thread it forwards (same subject, most recent, not too old)."""
+        thread it forwards (same subject, most recent, not too old: counted back from the note's
+        date, or from the pass's `at` when it has none)."""
         if threads.size(self.conn, seen.thread_id) != 1 or seen.direction != "internal":
             return None
         key, _ = subject_key(without_tag(seen.msg.subject, self.policy.tag))
-        since = ((seen.msg.date or datetime.now(timezone.utc)) - FORWARD_WINDOW).isoformat()
+        since = ((seen.msg.date or datetime.fromisoformat(at)) - FORWARD_WINDOW).isoformat()
         into = threads.latest_client_thread(self.conn, key, seen.thread_id, since)
         if into is not None:
             threads.join(self.conn, seen.thread_id, into)
