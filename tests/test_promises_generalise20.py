@@ -36,3 +36,24 @@ def test_what_a_firm_does_for_the_client_in_the_impersonal_passive_is_our_promis
 ])
 def test_bad_news_hedges_and_routines_in_the_passive_are_not_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi viser til din henvendelse av 3. mars om strømregningen."),
+    ("nb", "Som avtalt på telefonen i dag oppsummerer jeg hva vi gjør videre."),
+    ("da", "Som aftalt i telefonen skriver jeg lige, hvad vi blev enige om."),
+    ("sv", "Vi hänvisar till ditt mejl av den 3 mars."),
+    ("ca", "Tal com vam parlar, li confirmo per escrit el que farem."),
+    ("en", "Further to your email of 3 March, we have looked into the charge."),
+])
+def test_a_letter_referring_to_what_went_before_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "There is of course no charge for the second visit."),
+    ("en", "The new print costs you nothing."),
+    ("sv", "Du får en hyresreduktion på 15 procent i mars."),
+])
+def test_more_ways_to_say_it_is_free_are_our_promises(language, text):
+    assert promises(text, language)
