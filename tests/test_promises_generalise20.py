@@ -57,3 +57,13 @@ def test_a_letter_referring_to_what_went_before_is_not_a_promise(language, text)
 ])
 def test_more_ways_to_say_it_is_free_are_our_promises(language, text):
     assert promises(text, language)
+
+
+def test_a_date_cut_by_a_line_wrap_after_its_day_number_stays_one_sentence():
+    found = promises("Revíziu urobím v stredu 25.\nnovembra dopoludnia a správu dostanete hneď na mieste.", "sk")
+    assert AT.local_day(found[0]) == "2026-11-25"
+
+
+@pytest.mark.parametrize("text", ["Samozrejme vám za to nič nezaúčtujem.", "Dohodnutá cena sa samozrejme nezmení."])
+def test_slovak_nothing_charged_or_price_unchanged_is_our_promise(text):
+    assert promises(text, "sk")

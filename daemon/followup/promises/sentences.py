@@ -52,7 +52,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
                 and "\n" not in boundary.group(0):
             continue  # "(quota núm. 2) es retornarà": a number after an abbreviation, not item 2)
-        if _wrapped_ordinal(text, boundary.start(), boundary.end()):
+        if _wrapped_ordinal(text, boundary.start(), boundary.end()) or _wrapped_number(text, boundary, paragraph):
             continue
         yield from _item_and_rest(text, position, boundary.start())
         position = boundary.end()
@@ -69,6 +69,14 @@ def _lower_case_start(text: str, end: int, following: str) -> bool:
         return True
     word = _LAST_WORD.search(text, max(0, end - 40), end)
     return word is not None and len(word.group(1)) >= 4 and word.group(1).isalpha()
+
+
+def _wrapped_number(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
+    """A line ending "v stredu 16." before a line going on in lower case ("februára …") is a
+    date the wrap cut, not the end of a sentence."""
+    start, end = boundary.start(), boundary.end()
+    return (not paragraph and "\n" in boundary.group(0) and start >= 2 and text[start - 1] == "."
+            and text[start - 2].isdigit() and end < len(text) and text[end].islower())
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
