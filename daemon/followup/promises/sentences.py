@@ -1,11 +1,13 @@
 """Sentences and clauses of a message's own text, as (start, end) offsets.
 
 A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "f.eks. noe"
-stay whole), or by a lower-case word after ! ? or a long word (text typed in lower case), unless the word before the full stop is an abbreviation of one of our languages
-or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line ending in
-punctuation; at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped line without
-punctuation does not end a sentence, except after a bullet: a bullet item without a full stop
-ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
+stay whole), or by a lower-case word after ! ? or after a word of four letters or more (text
+typed in lower case), unless the word before the full stop is an abbreviation of one of our
+languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line
+ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára");
+always at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped
+line without punctuation does not end a sentence, except after a bullet: a bullet item without
+a full stop ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
 """
 
 from __future__ import annotations
