@@ -227,7 +227,10 @@ def test_parsing_an_empty_value_gives_nothing():
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_header_value_parses_without_crashing(value):
-    parse_authentication_results(value)
+    parsed = parse_authentication_results(value)
+    # Either nothing (no authserv-id) or a case-folded id and a tuple of results.
+    assert parsed is None or (parsed.authserv_id == parsed.authserv_id.casefold()
+                              and isinstance(parsed.results, tuple))
 
 
 @settings(max_examples=150, deadline=None)

@@ -232,5 +232,6 @@ def test_a_transport_object_sends_again_after_a_failure(tls: TlsFiles):
         assert [got.data for got in server.received] == [message]
 
 
-def test_close_without_a_send_is_harmless(tmp_path: Path):
-    SmtpTransport(smtp_config(free_port())).close()
+def test_close_without_a_send_is_harmless_and_opens_no_connection(tmp_path: Path):
+    port = free_port()  # nothing listens here: a close that tried to connect would raise
+    SmtpTransport(smtp_config(port)).close()

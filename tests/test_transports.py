@@ -161,9 +161,12 @@ def test_an_empty_message_is_a_permanent_error(backend: Backend):
     assert refused.value.permanent
 
 
-def test_close_can_be_called_twice(backend: Backend):
+def test_close_can_be_called_twice_and_the_transport_still_sends(backend: Backend):
     backend.transport.close()
     backend.transport.close()
+    message = update()
+    backend.transport.send(message, sender=SENDER, recipients=[CLIENT])
+    assert len(backend.delivered()) == 1
 
 
 # --- memory -------------------------------------------------------------------------------
