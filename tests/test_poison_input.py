@@ -91,7 +91,7 @@ def test_a_character_split_across_two_encoded_words_is_restored():
 def test_every_text_field_encodes_as_utf8(data):
     parsed = parse_message(data)
     for text in (parsed.message_id, parsed.subject, parsed.text, *parsed.in_reply_to, *parsed.references):
-        text.encode("utf-8")  # raises on a lone surrogate
+        assert text.encode("utf-8").decode("utf-8") == text  # encode raises on a lone surrogate
 
 
 # --- both paths: followup import, and a daemon pass -----------------------------------------

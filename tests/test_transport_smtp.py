@@ -233,5 +233,10 @@ def test_a_transport_object_sends_again_after_a_failure(tls: TlsFiles):
 
 
 def test_close_without_a_send_is_harmless_and_opens_no_connection(tmp_path: Path):
-    port = free_port()  # nothing listens here: a close that tried to connect would raise
-    SmtpTransport(smtp_config(port)).close()
+    with socket.socket() as listener:
+        listener.bind((HOST, 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        SmtpTransport(smtp_config(listener.getsockname()[1])).close()
+        with pytest.raises(TimeoutError):  # nobody knocked
+            listener.accept()
