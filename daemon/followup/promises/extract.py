@@ -110,8 +110,7 @@ def _commits_alone(
     if role == "and" and _shares_subject(clause, before, rules):
         # "… on Wednesday and do the upgrade": the same subject, one commitment (but see
         # _recurring_conjunct)
-        dated = find_due(before, rules, sent_at, zone, None) is not None
-        return _recurring_conjunct(clause, before, rules, dated=dated)
+        return _own_cadence(clause, before, rules) and find_due(before, rules, sent_at, zone, None) is not None
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
@@ -123,8 +122,11 @@ def _recurring_conjunct(clause: str, before: str, rules: Rules, *, dated: bool) 
     """Whether a predicate sharing the subject of the clause `before` it is a second,
     recurring commitment: after a dated one, with a cadence the first lacks ("I'll run a backup
     this evening and send you a report every Monday"); two things on one cadence stay one."""
-    return dated and _cadence(clause, rules) is not None and _cadence(before, rules) is None \
-        and _shares_subject(clause, before, rules)
+    return dated and _shares_subject(clause, before, rules) and _own_cadence(clause, before, rules)
+
+
+def _own_cadence(clause: str, before: str, rules: Rules) -> bool:
+    return _cadence(clause, rules) is not None and _cadence(before, rules) is None
 
 
 def _cadence(sentence: str, rules: Rules) -> CadenceMatch | None:
