@@ -187,7 +187,7 @@ def test_a_recurring_predicate_after_a_dated_commitment_is_a_promise_of_its_own(
 
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "We will send you a summary and an invoice every Monday."),
-    ("sv", "Vi plogar och sandar uppfarten varje torsdag."),
+    ("sv", "Framöver plogar och sandar vi uppfarten varje torsdag."),
 ])
 def test_two_things_done_on_one_cadence_are_one_promise(language, text):
     (found,) = promises(text, language)

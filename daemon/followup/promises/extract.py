@@ -211,6 +211,22 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
     return _Dated(sentence, due, due_at, cadence)
 
 
+def _routine(dated: _Dated, lead: str, rules: Rules) -> bool:
+    """A standing routine told in the present ("Vi sender fakturaer ud hver mandag for den
+    foregående uge", "P12 tränar tisdag och torsdag"): a recurring time, no future, nothing
+    that ties it to this case (from now on, until it is fixed, a status report, the client as
+    object, a pledge before it). A routine is how things run, not a commitment to this client."""
+    sentence = dated.sentence
+    if dated.cadence is None and not _any(rules.routine_times, sentence):
+        return False
+    if _any(rules.pledge, lead) or _any(rules.pledge, sentence):
+        return False
+    if rules.routine_present and not _any(rules.routine_present, sentence):
+        return False
+    onward = rules.cadence_onward is not None and rules.cadence_onward.search(sentence) is not None
+    return not onward and not _any(rules.routine_future, sentence) and not _any(rules.routine_change, sentence)
+
+
 def _commitment(
     text: str, start: int, end: int, rules: Rules, dated: _Dated, client: str | None, lead: str,
     shares_commitment: bool = False,
@@ -221,7 +237,7 @@ def _commitment(
             reading = dataclasses.replace(reading, strong=True)
         elif dated.cadence is not None and rules.cadence_onward and rules.cadence_onward.search(dated.sentence):
             reading = dataclasses.replace(reading, weak=True)  # "From now on they'll do yours every Wednesday"
-    if not reading.commits:
+    if not reading.commits or (not shares_commitment and _routine(dated, lead, rules)):
         return None
     has_time = dated.due is not None or dated.cadence is not None
     if not reading.strong and not has_time:

@@ -70,6 +70,10 @@ class Rules:
     cadence_days: re.Pattern[str] | None
     cadence_start: re.Pattern[str] | None  # "from" before a due phrase that starts a cadence
     cadence_onward: re.Pattern[str] | None  # "from now on": a new arrangement of ours, with its cadence
+    routine_times: tuple[re.Pattern[str], ...] = ()  # recurring times that are no update cadence: "on Tuesdays and Fridays"
+    routine_present: tuple[re.Pattern[str], ...] = ()  # a verb of repeated action, where a routine needs one (Slovak)
+    routine_future: tuple[re.Pattern[str], ...] = ()  # a future: a commitment, not a routine
+    routine_change: tuple[re.Pattern[str], ...] = ()  # what ties a recurring clause to this case: "from now on", "until …"
 
     def number(self, word: str) -> int | None:
         """A digit run ("2", "2.") or a number word of this language as an int."""
@@ -164,6 +168,8 @@ def _compile(data: dict) -> Rules:
         cadence_days=re.compile(rf"(?<!\w){expand(cad['days'])}(?!\w)", _FLAGS) if cad.get("days") else None,
         cadence_start=re.compile(rf"(?<!\w)(?:{cad['start']})\s+$", _FLAGS) if cad.get("start") else None,
         cadence_onward=re.compile(rf"(?<!\w)(?:{cad['onward']})(?!\w)", _FLAGS) if cad.get("onward") else None,
+        **{f"routine_{key}": _compile_all(data.get("routine", {}).get(key, []), expand)
+           for key in ("times", "present", "future", "change")},
     )
 
 

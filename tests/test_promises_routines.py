@@ -1,0 +1,82 @@
+"""A standing routine told in the present is how things run, not a commitment to this client
+(issue 13, round 21: mail_blind22's present-tense routines), each class with its own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from written import Written
+
+AT = Written("Europe/Oslo")
+promises = AT.promises
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi tømmer containerne hver torsdag."),
+    ("da", "Vi opkræver husleje fire gange om året."),
+    ("da", "Vi lufter hundene om søndagen."),
+    ("da", "Værkstedet slibeskøjter tirsdag og fredag."),
+    ("nb", "Vi tømmer søppelkassene hver mandag."),
+    ("nb", "Vi kjører til Drammen onsdag og fredag."),
+    ("nb", "Vi måker taket to ganger i året."),
+    ("nb", "Bakeriet har åpent hele døgnet."),
+    ("sv", "Vi tvättar fönstren varannan månad."),
+    ("sv", "Vi levererar till Borås på tisdagar."),
+    ("sv", "Simskolan tränar måndag och onsdag kl. 18."),
+    ("sv", "Vi servar alla pannor en gång om året."),
+    ("ca", "Reguem els jardins cada dimarts."),
+    ("ca", "Repartim el pa els dissabtes."),
+    ("ca", "Revisem els extintors dues vegades l'any."),
+    ("sk", "Smeti odvážame každý utorok."),
+    ("sk", "Záhrady kosievame raz za polrok."),
+    ("sk", "Deti trénujú v utorok a vo štvrtok."),
+    ("en", "We empty the bins on Tuesdays."),
+    ("en", "Statements go out automatically every month."),
+])
+def test_a_routine_with_a_recurring_time_in_the_present_is_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Fremover tømmer vi containerne hver torsdag."),
+    ("da", "Vi tømmer containerne hver torsdag, indtil byggeriet er færdigt."),
+    ("da", "Vi sender dig en status hver fredag."),
+    ("da", "Jeg ringer hver mandag."),
+    ("nb", "Fra neste uke tømmer vi søppelkassene hver mandag."),
+    ("nb", "Vi tømmer søppelkassene hver mandag igjen."),
+    ("nb", "Dere får en driftsstatus fra oss hver tirsdag."),
+    ("nb", "Vi skal tømme søppelkassene hver mandag."),
+    ("sv", "Från och med nu tvättar vi fönstren varje månad."),
+    ("sv", "Vi mejlar en lägesrapport varje onsdag tills bygget är klart."),
+    ("sv", "Vi ringer honom varje torsdag."),
+    ("sv", "Från och med april skickar vi fakturan den 1:a varje månad."),
+    ("ca", "Regarem els jardins cada dimarts."),
+    ("ca", "A partir d'ara reguem els jardins cada dimarts."),
+    ("ca", "Us truquem cada dilluns fins que la caldera funcioni."),
+    ("sk", "Smeti budeme odvážať každý utorok."),
+    ("sk", "Odteraz odvážame smeti každý utorok."),
+    ("en", "We'll empty the bins every Tuesday."),
+    ("en", "I’ll call you every Monday until the roof is fixed."),
+])
+def test_a_recurring_commitment_tied_to_this_case_stays_a_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.cadence is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Skøjtesæsonen starter hos os den 1. december."),
+    ("nb", "Fiskesesongen vår begynner 1. november."),
+    ("sv", "Skidsäsongen öppnar den 5 december."),
+    ("en", "The skating season opens on 1 December."),
+])
+def test_a_season_starting_is_the_calendar_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_managing_director_is_no_daily_cadence_in_norwegian():
+    (found,) = promises("Vår daglige leder, Eva, holder et nytt møte med dere onsdag kl. 10.", "nb")
+    assert found.cadence is None and found.due_at is not None
+
+
+def test_a_routine_pledged_by_a_lead_in_stays_a_promise():
+    assert promises("Det lover vi: vi tømmer containerne hver torsdag.", "da")
