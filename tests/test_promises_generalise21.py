@@ -1,0 +1,48 @@
+"""Failure classes of round 21 (mail_blind22 as a development set): who acts, each with its own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from written import Written
+
+AT = Written("Europe/Stockholm")
+promises = AT.promises
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Den nye pedel, Mette, skifter låsen på torsdag."),
+    ("nb", "Den nye vaktmesteren, Ole, bytter låsen på torsdag."),
+    ("sv", "En ny handläggare, Karin, tar över ärendet från och med tisdag."),
+])
+def test_a_new_or_stand_in_person_introduced_by_role_and_name_is_our_colleague(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Jonas från vårt lager i Kungsbacka kommer på fredag med rätt dörr."),
+    ("da", "Mikkel fra vores lager i Aarhus kommer på fredag med nøglerne."),
+])
+def test_a_named_colleague_from_a_place_of_ours_named_at_length_acts_for_us(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Náš znalec vám zavolá v piatok."),
+    ("en", "An assessor from our claims team will ring you on Friday."),
+])
+def test_a_role_that_is_usually_a_third_party_is_ours_when_it_is_ours(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Den nye rørleggeren, Arne, begynner ikke før i januar."),
+    ("da", "Vores nye tekniker kommer først i januar."),
+    ("sv", "Vår nya tekniker börjar inte förrän i januari."),
+])
+def test_someone_of_ours_starting_only_later_is_a_notice_not_a_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_a_place_of_ours_before_a_past_tense_is_no_colleague_acting():
+    assert promises("Ventilerna i ditt kök och badrum har fastnat efter servicen i maj.", "sv") == []
