@@ -46,3 +46,17 @@ def test_someone_of_ours_starting_only_later_is_a_notice_not_a_promise(language,
 
 def test_a_place_of_ours_before_a_past_tense_is_no_colleague_acting():
     assert promises("Ventilerna i ditt kök och badrum har fastnat efter servicen i maj.", "sv") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Your table by the window stays reserved for you."),
+    ("da", "Parkeringen kommer ikke på regningen."),
+    ("da", "Leje af trailer er selvfølgelig uden beregning."),
+    ("nb", "Du får en ekstra pute med på kjøpet."),
+    ("nb", "Abonnementet står fryst til du gir beskjed."),
+    ("sv", "Frakten får du inte betala för."),
+    ("sk", "Vaša rezervácia ostáva naďalej platná."),
+    ("sk", "Darčekovú poukážku máte od nás."),
+])
+def test_what_we_keep_for_the_client_or_add_free_is_our_promise(language, text):
+    assert promises(text, language)
