@@ -2,7 +2,8 @@
 
     python bench/promises_eval/build_mail_set.py bench/promises_eval/mail_blind5 [LANG ...]
 
-Written for mail_blind4 (eval13d), used unchanged for mail_blind5.
+Written for mail_blind4 (eval13d), used unchanged for mail_blind5; eval13w adds two negative
+categories, `routine` (rou) and `schedule` (sch).
 
 Adapted from eval13c: body lines are hard-wrapped here (width 64-77, varying per email; a
 fourth header field "nowrap" keeps an email unwrapped; quoted ">" lines are never touched),
@@ -29,7 +30,7 @@ PCAT = {"pl": "plain", "wd": "dated-weekday", "dm": "dated-daymonth", "rel": "re
 NCAT = {"ap": "apology-past", "ca": "colleague-absence", "req": "request",
         "cli": "client-action", "off": "offer", "hed": "hedge", "con": "conditional",
         "rep": "report", "tp": "third-party", "gp": "general-policy", "q": "question",
-        "quo": "quoted"}
+        "quo": "quoted", "rou": "routine", "sch": "schedule"}
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 MARK = re.compile(r"\{([PN])\s+([a-z]+)(?:\s+([^|@\s]+))?(?:@(\d\d:\d\d))?\|(.*?)\}", re.S)
 
