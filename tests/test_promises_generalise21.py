@@ -60,3 +60,35 @@ def test_a_place_of_ours_before_a_past_tense_is_no_colleague_acting():
 ])
 def test_what_we_keep_for_the_client_or_add_free_is_our_promise(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Kvitteringen får du på e-post."),
+    ("da", "I får bekræftelsen på sms."),
+    ("sv", "Kopian får ni via mejl."),
+    ("sk", "Číslo objednávky dostanete e-mailom."),
+    ("en", "You'll get the new key code by text."),
+    ("da", "I får i stedet det store lokale på første sal."),
+    ("sv", "Du får i stället en plats på kvällskursen."),
+    ("sk", "Namiesto toho dostanete väčšiu izbu."),
+])
+def test_what_the_client_gets_from_us_by_sms_or_e_mail_or_instead_is_our_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Kort sagt:\ndu betaler ingenting for besøket."),
+    ("sv", "Som kompensation:\nni får en gratis månad."),
+])
+def test_a_lead_in_whose_colon_ends_a_line_quotes_the_whole_sentence(language, text):
+    (found,) = promises(text, language)
+    assert found.quote.startswith(text.split(":")[0])
+
+
+def test_a_list_after_a_colon_still_starts_a_new_sentence():
+    text = "Dette gjør vi:\n- Vi sender ny faktura i morgen.\n- Vi ringer deg på fredag."
+    assert [p.quote for p in promises(text, "nb")] == ["Vi sender ny faktura i morgen.", "Vi ringer deg på fredag."]
+
+
+def test_what_a_notice_said_wrongly_is_a_report():
+    assert promises("I kallelsen stod fel datum: den 3 maj i stället för den 17 maj.", "sv") == []

@@ -103,3 +103,52 @@ def test_what_we_do_whenever_a_threshold_is_passed_is_a_standing_term(language, 
 ])
 def test_what_we_do_between_or_after_each_visit_is_a_routine(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi leverer til jer mandag til fredag kl. 8."),
+    ("da", "Vi fakturerer den sidste fredag i måneden."),
+    ("da", "Vi pudser vinduer hos jer hver sjette uge."),
+    ("nb", "Vi leverer blomster til dere fra torsdag til lørdag hele desember."),
+    ("nb", "Vi har åpen verksted hver helg fra fredag kl. 16."),
+    ("nb", "Vi lakkerer om morgenen og monterer på ettermiddagen."),
+    ("sv", "Vi städar hos dig varannan fredag mellan 9 och 12."),
+    ("sv", "Vi servar pannor i Mora varje höst och vår."),
+    ("ca", "Encerem les pistes cada dijous al vespre."),
+    ("ca", "Tenim servei de guàrdia cada nit fins a les 23 h."),
+    ("sk", "Do Žiliny rozvážame v utorky a piatky."),
+    ("sk", "Pohotovosť máme každý večer do 22:00."),
+])
+def test_routines_told_with_day_ranges_plural_days_or_to_the_client_s_door_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Hver fredag sender vi jer menuen for den kommende uge."),
+    ("nb", "Jeg ringer til deg hver fredag."),
+    ("sv", "Vi informerar er varje måndag."),
+])
+def test_telling_the_client_on_a_cadence_stays_a_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.cadence is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Forårssemestret starter mandag den 8. januar."),
+    ("sv", "Vårterminen börjar måndag den 22 januari."),
+    ("nb", "Nyttårsaften har vi åpent fra kl. 8 til 13."),
+    ("sv", "Vår ansvarsförsäkring täcker skador upp till 50 000 kronor."),
+    ("da", "Vores forsikring dækker skader op til 20.000 kr."),
+    ("sk", "Naše poistenie kryje škody do 3 000 eur."),
+])
+def test_terms_opening_hours_and_what_our_insurance_covers_are_not_promises(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Når vi har tegningen, sender vi dig et nyt tilbud i morgen."),
+    ("en", "As soon as we have it, your account will be credited."),
+    ("sk", "Keď ho dostaneme, pošleme vám opravenú faktúru zajtra."),
+])
+def test_a_commitment_waiting_on_what_we_do_not_have_yet_is_conditional(language, text):
+    assert promises(text, language) == []

@@ -4,7 +4,8 @@ A sentence ends at . ! ? followed by a capital (so "kl. 12", "1. desember" and "
 stay whole), or by a lower-case word after ! ? or after a word of four letters or more (text
 typed in lower case), unless the word before the full stop is an abbreviation of one of our
 languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line
-ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára");
+ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára")
+or a lead-in's colon does ("Kort sagt:\ndu skal …");
 always at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped
 line without punctuation does not end a sentence, except after a bullet: a bullet item without
 a full stop ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
@@ -54,7 +55,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
                 and "\n" not in boundary.group(0):
             continue  # "(quota núm. 2) es retornarà": a number after an abbreviation, not item 2)
-        if _wrapped_ordinal(text, boundary.start(), boundary.end()) or _wrapped_number(text, boundary, paragraph):
+        if _wrapped_ordinal(text, boundary.start(), boundary.end()) or _wrapped_number(text, boundary, paragraph) \
+                or _wrapped_lead_in(text, boundary, paragraph):
             continue
         yield from _item_and_rest(text, position, boundary.start())
         position = boundary.end()
@@ -79,6 +81,15 @@ def _wrapped_number(text: str, boundary: re.Match[str], paragraph: bool) -> bool
     start, end = boundary.start(), boundary.end()
     return (not paragraph and "\n" in boundary.group(0) and start >= 2 and text[start - 1] == "."
             and text[start - 2].isdigit() and end < len(text) and text[end].islower())
+
+
+def _wrapped_lead_in(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
+    """A line ending in a colon or semicolon before a line going on in lower case ("Kort
+    sagt:\ndu skal ikke betale noe") is one sentence the wrap cut; a list after a colon starts
+    with a bullet or a capital."""
+    start, end = boundary.start(), boundary.end()
+    return (not paragraph and start >= 1 and text[start - 1] in ":;" and end < len(text)
+            and text[end].islower() and not _ITEM.match(text, end))
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
