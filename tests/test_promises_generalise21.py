@@ -92,3 +92,28 @@ def test_a_list_after_a_colon_still_starts_a_new_sentence():
 
 def test_what_a_notice_said_wrongly_is_a_report():
     assert promises("I kallelsen stod fel datum: den 3 maj i stället för den 17 maj.", "sv") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Sønnen min, Per, kommer og måker innkjørselen på lørdag."),
+    ("nb", "Rådgiveren din, Siri, sender det nye tilbudet innen onsdag."),
+    ("da", "Min lærling, Jonas, kommer fredag og skifter ruden."),
+    ("sv", "Läraren hans, Maja, ger honom två extra lektioner på torsdag."),
+    ("nb", "Takstmannen vår kommer til dere på mandag."),
+])
+def test_a_role_of_the_writer_or_the_client_then_a_name_is_our_colleague_acting(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Den missade lektionen tas igen nästa vecka."),
+    ("sv", "Kläderna som skadades ersätts fullt ut."),
+    ("sv", "Era biljetter gäller på det nya datumet."),
+    ("nb", "Den avlyste timen legges til på slutten av kurset."),
+    ("en", "You'll be refunded the full deposit."),
+    ("en", "The double payment goes back to your card."),
+    ("en", "Your tickets will be valid for the new date."),
+    ("en", "The next service is half price."),
+])
+def test_work_made_up_money_back_and_tickets_kept_valid_are_our_promise(language, text):
+    assert promises(text, language)
