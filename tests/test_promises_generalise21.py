@@ -117,3 +117,30 @@ def test_a_role_of_the_writer_or_the_client_then_a_name_is_our_colleague_acting(
 ])
 def test_work_made_up_money_back_and_tickets_kept_valid_are_our_promise(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi fakturerer ikke kørslen denne gang."),
+    ("da", "Der kommer ikke nogen regning for besøget."),
+    ("da", "Reparationen bliver 500 kr. billigere."),
+    ("da", "I kører bare videre i lånebilen, til jeres egen er klar."),
+    ("nb", "For forrige uke får dere ikke regning."),
+    ("nb", "Det gebyret slipper du."),
+    ("sv", "Vi debiterar inte frakten den här gången."),
+    ("sk", "Zmeškanú hodinu vám z balíka neodpočítame."),
+    ("sk", "Poplatok sa zníži o 30 eur."),
+    ("sk", "Náhradný bicykel si môžete ponechať do piatka."),
+    ("ca", "La propera revisió et surt a meitat de preu."),
+    ("ca", "Pot continuar fent servir el cotxe de cortesia."),
+    ("en", "No charge this time."),
+])
+def test_not_charging_a_lower_price_and_a_replacement_kept_in_use_are_our_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The mistake is on us, not on you."),
+    ("ca", "També et podem fer la propera a meitat de preu."),
+])
+def test_owning_a_fault_or_offering_a_discount_is_no_promise(language, text):
+    assert promises(text, language) == []
