@@ -37,7 +37,7 @@ def test_a_role_that_is_usually_a_third_party_is_ours_when_it_is_ours(language, 
 
 @pytest.mark.parametrize(("language", "text"), [
     ("nb", "Den nye rørleggeren, Arne, begynner ikke før i januar."),
-    ("da", "Vores nye tekniker kommer først i januar."),
+    ("da", "Vores nye tekniker begynder først i januar."),
     ("sv", "Vår nya tekniker börjar inte förrän i januari."),
 ])
 def test_someone_of_ours_starting_only_later_is_a_notice_not_a_promise(language, text):
@@ -143,4 +143,29 @@ def test_not_charging_a_lower_price_and_a_replacement_kept_in_use_are_our_promis
     ("ca", "També et podem fer la propera a meitat de preu."),
 ])
 def test_owning_a_fault_or_offering_a_discount_is_no_promise(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi kommer først i morgen."),
+    ("da", "Vi kommer først i næste uge og skifter pumpen."),
+    ("sv", "Montören kommer först i morgon."),
+    ("en", "We'll replace the pump on Friday;\nif you're not in, just leave the key with a neighbour."),
+    ("en", "We'll let you know once we have it sorted."),
+    ("en", "I'll call you as soon as we have this fixed."),
+    ("nb", "Hei Kari,\n\nDet stemmer, Kari, vi sender fakturaen på fredag."),
+])
+def test_commitments_that_look_like_notices_conditions_or_appositions_stay_promises(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Unfortunately your old cushions were thrown in the skip by mistake."),
+    ("en", "Children under 12 are half price."),
+    ("en", "You'll be paid by the insurer within 14 days."),
+    ("nb", "Saken din står på vent til vi hører fra forsikringsselskapet."),
+    ("sk", "Od kuriéra dostanete SMS v deň doručenia."),
+    ("da", "Vi tilbyder følgende:\na) en ny pumpe\nb) pengene tilbage"),
+])
+def test_what_is_no_gift_of_ours_or_an_offer_list_is_no_promise(language, text):
     assert promises(text, language) == []

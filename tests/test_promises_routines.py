@@ -152,3 +152,25 @@ def test_terms_opening_hours_and_what_our_insurance_covers_are_not_promises(lang
 ])
 def test_a_commitment_waiting_on_what_we_do_not_have_yet_is_conditional(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi sjekker anlegget hver mandag fra 1. mars."),
+    ("da", "Vi kigger forbi hver fredag frem til udgangen af marts."),
+    ("sv", "Vi kontrollerar pumpen varje morgon fram till den 15 december."),
+    ("sv", "Vi kontrollerar pumpen varje morgon från 1 december."),
+    ("ca", "Revisem la bomba cada dilluns fins al 15 de desembre."),
+    ("ca", "T'enviem un resum cada divendres."),
+    ("en", "We're sending an engineer every Tuesday."),
+    ("en", "I'm sending you a summary every Friday."),
+])
+def test_a_cadence_bounded_by_a_date_or_said_in_the_progressive_is_a_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi arbejder fra 7 til 15 på hverdage."),
+    ("sv", "Vi kör ut ved varje dag fram till den 23."),
+])
+def test_a_routine_with_clock_hours_or_a_bare_day_number_stays_a_routine(language, text):
+    assert promises(text, language) == []

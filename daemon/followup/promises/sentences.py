@@ -5,7 +5,7 @@ stay whole), or by a lower-case word after ! ? or after a word of four letters o
 typed in lower case), unless the word before the full stop is an abbreviation of one of our
 languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line
 ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára")
-or a lead-in's colon does ("Kort sagt:\ndu skal …");
+or after a lead-in's colon ("Kort sagt:\ndu skal …");
 always at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped
 line without punctuation does not end a sentence, except after a bullet: a bullet item without
 a full stop ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
@@ -30,6 +30,7 @@ _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
 # (an item's own wrapped lines are indented, or go on in lower case).
+_LETTER_ITEM = re.compile(r"[a-z]\)[ \t]")  # "a) en ny pumpe": an item of a lettered list
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
@@ -84,12 +85,13 @@ def _wrapped_number(text: str, boundary: re.Match[str], paragraph: bool) -> bool
 
 
 def _wrapped_lead_in(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
-    """A line ending in a colon or semicolon before a line going on in lower case ("Kort
-    sagt:\ndu skal ikke betale noe") is one sentence the wrap cut; a list after a colon starts
-    with a bullet or a capital."""
+    """A line ending in a colon before a line going on in lower case ("Kort sagt:\ndu skal
+    ikke betale noe") is one sentence the wrap cut. A list after a colon starts with a bullet,
+    a capital or a letter item ("a) en ny pumpe"); a semicolon ends its clause (what follows
+    may be a condition of its own: "…on Friday;\nif you're not in, …")."""
     start, end = boundary.start(), boundary.end()
-    return (not paragraph and start >= 1 and text[start - 1] in ":;" and end < len(text)
-            and text[end].islower() and not _ITEM.match(text, end))
+    return (not paragraph and start >= 1 and text[start - 1] == ":" and end < len(text)
+            and text[end].islower() and not _LETTER_ITEM.match(text, end))
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
