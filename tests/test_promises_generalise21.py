@@ -169,3 +169,19 @@ def test_commitments_that_look_like_notices_conditions_or_appositions_stay_promi
 ])
 def test_what_is_no_gift_of_ours_or_an_offer_list_is_no_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Sumu 25 € vr. DPH vám vrátime do piatka."),
+    ("sk", "Poplatok za dopravu, t. j. 12 € vr. DPH, vám odpustíme."),
+    ("sk", "Revíziu vykoná Ing. Novák v stredu o 9:00."),
+    ("sk", "Mgr. Kováčová s ním prejde úlohy v piatok."),
+    ("sk", "Nájomné vám znížime o 10 %."),
+    ("sk", "Opravu (vr. platby cez Google Pay) nasadíme v piatok."),
+])
+def test_slovak_abbreviations_titled_colleagues_and_z_prefixed_futures(language, text):
+    assert promises(text, language)
+
+
+def test_a_slovak_first_person_singular_in_a_past_regret_is_no_promise():
+    assert promises("Mal som vám zavolať, že sa zdržím.", "sk") == []
