@@ -185,3 +185,23 @@ def test_slovak_abbreviations_titled_colleagues_and_z_prefixed_futures(language,
 
 def test_a_slovak_first_person_singular_in_a_past_regret_is_no_promise():
     assert promises("Mal som vám zavolať, že sa zdržím.", "sk") == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Please keep the spare cable, no charge."),
+    ("en", "You can keep the loan bike."),
+    ("en", "The follow-up visit is included in what you've paid."),
+    ("ca", "La segona visita corre del nostre compte."),
+    ("nb", "Du beholder selvsagt plassen din i køen."),
+    ("nb", "Vaskingen tar vi ikke betalt for."),
+])
+def test_what_the_client_may_keep_or_gets_on_us_is_our_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "What went wrong is simple, and it's on us."),
+    ("en", "Please keep the receipt."),
+])
+def test_owning_a_fault_or_asking_to_keep_a_receipt_is_no_promise(language, text):
+    assert promises(text, language) == []

@@ -100,9 +100,9 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     # one with no verb cue of its own commits only with a date ("the survey reaches you by Friday").
     strong = first_person or passive or ours or announced or (pledged and (acts or receipt))
     modality = _modality(sentence, rules)
-    if modality in (COMMIT, "notice") and _any(rules.waiver, sentence):
-        # "We will not charge you for the visit" reads as a declined commitment, but it
-        # is one in the client's favour.
+    if modality in (COMMIT, "notice", "request") and _any(rules.waiver, sentence):
+        # "We will not charge you for the visit" reads as a declined commitment, and "Please
+        # keep the spare cable, no charge" as a request, but each is one in the client's favour.
         return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak)
     if modality == COMMIT and past and not strong:
         modality = "past"
