@@ -205,3 +205,7 @@ def test_what_the_client_may_keep_or_gets_on_us_is_our_promise(language, text):
 ])
 def test_owning_a_fault_or_asking_to_keep_a_receipt_is_no_promise(language, text):
     assert promises(text, language) == []
+
+
+def test_a_treat_on_us_is_a_promise_in_norwegian():
+    assert promises("Kaken og kaffen er på oss neste gang dere kommer.", "nb")
