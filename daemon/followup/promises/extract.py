@@ -219,6 +219,8 @@ def _routine(dated: _Dated, lead: str, rules: Rules) -> bool:
     sentence = dated.sentence
     if dated.cadence is None and not _any(rules.routine_times, sentence):
         return False
+    for tail in rules.routine_tail:  # "…hver nat, så du skal ikke selv indsende noget": its "skal" is not ours
+        sentence = tail.sub("", sentence)
     if _any(rules.pledge, lead) or _any(rules.pledge, sentence):
         return False
     if rules.routine_present and not _any(rules.routine_present, sentence):

@@ -74,6 +74,7 @@ class Rules:
     routine_present: tuple[re.Pattern[str], ...] = ()  # a verb of repeated action, where a routine needs one (Slovak)
     routine_future: tuple[re.Pattern[str], ...] = ()  # a future: a commitment, not a routine
     routine_change: tuple[re.Pattern[str], ...] = ()  # what ties a recurring clause to this case: "from now on", "until …"
+    routine_tail: tuple[re.Pattern[str], ...] = ()  # a consequence after the routine (", så du skal ikke …"): not read for it
 
     def number(self, word: str) -> int | None:
         """A digit run ("2", "2.") or a number word of this language as an int."""
@@ -169,7 +170,7 @@ def _compile(data: dict) -> Rules:
         cadence_start=re.compile(rf"(?<!\w)(?:{cad['start']})\s+$", _FLAGS) if cad.get("start") else None,
         cadence_onward=re.compile(rf"(?<!\w)(?:{cad['onward']})(?!\w)", _FLAGS) if cad.get("onward") else None,
         **{f"routine_{key}": _compile_all(data.get("routine", {}).get(key, []), expand)
-           for key in ("times", "present", "future", "change")},
+           for key in ("times", "present", "future", "change", "tail")},
     )
 
 

@@ -1,0 +1,81 @@
+"""Failure classes of round 23 (mail_blind24 and 25 as development sets), each with its own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from written import Written
+
+AT = Written("Europe/Copenhagen")
+promises = AT.promises
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Verkstedet regner med at delen er klar om en uke."),
+    ("sv", "Leverantören tror att pumpen kan vara på plats om tio dagar."),
+    ("ca", "El proveïdor creu que podran venir dijous."),
+    ("en", "The depot say the part will be with us on Thursday."),
+    ("en", "There's a good chance it will be fixed next week."),
+    ("da", "Det kan godt være, at vi skal male igen i morgen."),
+])
+def test_what_others_expect_or_what_may_happen_is_a_hedge(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Jeg har sat dig ind på fredag kl. 10 i stedet."),
+    ("sv", "Jag har lagt in dig på fredag kl 10 i stället."),
+    ("sk", "Kolega vám v pondelok povedal, že okno bude vymenené v stredu."),
+])
+def test_a_booking_made_or_what_a_colleague_said_is_a_report(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Alle pakker over 500 kroner sendes med sporing."),
+    ("nb", "Alle turer før kl. 06 bekreftes på sms kvelden før."),
+    ("sv", "Alla fakturor över 5 000 kronor skickas rekommenderat."),
+    ("sk", "Objednávky nad 50 eur doručujeme zadarmo."),
+    ("sk", "Zásielky podané do 14.00 doručujeme nasledujúci deň."),
+    ("sk", "Úradné hodiny máme v utorok od 9.00 do 11.00."),
+    ("en", "Parking is free for members at all our sites."),
+    ("nb", "Oppsigelsestiden er tre måneder."),
+    ("sv", "Telefontiden är måndag–torsdag kl. 8–9."),
+    ("sv", "Skador behöver anmälas till oss inom 14 dagar."),
+    ("da", "Vi aflæser målerne hver nat, så du skal ikke selv gøre noget."),
+    ("sv", "Föräldramötet blir som planerat den 12 maj kl. 18."),
+])
+def test_thresholds_office_hours_and_what_is_done_to_all_of_a_kind_are_standing_terms(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Alla kostnader för skadan betalas av oss."),
+    ("da", "Alle børn har deres dragt senest den 1. november."),
+    ("sk", "Náš technik osobne overí zapojenie pred každým zápasom."),
+])
+def test_what_we_pay_for_all_or_check_before_each_round_stays_a_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "ill do the fence saturday morning"),
+    ("en", "i wont charge you for the extra visit"),
+    ("sv", "Den extra resan kostar dig inget."),
+    ("da", "Det koster naturligvis ikke Dem noget."),
+    ("nb", "Det koster dere ingenting."),
+    ("ca", "Et retornem l'import de la reserva."),
+    ("sv", "Avgiften för besöket tas naturligtvis inte ut."),
+    ("sv", "Din avgift reduceras med 40 procent."),
+    ("sv", "Bussen betalas av föreningen."),
+])
+def test_phone_typed_commitments_and_costs_the_client_does_not_bear_are_promises(language, text):
+    assert promises(text, language)
+
+
+def test_ill_as_an_illness_is_no_commitment():
+    assert promises("I was ill for a week in March.", "en") == []
+
+
+def test_orders_placed_by_a_date_that_we_will_send_by_another_stay_a_promise_in_slovak():
+    assert promises("Objednávky prijaté do 29. júla odošleme najneskôr 31. júla.", "sk")
