@@ -79,3 +79,28 @@ def test_ill_as_an_illness_is_no_commitment():
 
 def test_orders_placed_by_a_date_that_we_will_send_by_another_stay_a_promise_in_slovak():
     assert promises("Objednávky prijaté do 29. júla odošleme najneskôr 31. júla.", "sk")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ca", "Les portes noves es tallaran dijous."),
+    ("ca", "L'import de l'entrada li serà reemborsat."),
+    ("sk", "Nové dlaždice sa privezú v stredu."),
+    ("sk", "Poplatok sa vám z faktúry odpočíta."),
+    ("en", "A written report will be sent to you by 16 February."),
+    ("en", "A new worktop is being cut on Wednesday."),
+])
+def test_work_and_money_back_in_the_future_passive_are_our_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Zásielka sa nám vrátila z pošty."),
+    ("sk", "Lístky sa dajú vymeniť najneskôr deň pred zápasom."),
+])
+def test_a_past_a_possibility_or_someone_else_s_passive_is_no_promise(language, text):
+    assert promises(text, language) == []
+
+
+def test_what_slovak_does_at_the_same_time_has_the_day_before_it():
+    found = promises("Novú práčku vám dovezieme v piatok, a starú zároveň odvezieme.", "sk")
+    assert len(found) == 2 and found[0].due_at == found[1].due_at
