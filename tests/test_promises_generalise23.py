@@ -104,3 +104,38 @@ def test_a_past_a_possibility_or_someone_else_s_passive_is_no_promise(language, 
 def test_what_slovak_does_at_the_same_time_has_the_day_before_it():
     found = promises("Novú práčku vám dovezieme v piatok, a starú zároveň odvezieme.", "sk")
     assert len(found) == 2 and found[0].due_at == found[1].due_at
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Vi aflæser målerne hver nat, så jeg sender dig den rettede regning i morgen."),
+    ("nb", "Alle pakkene dine sendes i morgen."),
+    ("sv", "Alla felaktiga fakturor krediteras i dag."),
+    ("en", "We'll cover the cost for all members this time."),
+    ("nb", "Vi refunderer alt over 500 kroner i løpet av uka."),
+    ("sk", "Všetko nad 20 eur vám vrátime do piatku."),
+    ("da", "Jeg ringer til dig om et år og hører, hvordan det går."),
+    ("sk", "Náhradný diel vám pošleme do 3 dní od nahlásenia."),
+    ("nb", "Montøren kommer som planlagt på mandag."),
+    ("nb", "Pakken sendes som vanlig med Posten i morgen."),
+    ("sv", "Jag kommer på fredag i stället, eftersom Erik inte kan komma på torsdag."),
+    ("sv", "Vi byter pumpen på fredag, men vi kan behöva beställa en ny ventil."),
+    ("nb", "Jeg mistenker at det er pakningen, så jeg bytter den i morgen."),
+    ("ca", "Us garanteixo que no es farà cap càrrec addicional."),
+    ("da", "Denne gang fakturerer vi kun for materialerne."),
+    ("en", "I said the engineer will come back tomorrow, and he will."),
+    ("en", "Ill be there at 9 tomorrow."),
+])
+def test_commitments_sharing_words_with_standing_terms_and_hedges_stay_promises(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Cesta pred domom sa opravuje do piatku."),
+    ("da", "Udskiftningen koster desværre jer noget mere end planlagt."),
+    ("nb", "Parkering koster ingenting for gjester."),
+    ("sv", "Gamla bokningar tas bort automatiskt efter 30 dagar."),
+    ("en", "Priority will be given to members who booked early."),
+    ("en", "Pupils who are ill get a full refund for the missed lesson."),
+])
+def test_standing_terms_and_ongoing_work_are_no_promises(language, text):
+    assert promises(text, language) == []
