@@ -1,0 +1,49 @@
+"""The learned reader: a logistic regression over clause features (features.py).
+
+Trained by bench/promises_classifier.py --save on every development mail set (never on the
+sets kept for honest figures) and shipped as a table of weights, `data/clauses.json.gz`;
+reading it needs no library. The extractor blends it with the cue rules (extract.py): a
+find of the rules is dropped when the model gives it under VETO, a clause the rules pass
+over is kept when the model gives it at least ADD.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+MODEL_FILE = "clauses.json.gz"
+
+
+@dataclass(frozen=True)
+class ClauseModel:
+    bias: float
+    weights: Mapping[str, float]
+    trained_on: tuple[str, ...] = ()
+
+    def probability(self, features: Mapping[str, int]) -> float:
+        """P(the clause is a commitment of ours) for these features."""
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        if z < -30:  # exp overflow guard: the answer is 0 to double precision anyway
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> "ClauseModel":
+        return cls(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()},
+                   tuple(data.get("trained_on", ())))
+
+
+@functools.cache
+def clause_model() -> ClauseModel | None:
+    """The packaged model, read once; None when the package carries none (rules only)."""
+    source = resources.files("followup.promises").joinpath("data", MODEL_FILE)
+    if not source.is_file():
+        return None
+    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        return ClauseModel.from_json(json.load(text))

@@ -1,0 +1,102 @@
+"""The learned reader: its packaged weights, and how the extractor blends it with the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from followup.promises import extract as extractor
+from followup.promises.extract import read_clauses
+from followup.promises.learned import ClauseModel, clause_model
+from written import Written
+
+AT = Written("Europe/Oslo")
+HONEST = {"mail_blind21", "mail_blind26", "mail_blind27", "mail_blind28", "mail_blind29"}
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A model that gives every clause the same probability."""
+
+    p: float
+
+    def probability(self, features) -> float:
+        return self.p
+
+
+def found(text: str, language: str, model) -> list[str]:
+    return [c.quote for c in extractor.extract_promises(text, sent_at=AT.sent, timezone=AT.zone,
+                                                        locale_hint=language, model=model)]
+
+
+def test_the_packaged_model_was_never_trained_on_a_set_kept_for_honest_figures():
+    model = clause_model()
+    assert model is not None and len(model.weights) > 10_000
+    assert model.trained_on and not HONEST & set(model.trained_on)
+
+
+def test_the_packaged_model_speaks_the_features_the_extractor_builds():
+    model = clause_model()
+    (clause,) = read_clauses("Vi sender deg fakturaen i morgen.", sent_at=AT.sent, timezone=AT.zone, locale_hint="nb")
+    assert clause.probability is not None
+    from followup.promises.features import clause_features
+    from followup.promises.rules import rules_for
+    features = clause_features(clause.dated.sentence, clause.lead, rules_for("nb"), None, clause.dated)
+    assert {"modality=commit", "due", "nb:w=sender"} <= set(features)
+    assert all(name in model.weights for name in ("modality=commit", "due", "nb:w=sender"))
+
+
+def test_a_logistic_model_gives_the_sigmoid_of_its_weighted_sum():
+    model = ClauseModel(bias=-1.0, weights={"a": 2.0, "b": -3.0})
+    assert model.probability({}) == pytest.approx(0.2689, abs=1e-4)
+    assert model.probability({"a": 1}) == pytest.approx(0.7311, abs=1e-4)
+    assert model.probability({"a": 1, "b": 1, "unknown": 1}) == pytest.approx(0.1192, abs=1e-4)
+    assert model.probability({"b": 100}) == 0.0
+
+
+def test_without_a_model_the_rules_decide_alone():
+    text = "Vi sender deg fakturaen i morgen."
+    assert found(text, "nb", None) == found(text, "nb", Constant(0.5)) == [text]
+
+
+def test_a_weak_find_of_the_rules_is_vetoed_when_the_model_is_sure_it_is_none():
+    text = "Kari ringer deg i morgen."  # a named person and a day: a weak cue
+    assert found(text, "nb", None) == [text]
+    assert found(text, "nb", Constant(0.0)) == []
+
+
+def test_an_explicit_commitment_of_the_rules_is_never_vetoed():
+    text = "Vi sender deg fakturaen i morgen."
+    assert found(text, "nb", Constant(0.0)) == [text]
+
+
+@dataclass(frozen=True)
+class DoubtsTheSecondPredicate:
+    """Sure of the clause that says "replace", sure against the one that only says "check"."""
+
+    def probability(self, features) -> float:
+        return 1.0 if "en:w=replace" in features else 0.0
+
+
+def test_a_predicate_sharing_a_kept_commitments_subject_is_not_vetoed():
+    text = "I'll replace the filter tomorrow and check the pump every Friday after that."
+    assert len(found(text, "en", None)) == 2
+    assert len(found(text, "en", DoubtsTheSecondPredicate())) == 2
+
+
+def test_a_clause_the_rules_pass_over_is_added_when_the_model_is_sure_it_commits():
+    text = "Kassen med nye glass står på trappa di."  # no cue the rules know, no time
+    assert found(text, "nb", None) == []
+    assert found(text, "nb", Constant(1.0)) == [text]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Please send us the signed form by Friday."),
+    ("nb", "Vi tømmer søppelkassene hver mandag."),
+    ("en", "The courier will deliver it on Monday."),
+])
+def test_what_the_rules_refuse_outright_is_not_overruled(language, text):
+    if extractor.ADD_OVER_REFUSALS:
+        pytest.skip("the blend lets the model overrule refusals")
+    assert found(text, language, Constant(1.0)) == []
