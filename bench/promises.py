@@ -4,14 +4,15 @@
 
 The mail sets (see promises_mail.py) are scored the way the product reads mail: mail/ was
 written blind but the extractor was then tuned by class on its misses (a development set now);
-mail_heldout/ and mail_blind3/ to mail_blind27/ were each written blind by another hand (to
+mail_heldout/ and mail_blind3/ to mail_blind29/ were each written blind by another hand (to
 bench/promises_eval/LABELLING.md from mail_blind6 on) and run once on code that had never seen
-them; their first-run figures, the honest ones, are in bench/README.md. All but mail_blind21,
-26 and 27 were then used as development sets by class (mail_blind22 and 23, written to stress
-routines in the present among the look-alikes, in rounds 21 and 22; 24 and 25 in round 23).
-mail_blind21's figure is no longer a first run since the extractor changed; mail_blind26 and
-27 are the closing figures of 2026-12-01 (run once on the code of b1b1ebc). Never tune
-against those three: write a new blind set instead, committed before its one run.
+them; their first-run figures, the honest ones, are in bench/README.md. All but mail_blind21
+and 26-29 were then used as development sets by class (mail_blind22 and 23, written to stress
+routines in the present, in rounds 21 and 22; 24 and 25 in round 23), and the learned reader
+(followup/promises/learned.py) is trained on exactly those. mail_blind28 is the validation set
+its blend with the rules was chosen on; 26, 27 and 29 are closing figures of 2026-12-01 (29 on
+the final code, ab43af0). Never tune against 21 or 26-29: write a new blind set instead,
+committed before its one run.
 
 The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
 same folder are scored too.
