@@ -18,8 +18,8 @@ due time or cadence 0.65. The caller treats < 0.6 as "proposed".
 The rules' decision is then blended with the learned reader (learned.py, features.py): a
 find the model gives less than VETO is dropped, unless the rules keep it by structure (a
 predicate sharing a commitment's subject); a clause the rules pass over for want of a cue
-or a time is kept when the model gives it ADD or more (confidence: its probability, at most
-0.9), never one they refuse outright (a request, a hedge, a condition, someone else acting, a
+or a time is kept when the model gives it ADD or more (confidence 0.55: proposed, for an
+owner to confirm), never one they refuse outright (a request, a hedge, a condition, someone else acting, a
 routine). Due time and cadence are always the rules'.
 """
 
@@ -31,13 +31,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .features import clause_features
 from .language import detect_language
-from .learned import ClauseModel, clause_model
+from .learned import Reader, clause_model
 from .model import Commitment
 from .reading import COLLEAGUE, COMMIT, OUR_SIDE, WE, Reading, client_name, read
 from .rules import Rules, rules_for
@@ -56,14 +57,15 @@ VETO, ADD = 0.3, 0.7
 ADD_UNKNOWN_ACTOR = 0.85  # the bar where the rules know no actor of ours (0.7: recall 0.913 there, but opening hours added)
 VETO_WEAK_ONLY = True  # veto only the rules' weak finds (a weak cue with a date): explicit cues stand (all: P 0.951 there)
 ADD_OVER_REFUSALS = False  # True: let the model overrule the rules' explicit refusals too
-_PACKAGED = object()  # read_clauses(model=...): the model shipped in the package
+PACKAGED = "packaged"  # read_clauses(model=...): the model shipped in the package
+PROPOSED = 0.55  # a find the model adds on its own is proposed, for an owner to confirm (< 0.6)
 # A due date outside this window of the message date is a misreading (or a date that is not
 # a deadline): the words are kept as due text, the date is dropped.
 HORIZON_BEFORE, HORIZON_AFTER = timedelta(days=1), timedelta(days=400)
 
 
 def extract_promises(text: str, *, sent_at: datetime, timezone: str, locale_hint: str,
-                     model: ClauseModel | None | object = _PACKAGED) -> list[Commitment]:
+                     model: Reader | None | Literal["packaged"] = PACKAGED) -> list[Commitment]:
     """Every commitment in our side's newly written `text` of one message.
 
     `sent_at` is the message's Date (aware), `timezone` the IANA zone its due times are
@@ -90,10 +92,10 @@ class ReadClause:
 
 
 def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: str,
-                 model: ClauseModel | None | object = _PACKAGED) -> Iterator[ReadClause]:
+                 model: Reader | None | Literal["packaged"] = PACKAGED) -> Iterator[ReadClause]:
     """Every clause of `text` with its reading, promise or not (extract_promises keeps the
     promises; bench/promises_classifier.py studies the rest). Arguments as extract_promises."""
-    model = clause_model() if model is _PACKAGED else model
+    model = clause_model() if model == PACKAGED else model
     language = detect_language(text, locale_hint)
     rules = rules_for(language)
     is_formula = functools.partial(_is_formula, rules=rules)
@@ -132,7 +134,9 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
                 bar = ADD if reading.actor in (WE, COLLEAGUE) else ADD_UNKNOWN_ACTOR
                 commitment = _blend(by_rules, probability, text, quote_start, end, rules, dated,
                                     kept=kept, refused=refused, bar=bar)
-            committed = commitment is not None
+            # the structure is the rules': a predicate after a commitment of theirs shares it,
+            # whether or not the model kept that commitment
+            committed = by_rules is not None
             yield ReadClause(quote_start, start, end, lead, dated, commitment, by_rules, probability)
 
 
@@ -305,7 +309,7 @@ def _blend(by_rules: Commitment | None, probability: float, text: str, start: in
         vetoable = not kept and (by_rules.confidence == WEAK_DATED or not VETO_WEAK_ONLY)
         return None if probability < VETO and vetoable else by_rules
     if probability >= bar and not (refused and not ADD_OVER_REFUSALS):
-        return _found(text, start, end, rules, dated, min(round(probability, 2), STRONG_DATED))
+        return _found(text, start, end, rules, dated, PROPOSED)  # no cue the rules know: an owner confirms it
     return None
 
 

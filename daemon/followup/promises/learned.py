@@ -12,12 +12,21 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import BinaryIO, Protocol
 
 MODEL_FILE = "clauses.json.gz"
+log = logging.getLogger(__name__)
+
+
+class Reader(Protocol):
+    """What the extractor asks of a learned reader."""
+
+    def probability(self, features: Mapping[str, int]) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -35,15 +44,30 @@ class ClauseModel:
 
     @classmethod
     def from_json(cls, data: Mapping) -> "ClauseModel":
-        return cls(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()},
-                   tuple(data.get("trained_on", ())))
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        bias = float(data["bias"])
+        if not all(math.isfinite(w) for w in (bias, *weights.values())):
+            raise ValueError("a weight is not a finite number")
+        return cls(bias, weights, tuple(data.get("trained_on", ())))
+
+
+def load(raw: BinaryIO) -> ClauseModel | None:
+    """The model in a gzipped JSON stream, or None (with one warning) when it cannot be read:
+    a damaged file leaves the rules alone to decide, it never stops the case pass."""
+    try:
+        with gzip.open(raw, "rt", encoding="utf-8") as text:
+            return ClauseModel.from_json(json.load(text))
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("the learned promise reader (%s) cannot be read, so the rules decide alone: %s",
+                    MODEL_FILE, exc)
+        return None
 
 
 @functools.cache
 def clause_model() -> ClauseModel | None:
-    """The packaged model, read once; None when the package carries none (rules only)."""
+    """The packaged model, read once; None when the package carries none or it is damaged."""
     source = resources.files("followup.promises").joinpath("data", MODEL_FILE)
     if not source.is_file():
         return None
-    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        return ClauseModel.from_json(json.load(text))
+    with source.open("rb") as raw:
+        return load(raw)
