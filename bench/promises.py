@@ -11,7 +11,7 @@ and 26-29 were then used as development sets by class (mail_blind22 and 23, writ
 routines in the present, in rounds 21 and 22; 24 and 25 in round 23), and the learned reader
 (followup/promises/learned.py) is trained on exactly those. mail_blind28 is the validation set
 its blend with the rules was chosen on; 26, 27 and 29 are closing figures of 2026-12-01 (29 on
-the final code, ab43af0). Never tune against 21 or 26-29: write a new blind set instead,
+the final code, ab43af0, unchanged by 2d1631a). Never tune against 21 or 26-29: write a new blind set instead,
 committed before its one run.
 
 The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
