@@ -139,3 +139,16 @@ def test_commitments_sharing_words_with_standing_terms_and_hedges_stay_promises(
 ])
 def test_standing_terms_and_ongoing_work_are_no_promises(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize("text", [
+    "I’m sending you a summary every Friday.",
+    "I’m refunding the full price.",
+    "We’re going to replace it on Monday.",
+])
+def test_a_typographic_apostrophe_commits_like_a_straight_one(text):
+    assert promises(text, "en") and promises(text.replace("’", "'"), "en")
+
+
+def test_a_letter_announcing_itself_with_a_typographic_apostrophe_is_no_promise():
+    assert promises("I’m writing to explain what happened.", "en") == []
