@@ -132,6 +132,4 @@ def test_a_damaged_model_file_leaves_the_rules_to_decide(damage, caplog):
     ("en", "The courier will deliver it on Monday."),
 ])
 def test_what_the_rules_refuse_outright_is_not_overruled(language, text):
-    if extractor.ADD_OVER_REFUSALS:
-        pytest.skip("the blend lets the model overrule refusals")
     assert found(text, language, Constant(1.0)) == []

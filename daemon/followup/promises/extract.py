@@ -16,11 +16,11 @@ Confidence: a strong cue alone 0.75, with a due time or cadence 0.9; a weak cue 
 due time or cadence 0.65. The caller treats < 0.6 as "proposed".
 
 The rules' decision is then blended with the learned reader (learned.py, features.py): a
-find the model gives less than VETO is dropped, unless the rules keep it by structure (a
-predicate sharing a commitment's subject); a clause the rules pass over for want of a cue
-or a time is kept when the model gives it ADD or more (confidence 0.55: proposed, for an
-owner to confirm), never one they refuse outright (a request, a hedge, a condition, someone else acting, a
-routine). Due time and cadence are always the rules'.
+weak find the model gives less than VETO is dropped, unless the rules keep it by structure
+(a predicate sharing a commitment's subject, "from now on"); a clause the rules pass over
+for want of a cue or a time is kept when the model gives it ADD or more (confidence 0.55:
+proposed, for an owner to confirm), never one they refuse outright (a request, a hedge, a
+condition, someone else acting, a routine). Due time and cadence are always the rules'.
 """
 
 from __future__ import annotations
@@ -47,16 +47,14 @@ from .sentences import clauses, split_sentences, without_abbreviations
 _BREAKS = re.compile(r"\s*\n\s*")
 
 STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
-# The blend with the learned reader (learned.py): a find of the rules is dropped when the
-# model gives it less than VETO, a clause the rules pass over is a find at ADD or more.
-# Chosen on mail_blind28 alone (bench/README.md), never on a set reported as a result.
-# Chosen on mail_blind28 (rules alone 0.931 / 0.894 / 0.995): this blend 0.944 / 0.902 / 0.993.
-# Freer blends scored up to 0.951 / 0.913 there, but overruled the rules' explicit knowledge
-# (a waiver, "we'll", a weather proviso) on sentences the class tests specify: not taken.
-VETO, ADD = 0.3, 0.7
-ADD_UNKNOWN_ACTOR = 0.85  # the bar where the rules know no actor of ours (0.7: recall 0.913 there, but opening hours added)
-VETO_WEAK_ONLY = True  # veto only the rules' weak finds (a weak cue with a date): explicit cues stand (all: P 0.951 there)
-ADD_OVER_REFUSALS = False  # True: let the model overrule the rules' explicit refusals too
+# The blend with the learned reader (learned.py): a weak find of the rules is dropped when the
+# model gives it less than VETO, a clause the rules pass over is a find at ADD or more
+# (ADD_UNKNOWN_ACTOR where they know no actor of ours). Chosen on mail_blind28 alone (rules
+# 0.931 / 0.894 / 0.995, this blend 0.944 / 0.902 / 0.993; bench/README.md). Freer blends
+# (vetoing explicit finds, adding over refusals or at 0.7 with no actor known) scored up to
+# 0.951 / 0.913 there, but overruled the rules' explicit knowledge on sentences the class
+# tests specify: not taken.
+VETO, ADD, ADD_UNKNOWN_ACTOR = 0.3, 0.7, 0.85
 PACKAGED = "packaged"  # read_clauses(model=...): the model shipped in the package
 PROPOSED = 0.55  # a find the model adds on its own is proposed, for an owner to confirm (< 0.6)
 # A due date outside this window of the message date is a misreading (or a date that is not
@@ -124,16 +122,8 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
             commitment = by_rules
             if model is not None:
                 probability = model.probability(clause_features(dated.sentence, lead, rules, client, dated, reading))
-                # the rules' explicit "no" (a request, a hedge, someone else or no one known acting,
-                # a routine, a lead-in announcing what follows) is not overruled
-                refused = (reading.modality != COMMIT or reading.actor not in OUR_SIDE
-                           or (not shares_commitment and _routine(dated, lead, rules))
-                           or dated.sentence.rstrip().endswith(":"))
-                kept = shares_commitment or bool(dated.cadence and rules.cadence_onward
-                                                 and rules.cadence_onward.search(dated.sentence))
-                bar = ADD if reading.actor in (WE, COLLEAGUE) else ADD_UNKNOWN_ACTOR
-                commitment = _blend(by_rules, probability, text, quote_start, end, rules, dated,
-                                    kept=kept, refused=refused, bar=bar)
+                commitment = _blend(by_rules, probability, text, quote_start, end, rules, dated, reading, lead,
+                                    shares_commitment)
             # the structure is the rules': a predicate after a commitment of theirs shares it,
             # whether or not the model kept that commitment
             committed = by_rules is not None
@@ -284,33 +274,48 @@ def _commitment(
     if reading.modality == COMMIT and reading.actor in OUR_SIDE:
         if shares_commitment:
             reading = dataclasses.replace(reading, strong=True)
-        elif dated.cadence is not None and rules.cadence_onward and rules.cadence_onward.search(dated.sentence):
+        elif _onward(dated, rules):
             reading = dataclasses.replace(reading, weak=True)  # "From now on they'll do yours every Wednesday"
     if not reading.commits or (not shares_commitment and _routine(dated, lead, rules)):
         return None
     has_time = dated.due is not None or dated.cadence is not None
     if not reading.strong and not has_time:
         return None
-    if not has_time and dated.sentence.rstrip().endswith(":"):
-        return None  # a lead-in ("Og det lover jeg dig:", "Here is what we'll do:") announces what follows
+    if not has_time and _announces(dated):
+        return None
     confidence = (STRONG_DATED if has_time else STRONG) if reading.strong else WEAK_DATED
     return _found(text, start, end, rules, dated, confidence)
 
 
 def _blend(by_rules: Commitment | None, probability: float, text: str, start: int, end: int, rules: Rules,
-           dated: _Dated, *, kept: bool = False, refused: bool = False, bar: float = ADD) -> Commitment | None:
-    """The rules' decision, overruled where the learned reader is confident the other way:
-    not a find the rules keep by structure (`kept`: a predicate sharing a commitment's
-    subject, which the model reads without its subject, or a new arrangement "from now on"),
-    nor a clause they refuse outright (`refused`: a request, a hedge, someone else acting, a
-    routine, a lead-in announcing what follows). `bar` is ADD, or ADD_UNKNOWN_ACTOR where the
-    rules found no actor of ours."""
+           dated: _Dated, reading: Reading, lead: str, shares_commitment: bool) -> Commitment | None:
+    """The rules' decision, overruled where the learned reader is confident the other way.
+
+    Only a weak find of the rules (a weak cue with a date) is vetoed, and not one they keep
+    by structure: a predicate sharing a commitment's subject (the model reads it without its
+    subject) or a new arrangement "from now on". Only a clause they pass over for want of a
+    cue or a time is added, never one they refuse outright: a request, a hedge, someone else
+    acting, a routine, a lead-in announcing what follows."""
     if by_rules is not None:
-        vetoable = not kept and (by_rules.confidence == WEAK_DATED or not VETO_WEAK_ONLY)
-        return None if probability < VETO and vetoable else by_rules
-    if probability >= bar and not (refused and not ADD_OVER_REFUSALS):
+        kept = shares_commitment or _onward(dated, rules)
+        return None if probability < VETO and by_rules.confidence == WEAK_DATED and not kept else by_rules
+    refused = (reading.modality != COMMIT or reading.actor not in OUR_SIDE or _announces(dated)
+               or (not shares_commitment and _routine(dated, lead, rules)))
+    bar = ADD if reading.actor in (WE, COLLEAGUE) else ADD_UNKNOWN_ACTOR
+    if probability >= bar and not refused:
         return _found(text, start, end, rules, dated, PROPOSED)  # no cue the rules know: an owner confirms it
     return None
+
+
+def _announces(dated: _Dated) -> bool:
+    """A lead-in ("Og det lover jeg dig:", "Here is what we'll do:") announces what follows."""
+    return dated.sentence.rstrip().endswith(":")
+
+
+def _onward(dated: _Dated, rules: Rules) -> bool:
+    """A cadence "from now on": a new arrangement of ours ([cadence] onward)."""
+    return dated.cadence is not None and rules.cadence_onward is not None \
+        and rules.cadence_onward.search(dated.sentence) is not None
 
 
 def _found(text: str, start: int, end: int, rules: Rules, dated: _Dated, confidence: float) -> Commitment:
