@@ -22,7 +22,6 @@ and again at ~6,000 mails, 2026-12-01).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -84,11 +83,8 @@ def _score(emails: list[tuple[dict, list[tuple[str, bool]]]]) -> tuple[float, fl
 
 
 def main() -> None:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--test", nargs="+", default=["mail_blind25"], choices=SETS + tuple(sorted(HONEST)),
+    parser.add_argument("--test", nargs="+", choices=SETS + tuple(sorted(HONEST)),
                         help="a set kept for honest figures is only tested on, never trained on")
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--penalty", default="l2", choices=("l1", "l2"))
@@ -97,21 +93,19 @@ def main() -> None:
                         f" (the package's: daemon/followup/promises/data/{MODEL_FILE}), then stop")
     args = parser.parse_args()
     if args.save:
-        if "--test" in sys.argv:
+        if args.test:
             parser.error("--save trains on every development set; --test sets are for the comparison runs")
         save(args.save, args.C, args.penalty)
         return
+    tests = args.test or ["mail_blind25"]
     examples = defaultdict(list)
-    for name in {*SETS, *args.test}:
+    for name in {*SETS, *tests}:
         for language, row in _rows(name):
             examples[name].append((row, clause_examples(row, language)))
-    for test_name in args.test:
-        train = [ex for name in SETS if name != test_name for _, clauses_ in examples[name] for ex in clauses_]
-        vectors = DictVectorizer()
-        x = vectors.fit_transform([f for f, *_ in train]).tocsr()
-        x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")
-        model = LogisticRegression(C=args.C, penalty=args.penalty, solver="liblinear", max_iter=3000)
-        model.fit(x, [labelled for *_, labelled in train])
+    for test_name in tests:
+        trained_on = [name for name in SETS if name != test_name]
+        train = [ex for name in trained_on for _, clauses_ in examples[name] for ex in clauses_]
+        vectors, model = _fit(train, args.C, args.penalty)
         test = examples[test_name]
         by_rules, by_model, by_veto = [], [], []
         for row, cl in test:
@@ -122,7 +116,20 @@ def main() -> None:
         figures = "; ".join(f"{label} P {_score(chosen)[0]:.3f} R {_score(chosen)[1]:.3f}"
                             for label, chosen in (("rules", by_rules), ("classifier", by_model),
                                                   (f"rules with veto < {args.veto}", by_veto)))
-        print(f"{test_name} (trained on {len(train):,} clauses of {len(SETS) - 1} sets): {figures}", flush=True)
+        print(f"{test_name} (trained on {len(train):,} clauses of {len(trained_on)} sets): {figures}", flush=True)
+
+
+def _fit(train: list[tuple[dict, bool, str, bool]], c: float, penalty: str):
+    """(vectoriser, logistic regression) fitted to the clauses' features and labels."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectors = DictVectorizer()
+    x = vectors.fit_transform([f for f, *_ in train]).tocsr()
+    x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")  # liblinear wants 32-bit indices
+    model = LogisticRegression(C=c, penalty=penalty, solver="liblinear", max_iter=3000)
+    model.fit(x, [labelled for *_, labelled in train])
+    return vectors, model
 
 
 def save(path: Path, c: float, penalty: str = "l2", smallest: float = 0.01) -> None:
@@ -131,15 +138,8 @@ def save(path: Path, c: float, penalty: str = "l2", smallest: float = 0.01) -> N
     import gzip
     import json
 
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     train = [ex for name in SETS for language, row in _rows(name) for ex in clause_examples(row, language)]
-    vectors = DictVectorizer()
-    x = vectors.fit_transform([f for f, *_ in train]).tocsr()
-    x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")
-    model = LogisticRegression(C=c, penalty=penalty, solver="liblinear", max_iter=3000)
-    model.fit(x, [labelled for *_, labelled in train])
+    vectors, model = _fit(train, c, penalty)
     weights = {name: round(float(w), 4) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0])
                if abs(w) >= smallest}
     document = {"bias": round(float(model.intercept_[0]), 4), "trained_on": list(SETS), "C": c, "penalty": penalty,
