@@ -4,15 +4,16 @@
 
 The mail sets (see promises_mail.py) are scored the way the product reads mail: mail/ was
 written blind but the extractor was then tuned by class on its misses (a development set now);
-mail_heldout/ and mail_blind3/ to mail_blind29/ were each written blind by another hand (to
+mail_heldout/ and mail_blind3/ onward were each written blind by another hand (to
 bench/promises_eval/LABELLING.md from mail_blind6 on) and run once on code that had never seen
 them; their first-run figures, the honest ones, are in bench/README.md. All but mail_blind21
-and 26-29 were then used as development sets by class (mail_blind22 and 23, written to stress
-routines in the present, in rounds 21 and 22; 24 and 25 in round 23), and the learned reader
-(followup/promises/learned.py) is trained on exactly those. mail_blind28 is the validation set
-its blend with the rules was chosen on; 26, 27 and 29 are closing figures of 2026-12-01 (29 on
-the final code, ab43af0, unchanged by 2d1631a). Never tune against 21 or 26-29: write a new blind set instead,
-committed before its one run.
+and 26-29 were then used as development sets of the rules by class (mail_blind22 and 23, written
+to stress routines in the present, in rounds 21 and 22; 24 and 25 in round 23). 26, 27 and 29 are
+the rules' closing figures of 2026-12-01, 28 the set the first blend was chosen on; since then
+the learned reader (followup/promises/learned.py) is trained on every set up to mail_blind29.
+mail_blind30 is the validation set its decision rule is chosen on, mail_blind31 the closing
+figure (bench/promises_classifier.py HONEST). Never tune against 30 or 31: write a new blind
+set instead, committed before its one run.
 
 The held-out (heldout/), added (extra/) and blind (blind/, blind2/) sentence sets of the
 same folder are scored too.

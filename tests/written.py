@@ -22,10 +22,6 @@ class Written:
     def promises(self, text: str, language: str) -> list[Commitment]:
         return extract_promises(text, sent_at=self.sent, timezone=self.zone, locale_hint=language)
 
-    def promises_by_rules(self, text: str, language: str) -> list[Commitment]:
-        """What the cue rules alone find, without the learned reader's blend."""
-        return extract_promises(text, sent_at=self.sent, timezone=self.zone, locale_hint=language, model=None)
-
     def resolved(self, phrase: str, language: str) -> str | None:
         """The local day a due phrase alone names."""
         due = parse_due(phrase, relative_to=self.sent, timezone=self.zone, languages=[language])

@@ -2,7 +2,10 @@
 
 Features are the reading stage's actor and modality, whether its strong and weak cues and
 each cue group of the language's rule file match, whether a due time or cadence was found,
-and the clause's words and word pairs (prefixed by its language). The rules' own verdict is
+and, prefixed by its language, the clause's words and word pairs, its first three words by
+place, the first five and last three letters of its longer words (a stem and an ending, so
+"leverer"/"leveres" and "pošleme"/"pošlem" share what they share), and the last words of the
+lead-in before it ("Kort sagt:", "I promise you this –"). The rules' own verdict is
 not a feature: the model is trained on sets the rules were fitted to, and would only copy it.
 The same function serves training (bench/promises_classifier.py) and the extractor.
 """
@@ -41,4 +44,8 @@ def clause_features(sentence: str, lead: str, rules: Rules, client: str | None, 
     words = [w.lower() for w in _WORD.findall(plain)]
     features.update({f"{language}:w={w}": 1 for w in words})
     features.update({f"{language}:b={a}_{b}": 1 for a, b in zip(words, words[1:])})
+    features.update({f"{language}:f{place}={w}": 1 for place, w in enumerate(words[:3])})
+    features.update({f"{language}:p5={w[:5]}": 1 for w in words if len(w) > 5})
+    features.update({f"{language}:s3={w[-3:]}": 1 for w in words if len(w) > 3})
+    features.update({f"{language}:lead={w.lower()}": 1 for w in _WORD.findall(lead)[-6:]})
     return features

