@@ -11,8 +11,9 @@ Conventions (the product's, so every language resolves the same way):
   "early next week" = Monday of the following week 17:00.
 - "Friday next week" ("fredag nästa vecka") = that weekday of the following week.
 - "end of the month" = the last day of the sent month 17:00.
-- "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday
-  and Sunday; "N hours" is exact from the sent time.
+- "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday,
+  Sunday and the public holidays of the client's region (business_days.py); "N hours" is
+  exact from the sent time.
 - A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00; a
   time with no day is today, or tomorrow once that time has passed.
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
+from .business_days import add_business_days
 from .rules import Rules, rules_for
 
 END_OF_BUSINESS = time(17, 0)
@@ -72,19 +74,21 @@ def parse_due(
 
 def find_due(
     text: str, rules: Rules, sent_at: datetime, timezone: str, earlier: datetime | None = None,
-    clock_alone: bool = True,
+    clock_alone: bool = True, region: str | None = None,
 ) -> DueMatch | None:
     """The longest due phrase in `text` (earliest on ties), resolved; None if there is none.
 
     `earlier` is the last due time named before this text in the same message: "the same
     day", "the morning after" and "a week later" are counted from it. `clock_alone`: a
     clock time with no day is a due time (not so beside a cadence: "every weekday at 9").
+    `region` is whose public holidays business days skip (business_days.region_for); by
+    default the language's home region.
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
     candidates = sorted(_candidates(text, rules), key=_vagueness)
     for kind, match in candidates:
-        resolved = _resolve(kind, match, rules, local, before)
+        resolved = _resolve(kind, match, rules, local, before, region or rules.holidays)
         if resolved is None:
             continue
         start, end = match.span()
@@ -134,7 +138,8 @@ def _at(day: date, zone, at: time = END_OF_BUSINESS) -> datetime:
     return datetime.combine(day, at, tzinfo=zone)
 
 
-def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None) -> datetime | None:
+def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None,
+             region: str | None) -> datetime | None:
     today = local.date()
     if kind in _AFTER_EARLIER:
         return None if before is None else _at(before + _AFTER_EARLIER[kind], local.tzinfo)
@@ -153,7 +158,7 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, bef
         sunday = today + timedelta(days=6 - today.weekday())
         return _resolve_weekday(match.group(0), rules, _at(sunday, local.tzinfo))
     if kind == "in_n":
-        return _resolve_in_n(match, rules, local)
+        return _resolve_in_n(match, rules, local, region)
     if kind == "day_month":
         day = _day_month(match, rules, today)
         return None if day is None else _at(day, local.tzinfo)
@@ -227,7 +232,7 @@ def _resolve_weekday(words: str, rules: Rules, local: datetime) -> datetime | No
     return None
 
 
-def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> datetime | None:
+def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime, region: str | None) -> datetime | None:
     # A pattern that names no number ("within a week") leaves its group n empty: one.
     n = rules.number(match.group("n")) if match.group("n") else 1
     unit = rules.units.get(match.group("unit").lower())
@@ -237,18 +242,9 @@ def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime) -> dateti
         # Elapsed hours, not wall-clock ones: 48 hours across a DST change is 47 or 49 on the clock.
         return (local.astimezone(dt_timezone.utc) + timedelta(hours=n)).astimezone(local.tzinfo)
     if unit == "business_day":
-        return _at(add_business_days(local.date(), n), local.tzinfo)
+        return _at(add_business_days(local.date(), n, region), local.tzinfo)
     days = {"day": n, "week": 7 * n, "fortnight": 14 * n, "month": 30 * n}[unit]
     return _at(local.date() + timedelta(days=days), local.tzinfo)
-
-
-def add_business_days(day: date, n: int) -> date:
-    """`day` moved forward by `n` Monday-to-Friday days (public holidays are not known here)."""
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 def _with_time_of_day(resolved: datetime, text: str, rules: Rules, local: datetime) -> datetime:

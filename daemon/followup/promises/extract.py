@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from .business_days import region_for
 from .cadences import CadenceMatch, find_cadence
 from .dates import DueMatch, find_due
 from .features import clause_features
@@ -95,6 +96,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     model = clause_model() if model == PACKAGED else model
     language = detect_language(text, locale_hint)
     rules = rules_for(language)
+    region = region_for(locale_hint, language, rules.holidays)  # whose public holidays business days skip
     is_formula = functools.partial(_is_formula, rules=rules)
     client = client_name(text)
     commits = functools.partial(_commits_alone, rules=rules, client=client, sent_at=sent_at, zone=timezone)
@@ -104,7 +106,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
         committed = False  # whether that clause was a commitment
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
                                                rules.conjunction, commits):
-            dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier)
+            dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier, region)
             # "… this evening and send you a report every Monday": the recurring predicate is
             # the same subject's commitment too
             shares_commitment = before is not None and committed and _recurring_conjunct(
@@ -231,13 +233,14 @@ class _Dated:
     cadence: CadenceMatch | None
 
 
-def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: datetime | None) -> _Dated:
+def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: datetime | None,
+           region: str | None) -> _Dated:
     cadence = _cadence(sentence, rules)
     # A weekday inside "every Tuesday" is the cadence, not a due day.
     searched = sentence
     if cadence is not None:
         searched = sentence[: cadence.start] + " " * (cadence.end - cadence.start) + sentence[cadence.end :]
-    due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None)
+    due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None, region=region)
     if cadence is not None and due is not None and rules.cadence_start and rules.cadence_start.search(sentence[: due.start]):
         due = _first_slot(due, cadence, rules, zone)
     due_at = due.due_at if due is not None else None

@@ -61,6 +61,7 @@ class Rules:
     attributive: tuple[re.Pattern[str], ...]  # a time word naming a thing, not a deadline: "today's trip"
     at_once: tuple[re.Pattern[str], ...]  # "at the same time": the day of the clause before, in one sentence
     time: re.Pattern[str] | None
+    holidays: str | None  # the home region whose public holidays business days skip: "ES-CT", "SK"
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
     months: dict[str, int]  # lower-case month form -> 1..12
@@ -156,6 +157,7 @@ def _compile(data: dict) -> Rules:
         attributive=_compile_all(due.get("attributive", []), expand),
         at_once=_compile_all(due.get("at_once", []), expand),
         time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
+        holidays=due.get("holidays"),
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
         months={form.lower(): i + 1 for i, forms in enumerate(due.get("months", [])) for form in forms},

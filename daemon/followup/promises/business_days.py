@@ -1,0 +1,52 @@
+"""Which days are business days where a promise was made: weekends and public holidays.
+
+"Within five business days" written in Barcelona on 9 September skips the Diada (11
+September); in Bratislava on 12 September it skips 15 September. The region is the client's
+locale's country when it names one ("en_US" -> US), else the home region of the language's
+rule file ([due] holidays: "ES-CT", "SK", "GB-ENG" ...). The public holidays come from the
+`holidays` package (vacanza/holidays), which follows each country's law year by year.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, timedelta
+
+import holidays
+
+
+def region_for(locale_hint: str, language: str, home: str | None) -> str | None:
+    """The holiday region of a text in `language` to a client of `locale_hint` ("nb_NO",
+    "en-US", "sk"): the locale's country when it is of this language, else `home`; a home
+    region of the same country keeps its subdivision ("ca_ES" with home "ES-CT")."""
+    parts = locale_hint.replace("-", "_").split("_")
+    if len(parts) < 2 or parts[0].lower() != language or not parts[1].isalpha():
+        return home
+    country = parts[1].upper()
+    if home is not None and home.split("-")[0] == country:
+        return home
+    return country
+
+
+@functools.cache
+def _holidays(region: str, year: int) -> frozenset[date]:
+    country, _, subdivision = region.partition("-")
+    try:
+        found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+    except NotImplementedError:  # a country or subdivision the package does not know: weekends only
+        return frozenset()
+    return frozenset(found)
+
+
+def is_business_day(day: date, region: str | None) -> bool:
+    """Monday to Friday and, where the region is known, not a public holiday there."""
+    return day.weekday() < 5 and (region is None or day not in _holidays(region, day.year))
+
+
+def add_business_days(day: date, n: int, region: str | None = None) -> date:
+    """`day` moved forward by `n` business days of `region`."""
+    while n > 0:
+        day += timedelta(days=1)
+        if is_business_day(day, region):
+            n -= 1
+    return day

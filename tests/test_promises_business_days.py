@@ -1,0 +1,63 @@
+""""N business days" skip the weekend and the public holidays of the client's region."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.promises import extract_promises
+from followup.promises.business_days import add_business_days, region_for
+
+
+def due_day(text: str, locale: str, sent: datetime) -> date:
+    (found,) = extract_promises(text, sent_at=sent, timezone=str(sent.tzinfo), locale_hint=locale)
+    return found.due_at.astimezone(sent.tzinfo).date()
+
+
+@pytest.mark.parametrize(("locale", "text", "sent", "due"), [
+    # Friday 5 September 2036 in Barcelona: the Diada (Thursday 11th) is no business day
+    ("ca", "L'import se li reemborsarà en cinc dies hàbils.", datetime(2036, 9, 5, 10, tzinfo=ZoneInfo("Europe/Madrid")),
+     date(2036, 9, 15)),
+    # Tuesday 9 September 2036 in Bratislava: Our Lady of Sorrows (Monday 15th)
+    ("sk", "Zálohu Vám vrátime do piatich pracovných dní.", datetime(2036, 9, 9, 10, tzinfo=ZoneInfo("Europe/Bratislava")),
+     date(2036, 9, 17)),
+    # Thursday 3 April 2036 in Copenhagen: Maundy Thursday (10th), Good Friday and Easter Monday
+    ("da", "En ny rollator bliver leveret inden for fem hverdage.", datetime(2036, 4, 3, 10, tzinfo=ZoneInfo("Europe/Copenhagen")),
+     date(2036, 4, 15)),
+    # Friday 4 April 2036 in Stockholm: Good Friday and Easter Monday (Maundy Thursday is worked)
+    ("sv", "Ersättningen betalas ut inom fem arbetsdagar.", datetime(2036, 4, 4, 10, tzinfo=ZoneInfo("Europe/Stockholm")),
+     date(2036, 4, 15)),
+    # Thursday 3 April 2036 in Stockholm: Maundy Thursday (10th) is a working day in Sweden
+    ("sv", "Ersättningen betalas ut inom fem arbetsdagar.", datetime(2036, 4, 3, 10, tzinfo=ZoneInfo("Europe/Stockholm")),
+     date(2036, 4, 10)),
+    # a client in the United States: Thanksgiving (Thursday 27 November 2036)
+    ("en_US", "We'll refund you within five working days.", datetime(2036, 11, 24, 10, tzinfo=ZoneInfo("America/New_York")),
+     date(2036, 12, 2)),
+])
+def test_business_days_skip_the_public_holidays_of_the_clients_region(locale, text, sent, due):
+    assert due_day(text, locale, sent) == due
+
+
+def test_a_week_without_holidays_counts_monday_to_friday():
+    sent = datetime(2036, 3, 4, 10, tzinfo=ZoneInfo("Europe/Oslo"))  # a Tuesday
+    assert due_day("Beløpet refunderes innen fem virkedager.", "nb", sent) == date(2036, 3, 11)
+
+
+@pytest.mark.parametrize(("locale", "language", "home", "region"), [
+    ("nb_NO", "nb", "NO", "NO"),
+    ("ca_ES", "ca", "ES-CT", "ES-CT"),  # the same country keeps the home subdivision
+    ("ca-AD", "ca", "ES-CT", "AD"),  # a Catalan client in Andorra
+    ("en_US", "en", "GB-ENG", "US"),
+    ("en", "en", "GB-ENG", "GB-ENG"),
+    ("sv_SE", "da", "DK", "DK"),  # a Swedish locale but a Danish text: the text's home
+    ("sk_SK.UTF-8", "sk", "SK", "SK"),
+])
+def test_the_region_is_the_clients_country_when_the_locale_names_one_of_the_texts_language(locale, language, home, region):
+    assert region_for(locale, language, home) == region
+
+
+def test_a_region_the_holiday_tables_do_not_know_skips_weekends_only():
+    assert add_business_days(date(2036, 9, 5), 5, "ZZ") == add_business_days(date(2036, 9, 5), 5, None) == date(2036, 9, 12)
+    assert add_business_days(date(2036, 9, 5), 5, "ES-ZZ") == date(2036, 9, 12)
