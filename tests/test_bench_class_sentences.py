@@ -35,3 +35,17 @@ def test_the_recorder_leaves_the_extractor_as_it_found_it():
             "before = p.extract_promises; class_sentences.class_sentences(); "
             "from followup.promises import extract; assert p.extract_promises is before is extract.extract_promises")
     subprocess.run([sys.executable, "-c", code, str(BENCH)], check=True, capture_output=True)
+
+
+def test_a_text_read_by_a_test_that_fails_on_the_rules_reading_is_not_listed():
+    sys.path.insert(0, str(BENCH))
+    try:
+        from class_sentences import _Recorder
+    finally:
+        sys.path.remove(str(BENCH))
+    recorder = _Recorder()
+    for text, test in (("Vi ringer i morgen.", "t.py::a"), ("Vi ringer kanskje.", "t.py::b"), ("Vi ringer kanskje.", "t.py::c")):
+        recorder.texts[(text, "da")] = {"text": text, "language": "da"}
+        recorder.read_by.setdefault((text, "da"), set()).add(test)
+    recorder.failed.add("t.py::c")
+    assert [row["text"] for row in recorder.held()] == ["Vi ringer i morgen."]

@@ -95,14 +95,16 @@ def _wrapped_lead_in(text: str, boundary: re.Match[str], paragraph: bool) -> boo
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
-    """A line starting "6. april" after a line ending mid-sentence is a date the wrap cut, not item 6."""
+    """A line starting "6. april" or "26. 9." after a line ending mid-sentence is a date the wrap
+    cut, not item 6 or 26."""
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == ",") and bool(_ordinal_date().match(text, end))
 
 
 @functools.cache
 def _ordinal_date() -> re.Pattern[str]:
     months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
-    return re.compile(r"[ \t]*\d{1,2}\.[ \t]+(?:" + "|".join(map(re.escape, months)) + r")(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(r"[ \t]*\d{1,2}\.[ \t]*(?:(?<=[ \t])(?:" + "|".join(map(re.escape, months))
+                      + r")(?![^\W\d_])|\d{1,2}\.(?!\d))", re.IGNORECASE)
 
 
 def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
