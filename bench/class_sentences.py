@@ -30,6 +30,9 @@ LEFT_OUT = {"test_promises_learned.py", "test_promises_properties.py", "test_pro
             "test_promises_cli.py", "test_promises_eval.py", "test_promises_mail_bench.py"}
 
 
+MINIMUM = 500  # fewer texts than this: the tests did not run as they should (a collection error)
+
+
 class _Recorder:
     """A pytest plugin that runs the tests with the rules alone and notes each text they hand
     to extract_promises, with the tests that read it."""
@@ -73,12 +76,18 @@ def class_sentences() -> list[dict]:
     with its message date, zone and the client's locale."""
     files = sorted(str(path) for path in TESTS.glob("test_promises*.py") if path.name not in LEFT_OUT)
     recorder = _Recorder()
+    path, environment = list(sys.path), dict(os.environ)
     sys.path.insert(0, str(TESTS))  # written.py, the tests' shared helper
     try:
-        with redirect_stdout(io.StringIO()):
-            pytest.main(["-q", "-p", "no:cacheprovider", "-m", "not integration", *files], plugins=[recorder])
-    finally:
-        sys.path.remove(str(TESTS))
+        with redirect_stdout(io.StringIO()) as output:
+            code = pytest.main(["-q", "-p", "no:cacheprovider", "-m", "not integration", *files], plugins=[recorder])
+    finally:  # conftest.py puts tests/ on the path and sets cache variables: leave neither behind
+        sys.path[:] = path
+        os.environ.clear()
+        os.environ.update(environment)
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or len(recorder.texts) < MINIMUM:
+        tail = output.getvalue().strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"the class tests did not run (pytest exit {int(code)}, {len(recorder.texts)} texts): {tail[0]}")
     return recorder.held()
 
 

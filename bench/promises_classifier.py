@@ -9,9 +9,9 @@ but the sets kept for honest figures and validation, HONEST below) becomes one e
 those of followup/promises/features.py (the reading stage's actor, modality and cue groups,
 whether a due time or cadence was found, the clause's words, word pairs, stems and endings,
 and its lead-in, per language); the label is whether a labelled
-commitment's anchor lies in the clause. The sentences of the promise class tests
-(class_sentences.py) are examples too, labelled by the cue rules' reading that the tests hold
-them to. For each --test set, a logistic regression is trained
+commitment's anchor lies in the clause. The labelled sentence sets (promises.py) and the
+sentences of the promise class tests (class_sentences.py) are examples too, the latter
+labelled by the cue rules' reading that the tests hold them to. For each --test set, a logistic regression is trained
 on every other development set and scored on the test set beside the cue rules: as a reader
 of its own (a clause is a promise at p >= 0.5), and as a veto on the rules' finds (a find is
 dropped when p < --veto). The rules' own decision is left out of the features: the rules
@@ -29,6 +29,7 @@ import argparse
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import promises_mail
 from promises_mail import anchor_text, as_email, collapse
@@ -83,6 +84,32 @@ def class_examples() -> list[tuple[dict, bool, str, bool]]:
     return examples
 
 
+SENTENCE_SETS = ("", "heldout", "extra", "blind", "blind2")  # promises_eval/<lang>.jsonl and its folders
+
+
+def sentence_examples() -> list[tuple[dict, bool, str, bool]]:
+    """The clauses of the labelled sentence sets (bench/promises.py): a sentence that is no
+    promise gives negatives; one that is, its clauses the rules find (all, where they find none)."""
+    from promises import load
+
+    examples = []
+    for folder in SENTENCE_SETS:
+        for path in sorted((DATA / folder).glob("*.jsonl")):
+            for row in load(path):
+                zone = row["tz"]
+                sent_at = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(zone))
+                text = row["text"]
+                rules, client = rules_for(detect_language(text, path.stem)), client_name(text)
+                read = list(read_clauses(text, sent_at=sent_at, timezone=zone, locale_hint=path.stem, model=None))
+                any_found = any(clause.commitment for clause in read)
+                for clause in read:
+                    features = clause_features(clause.dated.sentence, clause.lead, rules, client, clause.dated)
+                    found = clause.commitment is not None
+                    label = bool(row["promise"]) and (found or not any_found)
+                    examples.append((features, found, text[clause.quote_start:clause.end], label))
+    return examples
+
+
 def _rows(name: str):
     for path in sorted((DATA / name).glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
@@ -125,7 +152,7 @@ def main() -> None:
     for name in {*SETS, *tests}:
         for language, row in _rows(name):
             examples[name].append((row, clause_examples(row, language)))
-    taught = class_examples()
+    taught = class_examples() + sentence_examples()
     for test_name in tests:
         trained_on = [name for name in SETS if name != test_name]
         train = [ex for name in trained_on for _, clauses_ in examples[name] for ex in clauses_] + taught
@@ -140,7 +167,7 @@ def main() -> None:
         figures = "; ".join(f"{label} P {_score(chosen)[0]:.3f} R {_score(chosen)[1]:.3f}"
                             for label, chosen in (("rules", by_rules), ("classifier", by_model),
                                                   (f"rules with veto < {args.veto}", by_veto)))
-        print(f"{test_name} (trained on {len(train):,} clauses of {len(trained_on)} sets and the class tests): {figures}", flush=True)
+        print(f"{test_name} (trained on {len(train):,} clauses of {len(trained_on)} mail sets, the sentence sets and the class tests): {figures}", flush=True)
 
 
 def _fit(train: list[tuple[dict, bool, str, bool]], c: float, penalty: str):
@@ -163,16 +190,16 @@ def save(path: Path, c: float, penalty: str = "l2", smallest: float = 0.01) -> N
     import json
 
     train = [ex for name in SETS for language, row in _rows(name) for ex in clause_examples(row, language)]
-    train += class_examples()
+    train += class_examples() + sentence_examples()
     vectors, model = _fit(train, c, penalty)
     weights = {name: round(float(w), 4) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0])
                if abs(w) >= smallest}
-    document = {"bias": round(float(model.intercept_[0]), 4), "trained_on": [*SETS, "class tests"], "C": c,
+    document = {"bias": round(float(model.intercept_[0]), 4), "trained_on": [*SETS, "sentence sets", "class tests"], "C": c,
                 "penalty": penalty,
                 "weights": dict(sorted(weights.items()))}
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
         json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
-    print(f"{path}: {len(weights):,} weights from {len(train):,} clauses of {len(SETS)} sets and the class tests")
+    print(f"{path}: {len(weights):,} weights from {len(train):,} clauses of {len(SETS)} mail sets, the sentence sets and the class tests")
 
 
 if __name__ == "__main__":

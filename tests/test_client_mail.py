@@ -300,3 +300,14 @@ def test_no_refusals_exits_1_with_an_empty_array(cli):
     cli("import", "mail")
     result = cli("refusals", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
+
+
+def test_a_promise_directive_is_dated_in_the_language_of_a_client_whose_locale_names_a_country(tmp_path, monkeypatch):
+    cli = make_cli(tmp_path, monkeypatch, locale="nb_NO")  # "nb_NO" once stopped the case pass with a ValueError
+    cli("import", "mail")
+    put(tmp_path / "mail" / ".Sent", "05", "#slipup promise fredag: Vi sender deg den nye rapporten\n",
+        From=ME, To=ME, Subject="Re: Quarterly report", Date="Tue, 24 Nov 2026 09:00:00 +0100",
+        Message_ID="<m5@agency.example>", **reply_to("k1@acme.example", "m2@agency.example"))
+    run_once(cli)
+    (found,) = [p for p in cli.json_lines("promises") if p["quote"] == "Vi sender deg den nye rapporten"]
+    assert found["due_at"].startswith("2026-11-27")

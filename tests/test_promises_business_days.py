@@ -51,8 +51,14 @@ def test_a_week_without_holidays_counts_monday_to_friday():
     ("ca-AD", "ca", "ES-CT", "AD"),  # a Catalan client in Andorra
     ("en_US", "en", "GB-ENG", "US"),
     ("en", "en", "GB-ENG", "GB-ENG"),
-    ("sv_SE", "da", "DK", "DK"),  # a Swedish locale but a Danish text: the text's home
+    ("nb_NO", "en", "GB-ENG", "NO"),  # a Norwegian client reading English: Norway's holidays
+    ("en_XX", "en", "GB-ENG", "GB-ENG"),  # a country the tables do not know: the language's home
     ("sk_SK.UTF-8", "sk", "SK", "SK"),
+    ("en_US.UTF-8", "en", "GB-ENG", "US"),
+    ("ca_ES@valencia", "ca", "ES-CT", "ES-CT"),
+    ("", "en", "GB-ENG", "GB-ENG"),
+    ("C", "en", "GB-ENG", "GB-ENG"),
+    ("POSIX", "en", "GB-ENG", "GB-ENG"),
 ])
 def test_the_region_is_the_clients_country_when_the_locale_names_one_of_the_texts_language(locale, language, home, region):
     assert region_for(locale, language, home) == region
@@ -61,3 +67,13 @@ def test_the_region_is_the_clients_country_when_the_locale_names_one_of_the_text
 def test_a_region_the_holiday_tables_do_not_know_skips_weekends_only():
     assert add_business_days(date(2036, 9, 5), 5, "ZZ") == add_business_days(date(2036, 9, 5), 5, None) == date(2036, 9, 12)
     assert add_business_days(date(2036, 9, 5), 5, "ES-ZZ") == date(2036, 9, 12)
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("We'll refund you within 5000000 business days.", datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("UTC"))),
+    ("We'll refund you within 5 business days.", datetime(9999, 12, 30, 10, tzinfo=ZoneInfo("UTC"))),
+    ("We'll refund you within 5 days.", datetime(9999, 12, 30, 10, tzinfo=ZoneInfo("UTC"))),
+])
+def test_a_due_date_past_the_calendars_end_is_no_due_date_and_no_error(text, sent):
+    (found,) = extract_promises(text, sent_at=sent, timezone="UTC", locale_hint="en")
+    assert found.due_at is None

@@ -49,6 +49,16 @@ def test_the_packaged_model_was_never_trained_on_a_set_kept_for_honest_figures()
     assert model.trained_on and not honest & set(model.trained_on)
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Vi ska skicka fakturan den 3 december."),
+    ("da", "Vi skal sende fakturaen den 25. november."),
+    ("nb", "Vi skal sende den signerte avtalen 4. desember."),
+    ("en", "We commit to having the API documentation finished by the end of the month."),
+])
+def test_the_packaged_model_keeps_explicit_dated_promises(language, text):
+    assert found(text, language, "packaged") == [text]
+
+
 def test_the_packaged_model_speaks_the_features_the_extractor_builds():
     model = clause_model()
     (clause,) = read_clauses("Vi sender deg fakturaen i morgen.", sent_at=AT.sent, timezone=AT.zone, locale_hint="nb")
@@ -73,11 +83,17 @@ def test_without_a_model_the_rules_decide_alone():
     assert found(text, "nb", None) == found(text, "nb", Constant(0.5)) == [text]
 
 
-@pytest.mark.parametrize("text", ["Kari ringer deg i morgen.", "Vi sender deg fakturaen i morgen."])
-def test_a_find_of_the_rules_is_dropped_when_the_model_gives_it_less_than_decide(text):
+def test_a_weak_find_of_the_rules_is_dropped_when_the_model_gives_it_less_than_decide():
+    text = "Kari ringer deg i morgen."  # a named person and a day: a weak cue
     assert found(text, "nb", None) == [text]
     assert found(text, "nb", Constant(extractor.DECIDE - 0.01)) == []
     assert found(text, "nb", Constant(extractor.DECIDE)) == [text]
+
+
+def test_an_explicit_find_of_the_rules_falls_only_when_the_model_is_sure_it_is_none():
+    text = "Vi sender deg fakturaen i morgen."
+    assert found(text, "nb", Constant(extractor.VETO_EXPLICIT)) == [text]
+    assert found(text, "nb", Constant(extractor.VETO_EXPLICIT - 0.01)) == []
 
 
 def test_a_find_of_the_rules_the_model_keeps_keeps_the_rules_confidence():
@@ -131,11 +147,21 @@ def test_a_damaged_model_file_leaves_the_rules_to_decide(damage, caplog):
 
 
 @pytest.mark.parametrize(("language", "text"), [
-    ("en", "Please send us the signed form by Friday."),
-    ("nb", "Vi tømmer søppelkassene hver mandag."),
-    ("en", "The courier will deliver it on Monday."),
+    ("en", "Please send us the signed form by Friday."),  # a request
+    ("ca", "Tindràs temps per a una trucada demà?"),  # a question
+    ("en", "As you said, you'll send us the new logo files by Thursday."),  # the client acting
+    ("en", "The courier will deliver it on Monday."),  # a third party acting
+    ("nb", "Vi tømmer søppelkassene hver mandag."),  # a routine
 ])
-def test_what_the_rules_refuse_outright_is_a_promise_only_when_the_model_is_surer(language, text):
+def test_a_question_a_request_someone_else_acting_or_a_routine_is_never_overruled(language, text):
+    assert found(text, language, Constant(1.0)) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Here is what we will do:"),  # a lead-in
+    ("en", "We hope to have it fixed by Friday."),  # a hedge
+])
+def test_another_refusal_of_the_rules_is_overruled_only_when_the_model_is_surer(language, text):
     assert found(text, language, Constant(extractor.SURER - 0.01)) == []
     assert found(text, language, Constant(extractor.SURER)) == [text]
 
@@ -146,6 +172,9 @@ def test_what_the_rules_refuse_outright_is_a_promise_only_when_the_model_is_sure
     ("en", "The courier will deliver it on Monday."),
     ("da", "Lene holder fri fra tirsdag til torsdag."),
     ("sv", "Antingen levererar vi på tisdag eller så väntar vi till den 1 oktober, ni väljer."),
+    ("sv", "Vi skickar fakturor varje måndag för föregående vecka."),
+    ("nb", "Vi sender fakturaer hver mandag for uka før."),
+    ("sv", "Korrekturen måste godkännas av er senast kl. 15 i morgon."),
 ])
 def test_the_packaged_model_does_not_overrule_what_the_rules_refuse(language, text):
     assert found(text, language, "packaged") == []

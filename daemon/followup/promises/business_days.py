@@ -1,10 +1,13 @@
 """Which days are business days where a promise was made: weekends and public holidays.
 
 "Within five business days" written in Barcelona on 9 September skips the Diada (11
-September); in Bratislava on 12 September it skips 15 September. The region is the client's
-locale's country when it names one ("en_US" -> US), else the home region of the language's
-rule file ([due] holidays: "ES-CT", "SK", "GB-ENG" ...). The public holidays come from the
-`holidays` package (vacanza/holidays), which follows each country's law year by year.
+September); at Easter in Copenhagen it skips Maundy Thursday, Good Friday and Easter Monday.
+The region is the client's locale's country when it names one ("en_US" -> US), else the home
+region of the text's language in its rule file ([due] holidays: "ES-CT", "SK", "GB-ENG" ...).
+The public holidays come from the `holidays` package (vacanza/holidays), which follows each
+country's law year by year (so a table newer than a law gives the law's days). The owners'
+own `holidays` in the config are the scheduler's, for when updates go out; they are not read
+here.
 """
 
 from __future__ import annotations
@@ -16,16 +19,22 @@ import holidays
 
 
 def region_for(locale_hint: str, language: str, home: str | None) -> str | None:
-    """The holiday region of a text in `language` to a client of `locale_hint` ("nb_NO",
-    "en-US", "sk"): the locale's country when it is of this language, else `home`; a home
-    region of the same country keeps its subdivision ("ca_ES" with home "ES-CT")."""
-    parts = locale_hint.replace("-", "_").split("_")
-    if len(parts) < 2 or parts[0].lower() != language or not parts[1].isalpha():
+    """The holiday region of a client of `locale_hint` ("nb_NO", "en-US.UTF-8", "sk") reading a
+    text in `language`: the locale's country when it names one the holiday tables know (a
+    Norwegian client reading English still has Norway's holidays), else the language's `home`;
+    a home region of the same country keeps its subdivision ("ca_ES" with home "ES-CT")."""
+    parts = locale_hint.split(".")[0].split("@")[0].replace("-", "_").split("_")
+    if len(parts) < 2 or not parts[1].isalpha() or parts[1].upper() not in _known_countries():
         return home
     country = parts[1].upper()
     if home is not None and home.split("-")[0] == country:
         return home
     return country
+
+
+@functools.cache
+def _known_countries() -> frozenset[str]:
+    return frozenset(holidays.list_supported_countries())
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Cadence
-from .rules import Rules, rules_for
+from .rules import LANGUAGES, Rules, language_of, rules_for
 
 # The directive shorthand ("#slipup every 2d") is the same in every language.
 _SHORTHAND = re.compile(r"(?<!\w)every\s+(\d+)\s*(bd|d|w|m)(?!\w)", re.IGNORECASE)
@@ -22,11 +22,14 @@ class CadenceMatch:
 
 
 def parse_cadence(text: str, languages: Sequence[str]) -> Cadence | None:
-    """The first update cadence stated in `text`, trying each language's rules in order."""
+    """The first update cadence stated in `text`, trying each language's rules in order
+    (language codes or the client's locale, "nb_NO"; one we have no rules for is passed over)."""
     found = find_cadence(text, None)
     if found is not None:
         return found.cadence
-    for language in languages:
+    for language in dict.fromkeys(language_of(hint) for hint in languages):
+        if language not in LANGUAGES:
+            continue
         found = find_cadence(text, rules_for(language))
         if found is not None:
             return found.cadence

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
-from .business_days import add_business_days
-from .rules import Rules, rules_for
+from .business_days import add_business_days, region_for
+from .rules import LANGUAGES, Rules, language_of, rules_for
 
 END_OF_BUSINESS = time(17, 0)
 LOOK_BACK = timedelta(days=3)
@@ -62,14 +62,21 @@ def parse_due(
 ) -> datetime | None:
     """The due time (aware UTC) stated in a phrase or sentence, or None.
 
-    `relative_to` is the message's Date (aware; naive is taken as local to `timezone`).
+    `relative_to` is the message's Date (aware; naive is taken as local to `timezone`);
+    `languages` are language codes or the client's locale ("nb_NO"), tried in order.
     """
-    for language in languages:
-        found = find_due(phrase_or_text, rules_for(language), relative_to, timezone)
+    codes = [language_of(hint) for hint in languages]  # "nb_NO" -> "nb"
+    for hint, language in zip(languages, codes):
+        if language not in LANGUAGES:
+            continue  # no rules of ours: dateparser below may still read it
+        rules = rules_for(language)
+        region = region_for(hint, language, rules.holidays)
+        found = find_due(phrase_or_text, rules, relative_to, timezone, region=region)
         if found is not None:
             return found.due_at
-    found = _dateparser_due(phrase_or_text, _local(relative_to, timezone), languages)
+    found = _dateparser_due(phrase_or_text, _local(relative_to, timezone), list(dict.fromkeys(codes)))
     return None if found is None else found.astimezone(dt_timezone.utc)
+
 
 
 def find_due(
@@ -88,7 +95,10 @@ def find_due(
     before = None if earlier is None else _local(earlier, timezone).date()
     candidates = sorted(_candidates(text, rules), key=_vagueness)
     for kind, match in candidates:
-        resolved = _resolve(kind, match, rules, local, before, region or rules.holidays)
+        try:
+            resolved = _resolve(kind, match, rules, local, before, region or rules.holidays)
+        except OverflowError:  # a Date header near year 9999, "within 5000000 days": no date
+            continue
         if resolved is None:
             continue
         start, end = match.span()
@@ -232,11 +242,14 @@ def _resolve_weekday(words: str, rules: Rules, local: datetime) -> datetime | No
     return None
 
 
+MAX_COUNT = 1000  # "within 5000000 business days" is no deadline (and would count for seconds)
+
+
 def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime, region: str | None) -> datetime | None:
     # A pattern that names no number ("within a week") leaves its group n empty: one.
     n = rules.number(match.group("n")) if match.group("n") else 1
     unit = rules.units.get(match.group("unit").lower())
-    if n is None or unit is None:
+    if n is None or unit is None or n > MAX_COUNT:
         return None
     if unit == "hour":
         # Elapsed hours, not wall-clock ones: 48 hours across a DST change is 47 or 49 on the clock.

@@ -114,8 +114,9 @@ def _expand(pattern: str, table: dict[str, str]) -> str:
 
 
 def _compile_all(patterns: list[str], expand) -> tuple[re.Pattern[str], ...]:
-    # Word boundaries are added here so rule files stay readable.
-    return tuple(re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS) for p in patterns)
+    # Word boundaries are added here so rule files stay readable; the group makes them bound
+    # every alternative of a pattern "a|b", not only the first and the last.
+    return tuple(re.compile(rf"(?<!\w)(?:{expand(p)})(?!\w)", _FLAGS) for p in patterns)
 
 
 def _clause_join(data: dict) -> re.Pattern[str]:
@@ -174,6 +175,11 @@ def _compile(data: dict) -> Rules:
         **{f"routine_{key}": _compile_all(data.get("routine", {}).get(key, []), expand)
            for key in ("times", "present", "future", "change", "tail")},
     )
+
+
+def language_of(hint: str) -> str:
+    """The language of a locale or language code: "nb_NO", "en-US.UTF-8", "sk" -> "nb", "en", "sk"."""
+    return hint.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
 
 
 @functools.cache
