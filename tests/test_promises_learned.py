@@ -90,10 +90,15 @@ def test_a_weak_find_of_the_rules_is_dropped_when_the_model_gives_it_less_than_d
     assert found(text, "nb", Constant(extractor.DECIDE)) == [text]
 
 
-def test_an_explicit_find_of_the_rules_falls_only_when_the_model_is_sure_it_is_none():
-    text = "Vi sender deg fakturaen i morgen."
+def test_an_explicit_undated_find_of_the_rules_falls_only_when_the_model_is_sure_it_is_none():
+    text = "Vi sender deg en ny faktura."
     assert found(text, "nb", Constant(extractor.VETO_EXPLICIT)) == [text]
     assert found(text, "nb", Constant(extractor.VETO_EXPLICIT - 0.01)) == []
+
+
+def test_an_explicit_dated_find_of_the_rules_stands_whatever_the_model_says():
+    text = "Vi sender deg fakturaen i morgen."
+    assert found(text, "nb", Constant(0.0)) == [text]
 
 
 def test_a_find_of_the_rules_the_model_keeps_keeps_the_rules_confidence():

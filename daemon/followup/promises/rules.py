@@ -65,6 +65,7 @@ class Rules:
     units: dict[str, str]  # lower-case word -> unit
     numbers: dict[str, int]
     months: dict[str, int]  # lower-case month form -> 1..12
+    day_names: frozenset[str]  # every weekday and month form, lower case: "des." may shorten "desember"
     cadence_fixed: tuple[tuple[re.Pattern[str], int, str], ...]
     cadence_adverbs: tuple[tuple[re.Pattern[str], str], ...]
     cadence_units: re.Pattern[str] | None
@@ -162,6 +163,7 @@ def _compile(data: dict) -> Rules:
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},
         months={form.lower(): i + 1 for i, forms in enumerate(due.get("months", [])) for form in forms},
+        day_names=frozenset(form.lower() for forms in (*due["weekdays"], *due.get("months", [])) for form in forms),
         cadence_fixed=tuple(
             (re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS), n, u) for p, (n, u) in cad.get("fixed", {}).items()
         ),

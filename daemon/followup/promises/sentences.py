@@ -35,6 +35,7 @@ _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
 # grow with the square of its length (a 20 kB price list took 40 s, a run-on 100 kB made
@@ -66,14 +67,23 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def _lower_case_start(text: str, end: int, following: str) -> bool:
     """A sentence typed in lower case ("sorry!! we forgot his medicine. it's in the notes
-    now") starts after ! or ?, or after a full stop that ends a word of four letters or more
-    (not "ca.", "evt.", "kr.": abbreviations are short or listed)."""
+    now") starts after ! or ?, or after a full stop that ends a word of four letters or more,
+    or one of two or three that no language of ours lists as an abbreviation and that is no
+    unit after a number ("ungen ble syk. jeg tar deg tirsdag": not "ca.", "evt.", "500 kr.
+    billigere", nor a single letter, "t. j.")."""
     if not following.isalpha():
         return False
     if text[end - 1] in "!?…":
         return True
     word = _LAST_WORD.search(text, max(0, end - 40), end)
-    return word is not None and len(word.group(1)) >= 4 and word.group(1).isalpha()
+    if word is None or not word.group(1).isalpha() or word.group(1).casefold() in _shortened_day_names():
+        return False  # "fre. 28. nov. om formiddagen", "el dt. 10 de febr. a la tarda"
+    if len(word.group(1)) >= 4:
+        return True
+    if len(word.group(1)) == 1:  # "t. j.", "č. 7", "p. Novák": a letter is an abbreviation
+        return False
+    unit = _UNIT_AFTER_NUMBER.search(text, max(0, end - 40), end) is not None  # "500 kr. billigere"
+    return not unit and not _after_abbreviation(text, end)
 
 
 def _wrapped_number(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
@@ -231,6 +241,20 @@ def _after_abbreviation(text: str, end: int) -> bool:
         return True
     lower, capitalised = _abbreviations_by_case()
     return word.casefold() in lower or word in capitalised
+
+
+@functools.cache
+def _shortened_day_names() -> frozenset[str]:
+    """Weekdays and months cut short ("fre. 28. nov. om formiddagen", "el dt. 10 de febr. a la
+    tarda", "on site mon. from 8"): the first three to five letters of any such name, shorter
+    than it, but never a whole name in some language, one that starts no longer name of its
+    own language ("juli." ends a Danish sentence though Catalan has "juliol"; "Thursday."
+    though English has "Thursdays"; "nov" and "thurs" start "november" and "thursday")."""
+    by_language = [rules_for(language).day_names for language in LANGUAGES]
+    whole = {name for names in by_language for name in names
+             if not any(other != name and other.startswith(name) for other in names)}
+    return frozenset(name[:n] for names in by_language for name in names for n in range(3, min(6, len(name)))
+                     if name[:n].isalpha() and name[:n] not in whole)
 
 
 @functools.cache
