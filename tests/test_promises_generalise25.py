@@ -80,3 +80,30 @@ def test_phone_typed_commitments_and_what_the_client_need_not_pay_for_are_our_pr
 ])
 def test_well_and_ill_as_plain_words_are_no_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vi har tittat på bilen och allt ser bra ut. Vi byter bromsarna på fredag.",
+     ["Vi har tittat på bilen och allt ser bra ut.", "Vi byter bromsarna på fredag."]),
+    ("Zavoláme vám zajtra o 10 hod. Potom vám pošleme cenovú ponuku do piatka.",
+     ["Zavoláme vám zajtra o 10 hod.", "Potom vám pošleme cenovú ponuku do piatka."]),
+    ("Vi kommer til Nørregade 5, st. tv. på fredag kl. 10.", ["Vi kommer til Nørregade 5, st. tv. på fredag kl. 10."]),
+    ("Den stemplede oversettelsen sendes rek. på mandag.", ["Den stemplede oversettelsen sendes rek. på mandag."]),
+    ("serveren er nede. vi kigger på det i morgen", ["serveren er nede.", "vi kigger på det i morgen"]),
+    ("talked to fred. ill be there thursday", ["talked to fred.", "ill be there thursday"]),
+])
+def test_short_forms_of_lower_case_typing_change_no_sentence_of_capitalised_mail(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "the dog seemed ill see the vet on monday"),
+    ("en", "he looks ill let him rest till friday"),
+    ("en", "got so ill start again on monday"),
+    ("en", "well be careful with the paint on friday"),
+    ("da", "Du må ikke betale for varen, før den er leveret."),
+    ("sv", "Du ska inte betala för sent, då tillkommer en avgift."),
+    ("en", "There's no late fee mentioned in the contract, you'd have to ask them."),
+])
+def test_ill_well_and_not_paying_that_commit_to_nothing_are_no_promise(language, text):
+    assert promises(text, language) == []

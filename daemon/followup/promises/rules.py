@@ -31,6 +31,7 @@ class Rules:
 
     language: str
     abbreviations: tuple[str, ...]
+    short_forms: tuple[str, ...]  # cut short only in lower-case typing: "o 14. hod. popoludní"
     clause_join: re.Pattern[str]  # ", and " and its kin: where one sentence holds two clauses
     conjunction: re.Pattern[str] | None  # a bare "and" or a comma splice: two clauses only when each commits on its own
     shares_subject: re.Pattern[str] | None  # what after the bare "and" has the first clause's subject
@@ -147,6 +148,7 @@ def _compile(data: dict) -> Rules:
     return Rules(
         language=data["language"],
         abbreviations=tuple(data.get("abbreviations", [])),
+        short_forms=tuple(data.get("short_forms", [])),
         clause_join=_clause_join(data),
         conjunction=_conjunction(data),
         shares_subject=re.compile(data["conjunct_shares_subject"], _FLAGS) if data.get("conjunct_shares_subject") else None,

@@ -35,6 +35,9 @@ _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 # A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)([^\W\d_])")
+_NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28. nov.", "10 de febr."
+_ALSO_WORDS = frozenset({"no", "av", "hon", "sat", "sun", "set", "man", "ned", "min", "co", "est", "mar"})
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -46,11 +49,12 @@ MAX_SENTENCE = 600
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, whitespace and bullet markers trimmed."""
     position = 0
+    lower_typed = _typed_in_lower_case(text)
     for boundary in _SENTENCE_END.finditer(text):
         following = boundary.group("next")
         paragraph = _BLANK_LINE.search(boundary.group(0)) is not None  # a blank line always ends a sentence
         if following is not None and not paragraph and (
-                not (following.isupper() or _lower_case_start(text, boundary.start(), following))
+                not (following.isupper() or _lower_case_start(text, boundary.start(), following, lower_typed))
                 or _after_abbreviation(text, boundary.start())):
             if not ("\n" in boundary.group(0) and _ITEM.match(text, boundary.end())):
                 continue  # … unless a numbered item starts the next line: "… late\nentry.\n2. The fee …"
@@ -65,25 +69,43 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     yield from _item_and_rest(text, position, len(text))
 
 
-def _lower_case_start(text: str, end: int, following: str) -> bool:
+def _lower_case_start(text: str, end: int, following: str, lower_typed: bool) -> bool:
     """A sentence typed in lower case ("sorry!! we forgot his medicine. it's in the notes
-    now") starts after ! or ?, or after a full stop that ends a word of four letters or more,
-    or one of two or three that no language of ours lists as an abbreviation and that is no
-    unit after a number ("ungen ble syk. jeg tar deg tirsdag": not "ca.", "evt.", "500 kr.
+    now") starts after ! or ?, or after a full stop that ends a word of four letters or more
+    (not "ca.", "evt.", "kr.": abbreviations are short or listed; not a weekday or month cut
+    short, "28. nov. om formiddagen"). In mail typed in lower case also after a word of two or
+    three letters that is no abbreviation or short form of any of our languages and no unit
+    after a number ("ungen ble syk. jeg tar deg fredag": not "o 14. hod. popoludní", "500 kr.
     billigere", nor a single letter, "t. j.")."""
     if not following.isalpha():
         return False
     if text[end - 1] in "!?…":
         return True
     word = _LAST_WORD.search(text, max(0, end - 40), end)
-    if word is None or not word.group(1).isalpha() or word.group(1).casefold() in _shortened_day_names():
-        return False  # "fre. 28. nov. om formiddagen", "el dt. 10 de febr. a la tarda"
+    if word is None or not word.group(1).isalpha() or _cut_short(text, end, word.group(1).casefold()):
+        return False
     if len(word.group(1)) >= 4:
         return True
-    if len(word.group(1)) == 1:  # "t. j.", "č. 7", "p. Novák": a letter is an abbreviation
+    if not lower_typed or len(word.group(1)) == 1:
         return False
     unit = _UNIT_AFTER_NUMBER.search(text, max(0, end - 40), end) is not None  # "500 kr. billigere"
-    return not unit and not _after_abbreviation(text, end)
+    return not unit and not _after_abbreviation(text, end) and word.group(1).casefold() not in _short_forms()
+
+
+def _typed_in_lower_case(text: str) -> bool:
+    """Whether the writer starts sentences in lower case more often than not (a reply typed on
+    a phone: "hei lene, ungen ble syk. jeg tar deg fredag")."""
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(text)]
+    lower = sum(1 for letter in starts if letter.islower())
+    return lower > len(starts) - lower
+
+
+def _cut_short(text: str, end: int, word: str) -> bool:
+    """A weekday or month cut short: a short form the rules list ("nov", "febr", "thurs"), or
+    the start of any such name right after a number ("28. desem.")."""
+    if word in _listed_short_day_names():
+        return True
+    return word in _shortened_day_names() and _NUMBER_BEFORE.search(text, max(0, end - 40), end) is not None
 
 
 def _wrapped_number(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
@@ -245,16 +267,32 @@ def _after_abbreviation(text: str, end: int) -> bool:
 
 @functools.cache
 def _shortened_day_names() -> frozenset[str]:
-    """Weekdays and months cut short ("fre. 28. nov. om formiddagen", "el dt. 10 de febr. a la
-    tarda", "on site mon. from 8"): the first three to five letters of any such name, shorter
-    than it, but never a whole name in some language, one that starts no longer name of its
-    own language ("juli." ends a Danish sentence though Catalan has "juliol"; "Thursday."
-    though English has "Thursdays"; "nov" and "thurs" start "november" and "thursday")."""
+    """The first three to five letters of any weekday or month name, shorter than it."""
+    names = {name for language in LANGUAGES for name in rules_for(language).day_names}
+    return frozenset(name[:n] for name in names for n in range(3, min(6, len(name))) if name[:n].isalpha())
+
+
+@functools.cache
+def _listed_short_day_names() -> frozenset[str]:
+    """The weekday and month forms of up to five letters a rule file lists that start a longer
+    name of its own language ("nov" of "november", "thurs" of "thursday", "febr" of "febrer"),
+    but never one that is a whole name elsewhere ("juli" ends a Danish sentence though Catalan
+    has "juliol"; "friday" though English lists "fridays")."""
     by_language = [rules_for(language).day_names for language in LANGUAGES]
     whole = {name for names in by_language for name in names
              if not any(other != name and other.startswith(name) for other in names)}
-    return frozenset(name[:n] for names in by_language for name in names for n in range(3, min(6, len(name)))
-                     if name[:n].isalpha() and name[:n] not in whole)
+    return frozenset(name for names in by_language for name in names
+                     if name.isalpha() and len(name) <= 5 and name not in whole
+                     and any(other != name and other.startswith(name) for other in names))
+
+
+@functools.cache
+def _short_forms() -> frozenset[str]:
+    """What is cut short in lower-case typing: every language's short forms and abbreviations,
+    in any case ("mr. olsen", "el sr. puig"), but for those that are words as well."""
+    words = {word.casefold() for language in LANGUAGES
+             for word in (*rules_for(language).short_forms, *rules_for(language).abbreviations)}
+    return frozenset(words - _ALSO_WORDS)
 
 
 @functools.cache
