@@ -65,3 +65,31 @@ def test_a_charge_dropped_said_plainly_is_our_promise(language, text):
 ])
 def test_coming_or_back_of_a_thing_is_no_promise(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Reparationen blir på torsdag."),
+    ("sv", "Leveransen är på fredag, vi ringer innan."),
+    ("da", "Leveringen er på fredag."),
+    ("ca", "La reparació serà el divendres."),
+    ("sk", "Dodávka bude v piatok."),
+    ("sk", "Technik bude v piatok."),
+])
+def test_our_own_job_on_a_date_is_no_calendar_event(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Det slipper du att oroa dig för."),
+    ("sv", "Felet är på huset, inte på garaget."),
+    ("en", "There is nothing to pay attention to."),
+    ("en", "The discount won't be on your final bill, sorry."),
+    ("sk", "Bez dokladu vám zľavu nezarátame."),
+    ("sv", "kommer i morgon från leverantören"),
+    ("nb", "Kommer i kveld på TV."),
+    ("nb", "Er tilbake 1. desember."),
+    ("en", "round 2 tomorrow at 9"),
+    ("sk", "Sústredenie bude 23.–25. novembra."),
+])
+def test_what_only_sounds_like_a_waiver_or_a_visit_is_no_promise(language, text):
+    assert promises(text, language) == []
