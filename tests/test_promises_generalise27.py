@@ -48,3 +48,26 @@ def test_a_fee_of_this_case_dropped_is_our_promise(language, text):
 ])
 def test_what_is_always_done_to_all_of_a_kind_is_a_standing_term(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "When everything has been checked, I'll send you the report on Friday."),
+    ("en", "When my colleague has looked at it, I'll send you the quote on Friday."),
+    ("da", "Så snart det er muligt, sender vi dig tilbuddet på fredag."),
+    ("da", "Når vores tekniker har set på det, sender jeg tilbuddet på fredag."),
+    ("sv", "När allt är klart, skickar vi fakturan på fredag."),
+    ("nb", "Når montøren har vært der, sender vi regningen på fredag."),
+])
+def test_what_we_do_once_our_own_side_or_the_work_allows_stays_a_promise(language, text):
+    assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sk", "Už tri mesiace neplatíte."),
+    ("sk", "Vidím, že faktúru stále neplatíte."),
+    ("en", "I won't be charging your card until you confirm."),
+    ("en", "We won't be charging the battery overnight."),
+    ("da", "Gebyret frafalder ikke, selvom du afbestiller."),
+])
+def test_unpaid_bills_deferred_charges_and_fees_that_stand_are_no_waiver(language, text):
+    assert promises(text, language) == []
