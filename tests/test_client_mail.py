@@ -311,3 +311,29 @@ def test_a_promise_directive_is_dated_in_the_language_of_a_client_whose_locale_n
     run_once(cli)
     (found,) = [p for p in cli.json_lines("promises") if p["quote"] == "Vi sender deg den nye rapporten"]
     assert found["due_at"].startswith("2026-11-27")
+
+
+def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, monkeypatch):
+    import followup.promises as promises_package
+
+    real = promises_package.extract_promises
+
+    def faulty(text, **options):
+        if "BOOM" in text:
+            raise ValueError("a bug that one odd message finds")
+        return real(text, **options)
+
+    cli = make_cli(tmp_path, monkeypatch)
+    monkeypatch.setattr(promises_package, "extract_promises", faulty)
+    put(tmp_path / "mail" / ".Sent", "05", "Hi Kari, BOOM.\n\nMia\n", From=ME, To=KARI, Subject="Re: Quarterly report",
+        Date="Mon, 16 Nov 2026 11:10:00 +0100", Message_ID="<m5@agency.example>",
+        **reply_to("k1@acme.example", "m2@agency.example"))
+    result = cli("run", "--once")
+    assert result.exit_code == 0, result.output
+    assert "1 messages skipped by the case pass" in result.stdout
+    assert PROMISE in [p["quote"] for p in cli.json_lines("promises")]  # the case opened, the other promise stands
+    assert "skipped, its effects rolled back: ValueError: a bug that one odd message finds" in result.output
+    assert "Traceback" not in result.output
+    again = cli("run", "--once")  # the pass moved past it: the message does not stall the mailbox
+    assert again.exit_code == 0 and "skipped" not in again.stdout
+    assert cli("verify").exit_code == 0  # the event chain holds across the rolled-back message

@@ -7,6 +7,8 @@ lingua only when a case actually needs it.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from followup.storage import cases, promises, readback, threads
 from followup.storage.cases import CaseRef, NewCase
-from followup.storage.db import transaction
+from followup.storage.db import savepoint, transaction
 from followup.storage.events import EventLog
 from followup.cases.directives import Directive, clean_subject, without_directive_lines, without_tag
 from followup.cases.engine import Apply, Extract, Open, OwnerReplied, Policy, Refuse, Seen, effects, retagged
@@ -25,6 +27,11 @@ CURSOR = "cases"
 BATCH = 500
 PROPOSED_BELOW = 0.6  # less sure than this, a promise waits for an owner to confirm it
 FORWARD_WINDOW = timedelta(days=120)  # how far back a forwarded tag note looks for its thread
+# What a bug meeting one odd message raises: that message is skipped, the pass goes on. An
+# archive fault (sqlite3.Error, ArchiveError) is none of these and still stops the pass.
+MESSAGE_FAULTS = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError, RecursionError)
+FAILED = object()  # what _guarded returns for a message it skipped
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class PassSummary:
     refused: int = 0
     promises: int = 0
     opened_ids: list[int] = field(default_factory=list)
+    skipped: int = 0  # messages whose effects failed and were rolled back (case.message_failed events)
 
     @property
     def opened(self) -> int:
@@ -74,6 +82,7 @@ class Casebook:
     def __init__(self, conn: sqlite3.Connection, events: EventLog, policy: Policy, locales: Locales):
         self.conn, self.events, self.policy, self.locales = conn, events, policy, locales
         self.refused_in_apply = 0  # refusals found while applying a directive (a date it cannot read...)
+        self.skipped_ids: set[int] = set()  # messages _guarded skipped after a fault, this pass
 
     @classmethod
     def for_config(cls, archive, config) -> Casebook:
@@ -83,20 +92,47 @@ class Casebook:
     def run(self, now: datetime) -> PassSummary:
         """Process every message archived since the last pass."""
         summary = PassSummary()
+        self.skipped_ids = set()
         while True:
             with self._transaction():
                 done = self._batch(now, summary)
             if done:
+                summary.skipped = len(self.skipped_ids)
                 return summary
 
     def _batch(self, now: datetime, summary: PassSummary) -> bool:
         self._revisit(now, summary)
         rows = threads.messages_after(self.conn, cases.cursor(self.conn, CURSOR), BATCH)
         for row in rows:
-            self._one(row, now, summary)
+            self._isolated(row, now, summary)
         if rows:
             cases.move_cursor(self.conn, CURSOR, rows[-1]["id"])
         return len(rows) < BATCH
+
+    def _isolated(self, row: dict, now: datetime, summary: PassSummary) -> None:
+        """One message's effects, or none (see _guarded): the pass goes on with the others."""
+        before = dataclasses.replace(summary, opened_ids=list(summary.opened_ids))
+        if self._guarded(row, now.isoformat(), self._one, row, now, summary) is FAILED:
+            for name in ("refused", "promises", "opened_ids"):
+                setattr(summary, name, getattr(before, name))
+            summary.messages = before.messages + 1
+
+    def _guarded(self, row: dict, at: str, work, *args):
+        """work(*args) for one message, or FAILED: a fault on one odd message (a bug its text
+        finds) rolls back what that message did, is recorded as a case.message_failed event
+        with the reason and logged, and the caller goes on. An archive fault still stops."""
+        try:
+            with savepoint(self.conn, "case_message", on_rollback=self.events.forget):
+                return work(*args)
+        except MESSAGE_FAULTS as exc:
+            if row["id"] not in self.skipped_ids:  # a message read twice in a pass (its case opening, itself) fails once
+                self.skipped_ids.add(row["id"])
+                reason = f"{type(exc).__name__}: {exc}"
+                self.events.append(at, "case.message_failed", {"reason": reason, "message_id": row["id"]},
+                                   sha256=row.get("sha256"))
+                log.warning("case pass: message %s skipped, its effects rolled back: %s (fix: report a bug; "
+                            "the message stays archived)", row["id"], reason)
+            return FAILED
 
     def _revisit(self, now: datetime, summary: PassSummary) -> None:
         """Known messages that turned up tagged (a keyword set later, a move into the tag
@@ -301,7 +337,9 @@ class Casebook:
 
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""
-        return sum(self._extract(case_id, row, at) for row in threads.outgoing_of_case(self.conn, case_id))
+        found = (self._guarded(row, at, self._extract, case_id, row, at)
+                 for row in threads.outgoing_of_case(self.conn, case_id))
+        return sum(n for n in found if n is not FAILED)
 
     def _extract(self, case_id: int, row: dict, at: str) -> int:
         from followup.cases.loops import is_automatic

@@ -226,7 +226,9 @@ def describe_pass(report) -> str:
     lines = [f"archived {report.archived} new messages; {report.cases_opened} cases opened, "
              f"{report.promises} promises found; {report.queued} mails queued, {report.sent} sent, "
              f"{report.drafts} drafts, {report.failed} failed"
-             + (f"; {report.refused} directives refused (see: followup refusals)" if report.refused else "")]
+             + (f"; {report.refused} directives refused (see: followup refusals)" if report.refused else "")
+             + (f"; {report.skipped} messages skipped by the case pass (the reasons are in the log)"
+                if report.skipped else "")]
     for mail in report.mails:
         what = f"{mail['kind']} for case {mail['case']}" if mail["case"] else mail["kind"]
         held = " (held as a draft)" if mail["draft"] else ""

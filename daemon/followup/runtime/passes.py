@@ -74,6 +74,7 @@ class PassReport:
     drafts: int = 0
     failed: int = 0
     refused: int = 0  # directives refused this pass: followup refusals lists them
+    skipped: int = 0  # messages the case pass skipped after a fault (case.message_failed events)
     mails: list[dict] = field(default_factory=list)  # what this pass queued: kind, case, to, subject, draft
     source_errors: dict[str, str] = field(default_factory=dict)
 
@@ -124,6 +125,7 @@ class Daemon:
         report.cases_opened += cases.opened
         report.promises += cases.promises
         report.refused += cases.refused
+        report.skipped += cases.skipped
         if cases.opened_ids:
             report.archived += self._backfill(cases.opened_ids, now)
             report.promises += self.book.run(now).promises

@@ -3,6 +3,7 @@
     connect()        the connection recipe (autocommit; we issue BEGIN/COMMIT ourselves)
     open_readonly()  for reading commands: read-only, schema checked, errors translated
     transaction()    every write: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error
+    savepoint()      a part of a write that may fail alone (one message of the case pass)
     translate()      a sqlite3 error → one ArchiveError line naming the cause and the fix
 
 A locked archive is waited for (busy_timeout, FOLLOWUP_LOCK_WAIT seconds, default 10),
@@ -108,6 +109,27 @@ class transaction:  # noqa: N801 - used like a function: `with transaction(conn,
             self.on_rollback()
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, self.path, self.doing) from exc
+        return False
+
+
+class savepoint:  # noqa: N801 - used like a function: `with savepoint(conn, "case_message"):`
+    """A part of a transaction that may fail alone: an error inside rolls the part back (and
+    calls `on_rollback`), then goes on up for the caller to judge; the rest of the
+    transaction stands."""
+
+    def __init__(self, conn: sqlite3.Connection, name: str, *, on_rollback=None) -> None:
+        self.conn, self.name, self.on_rollback = conn, name, on_rollback
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute(f"SAVEPOINT {self.name}")
+        return self.conn
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if exc is not None:
+            self.conn.execute(f"ROLLBACK TO {self.name}")
+            if self.on_rollback is not None:
+                self.on_rollback()
+        self.conn.execute(f"RELEASE {self.name}")
         return False
 
 
