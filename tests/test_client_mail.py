@@ -337,3 +337,28 @@ def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, mon
     again = cli("run", "--once")  # the pass moved past it: the message does not stall the mailbox
     assert again.exit_code == 0 and "skipped" not in again.stdout
     assert cli("verify").exit_code == 0  # the event chain holds across the rolled-back message
+
+
+def test_a_tag_whose_own_text_meets_a_fault_still_opens_its_case_and_the_skip_is_on_record(tmp_path, monkeypatch):
+    import sqlite3
+
+    import followup.promises as promises_package
+
+    real = promises_package.extract_promises
+
+    def faulty(text, **options):
+        if "BOOM" in text:
+            raise ValueError("a bug that one odd message finds")
+        return real(text, **options)
+
+    cli = make_cli(tmp_path, monkeypatch)
+    monkeypatch.setattr(promises_package, "extract_promises", faulty)
+    put(tmp_path / "mail" / ".Sent", "06", "#slipup every 2 days\n\nBOOM, the roof is late.\n", From=ME, To=KARI,
+        Subject="Roof", Date="Tue, 17 Nov 2026 09:00:00 +0100", Message_ID="<m6@agency.example>")
+    result = cli("run", "--once")
+    assert result.exit_code == 0, result.output
+    assert "2 cases opened" in result.stdout and "1 messages skipped" in result.stdout
+    (archive,) = tmp_path.glob("**/*.sqlite3")
+    with sqlite3.connect(archive) as conn:
+        failed = conn.execute("SELECT case_id, data FROM events WHERE kind = 'case.message_failed'").fetchall()
+    assert len(failed) == 1 and failed[0][0] is not None and "ValueError" in failed[0][1]

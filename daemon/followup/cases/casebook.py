@@ -82,7 +82,8 @@ class Casebook:
     def __init__(self, conn: sqlite3.Connection, events: EventLog, policy: Policy, locales: Locales):
         self.conn, self.events, self.policy, self.locales = conn, events, policy, locales
         self.refused_in_apply = 0  # refusals found while applying a directive (a date it cannot read...)
-        self.skipped_ids: set[int] = set()  # messages _guarded skipped after a fault, this pass
+        self.skipped_ids: set[int] = set()  # messages skipped after a fault, this pass
+        self.failures: dict[int, tuple] = {}  # message id -> (sha256, case id, reason), not yet recorded
 
     @classmethod
     def for_config(cls, archive, config) -> Casebook:
@@ -109,30 +110,39 @@ class Casebook:
             cases.move_cursor(self.conn, CURSOR, rows[-1]["id"])
         return len(rows) < BATCH
 
-    def _isolated(self, row: dict, now: datetime, summary: PassSummary) -> None:
-        """One message's effects, or none (see _guarded): the pass goes on with the others."""
+    def _isolated(self, row: dict, now: datetime, summary: PassSummary, work=None) -> None:
+        """One message's effects, or none (see _guarded): the pass goes on with the others.
+        The failures found meanwhile are recorded once it has settled, so no rollback of an
+        enclosing step can take their events with it."""
         before = dataclasses.replace(summary, opened_ids=list(summary.opened_ids))
-        if self._guarded(row, now.isoformat(), self._one, row, now, summary) is FAILED:
+        if self._guarded(row, work or self._one, row, now, summary) is FAILED:
             for name in ("refused", "promises", "opened_ids"):
                 setattr(summary, name, getattr(before, name))
-            summary.messages = before.messages + 1
+            summary.messages = before.messages + (work is None)
+        self._record_failures(now.isoformat())
 
-    def _guarded(self, row: dict, at: str, work, *args):
+    def _guarded(self, row: dict, work, *args, case_id: int | None = None):
         """work(*args) for one message, or FAILED: a fault on one odd message (a bug its text
-        finds) rolls back what that message did, is recorded as a case.message_failed event
-        with the reason and logged, and the caller goes on. An archive fault still stops."""
+        finds) rolls back what that message did and is noted for a case.message_failed event;
+        the caller goes on. An archive fault, or one that ended the transaction, still stops."""
         try:
             with savepoint(self.conn, "case_message", on_rollback=self.events.forget):
                 return work(*args)
         except MESSAGE_FAULTS as exc:
-            if row["id"] not in self.skipped_ids:  # a message read twice in a pass (its case opening, itself) fails once
-                self.skipped_ids.add(row["id"])
-                reason = f"{type(exc).__name__}: {exc}"
-                self.events.append(at, "case.message_failed", {"reason": reason, "message_id": row["id"]},
-                                   sha256=row.get("sha256"))
-                log.warning("case pass: message %s skipped, its effects rolled back: %s (fix: report a bug; "
-                            "the message stays archived)", row["id"], reason)
+            if not self.conn.in_transaction:
+                raise  # SQLite gave the whole transaction up: nothing more can be written safely
+            self.failures.setdefault(row["id"], (row.get("sha256"), case_id, f"{type(exc).__name__}: {exc}"))
             return FAILED
+
+    def _record_failures(self, at: str) -> None:
+        for message_id, (sha, case_id, reason) in self.failures.items():
+            if message_id not in self.skipped_ids:  # a message read twice in a pass is recorded once
+                self.skipped_ids.add(message_id)
+                self.events.append(at, "case.message_failed", {"reason": reason, "message_id": message_id},
+                                   case_id=case_id, sha256=sha)
+                log.warning("case pass: message %s skipped, its effects rolled back: %s (fix: report a bug; "
+                            "the message stays archived)", message_id, reason)
+        self.failures.clear()
 
     def _revisit(self, now: datetime, summary: PassSummary) -> None:
         """Known messages that turned up tagged (a keyword set later, a move into the tag
@@ -140,13 +150,16 @@ class Casebook:
         for message_id in cases.revisits(self.conn):
             row = threads.message(self.conn, message_id)
             if row is not None:
-                seen = self._seen(row)
-                case = cases.of_thread(self.conn, seen.thread_id)
-                for effect in retagged(seen, case.state if case else None, self.policy):
-                    opened = self._open(seen, effect, now.isoformat())
-                    summary.opened_ids.append(opened.id)
-                    summary.promises += self._extract_thread(opened.id, now.isoformat())
-            cases.revisited(self.conn, message_id)
+                self._isolated(row, now, summary, work=self._retag)
+            cases.revisited(self.conn, message_id)  # also after a fault: a retag is tried once
+
+    def _retag(self, row: dict, now: datetime, summary: PassSummary) -> None:
+        seen = self._seen(row)
+        case = cases.of_thread(self.conn, seen.thread_id)
+        for effect in retagged(seen, case.state if case else None, self.policy):
+            opened = self._open(seen, effect, now.isoformat())
+            summary.opened_ids.append(opened.id)
+            summary.promises += self._extract_thread(opened.id, now.isoformat())
 
     def _one(self, row: dict, now: datetime, summary: PassSummary) -> None:
         summary.messages += 1
@@ -169,7 +182,8 @@ class Casebook:
                 summary.promises += self._apply(case.id, effect.directive, effect.by, seen, at)
                 summary.refused += self.refused_in_apply - before
             elif isinstance(effect, Extract) and case:
-                summary.promises += self._extract(case.id, row, at)
+                found = self._guarded(row, self._extract, case.id, row, at, case_id=case.id)
+                summary.promises += 0 if found is FAILED else found
             elif isinstance(effect, OwnerReplied) and case and seen.msg.date:
                 cases.owner_replied(self.conn, case.id, seen.msg.date.isoformat())
 
@@ -337,7 +351,7 @@ class Casebook:
 
     def _extract_thread(self, case_id: int, at: str) -> int:
         """A case opened late still finds the promises made before the tag."""
-        found = (self._guarded(row, at, self._extract, case_id, row, at)
+        found = (self._guarded(row, self._extract, case_id, row, at, case_id=case_id)
                  for row in threads.outgoing_of_case(self.conn, case_id))
         return sum(n for n in found if n is not FAILED)
 

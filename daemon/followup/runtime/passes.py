@@ -128,7 +128,10 @@ class Daemon:
         report.skipped += cases.skipped
         if cases.opened_ids:
             report.archived += self._backfill(cases.opened_ids, now)
-            report.promises += self.book.run(now).promises
+            again = self.book.run(now)
+            report.promises += again.promises
+            report.refused += again.refused
+            report.skipped += again.skipped
         return report
 
     def _backfill(self, case_ids: list[int], now: datetime, rounds: int = 3) -> int:

@@ -125,11 +125,17 @@ class savepoint:  # noqa: N801 - used like a function: `with savepoint(conn, "ca
         return self.conn
 
     def __exit__(self, kind, exc, traceback) -> bool:
-        if exc is not None:
-            self.conn.execute(f"ROLLBACK TO {self.name}")
-            if self.on_rollback is not None:
-                self.on_rollback()
-        self.conn.execute(f"RELEASE {self.name}")
+        if exc is None:
+            self.conn.execute(f"RELEASE {self.name}")
+            return False
+        if self.on_rollback is not None:
+            self.on_rollback()
+        if self.conn.in_transaction:  # else SQLite gave the whole transaction up (IOERR, FULL): the error says why
+            try:
+                self.conn.execute(f"ROLLBACK TO {self.name}")
+                self.conn.execute(f"RELEASE {self.name}")
+            except sqlite3.Error:
+                pass  # the original error is the one to report
         return False
 
 
