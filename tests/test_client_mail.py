@@ -313,7 +313,9 @@ def test_a_promise_directive_is_dated_in_the_language_of_a_client_whose_locale_n
     assert found["due_at"].startswith("2026-11-27")
 
 
-def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, monkeypatch):
+@pytest.fixture
+def faulty_extraction(monkeypatch):
+    """Promise extraction that meets a bug on any text saying BOOM, as a bug meets one odd message."""
     import followup.promises as promises_package
 
     real = promises_package.extract_promises
@@ -323,8 +325,11 @@ def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, mon
             raise ValueError("a bug that one odd message finds")
         return real(text, **options)
 
-    cli = make_cli(tmp_path, monkeypatch)
     monkeypatch.setattr(promises_package, "extract_promises", faulty)
+
+
+def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, monkeypatch, faulty_extraction):
+    cli = make_cli(tmp_path, monkeypatch)
     put(tmp_path / "mail" / ".Sent", "05", "Hi Kari, BOOM.\n\nMia\n", From=ME, To=KARI, Subject="Re: Quarterly report",
         Date="Mon, 16 Nov 2026 11:10:00 +0100", Message_ID="<m5@agency.example>",
         **reply_to("k1@acme.example", "m2@agency.example"))
@@ -339,20 +344,11 @@ def test_a_fault_on_one_message_skips_it_and_the_case_pass_goes_on(tmp_path, mon
     assert cli("verify").exit_code == 0  # the event chain holds across the rolled-back message
 
 
-def test_a_tag_whose_own_text_meets_a_fault_still_opens_its_case_and_the_skip_is_on_record(tmp_path, monkeypatch):
+def test_a_tag_whose_own_text_meets_a_fault_still_opens_its_case_and_the_skip_is_on_record(
+        tmp_path, monkeypatch, faulty_extraction):
     import sqlite3
 
-    import followup.promises as promises_package
-
-    real = promises_package.extract_promises
-
-    def faulty(text, **options):
-        if "BOOM" in text:
-            raise ValueError("a bug that one odd message finds")
-        return real(text, **options)
-
     cli = make_cli(tmp_path, monkeypatch)
-    monkeypatch.setattr(promises_package, "extract_promises", faulty)
     put(tmp_path / "mail" / ".Sent", "06", "#slipup every 2 days\n\nBOOM, the roof is late.\n", From=ME, To=KARI,
         Subject="Roof", Date="Tue, 17 Nov 2026 09:00:00 +0100", Message_ID="<m6@agency.example>")
     result = cli("run", "--once")
