@@ -17,13 +17,15 @@ from datetime import date, timedelta
 
 import holidays
 
+from .language import locale_parts
+
 
 def region_for(locale_hint: str, language: str, home: str | None) -> str | None:
     """The holiday region of a client of `locale_hint` ("nb_NO", "en-US.UTF-8", "sk") reading a
     text in `language`: the locale's country when it names one the holiday tables know (a
     Norwegian client reading English still has Norway's holidays), else the language's `home`;
     a home region of the same country keeps its subdivision ("ca_ES" with home "ES-CT")."""
-    parts = locale_hint.split(".")[0].split("@")[0].replace("-", "_").split("_")
+    parts = locale_parts(locale_hint)
     if len(parts) < 2 or not parts[1].isalpha() or parts[1].upper() not in _known_countries():
         return home
     country = parts[1].upper()

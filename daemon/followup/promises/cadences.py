@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Cadence
-from .rules import LANGUAGES, Rules, language_of, rules_for
+from .language import language_of
+from .rules import LANGUAGES, Rules, rules_for
 
 # The directive shorthand ("#slipup every 2d") is the same in every language.
 _SHORTHAND = re.compile(r"(?<!\w)every\s+(\d+)\s*(bd|d|w|m)(?!\w)", re.IGNORECASE)

@@ -38,7 +38,8 @@ from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
 from .business_days import add_business_days, region_for
-from .rules import LANGUAGES, Rules, language_of, rules_for
+from .language import language_of
+from .rules import LANGUAGES, Rules, rules_for
 
 END_OF_BUSINESS = time(17, 0)
 LOOK_BACK = timedelta(days=3)
@@ -76,7 +77,6 @@ def parse_due(
             return found.due_at
     found = _dateparser_due(phrase_or_text, _local(relative_to, timezone), list(dict.fromkeys(codes)))
     return None if found is None else found.astimezone(dt_timezone.utc)
-
 
 
 def find_due(

@@ -20,9 +20,20 @@ HINT_MARGIN = 0.6  # the client's locale wins unless another language is clearly
 _CLOSE_FAMILY = frozenset({"nb", "da", "sv"})
 
 
+def locale_parts(locale: str) -> list[str]:
+    """A locale or language code in its parts: "en-US.UTF-8" -> ["en", "US"], "ca_ES@valencia"
+    -> ["ca", "ES"], "sk" -> ["sk"]."""
+    return locale.split(".")[0].split("@")[0].replace("-", "_").split("_")
+
+
+def language_of(locale: str) -> str:
+    """The language of a locale or language code, ours or not: "nb_NO", "de-DE" -> "nb", "de"."""
+    return locale_parts(locale)[0].lower()
+
+
 def normalise_locale(locale: str) -> str:
     """"nb_NO", "no", "nn-NO", "sk-SK" -> "nb", "nb", "nb", "sk"; unknown -> "en"."""
-    code = locale.replace("-", "_").split("_")[0].lower()
+    code = language_of(locale)
     if code in ("no", "nn"):  # written Norwegian in client mail is overwhelmingly bokmål
         return "nb"
     return code if code in LANGUAGES else "en"

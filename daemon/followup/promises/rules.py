@@ -181,11 +181,6 @@ def _compile(data: dict) -> Rules:
     )
 
 
-def language_of(hint: str) -> str:
-    """The language of a locale or language code: "nb_NO", "en-US.UTF-8", "sk" -> "nb", "en", "sk"."""
-    return hint.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-
-
 @functools.cache
 def rules_for(language: str) -> Rules:
     """The compiled rules for an ISO 639-1 code; read from package data once per process."""
