@@ -7,7 +7,6 @@ lingua only when a case actually needs it.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import sqlite3
 from dataclasses import dataclass, field
@@ -111,20 +110,17 @@ class Casebook:
         return len(rows) < BATCH
 
     def _isolated(self, row: dict, now: datetime, summary: PassSummary, work=None) -> None:
-        """One message's effects, or none (see _guarded): the pass goes on with the others.
-        The failures found meanwhile are recorded once it has settled, so no rollback of an
-        enclosing step can take their events with it."""
-        before = dataclasses.replace(summary, opened_ids=list(summary.opened_ids))
-        if self._guarded(row, work or self._one, row, now, summary) is FAILED:
-            for name in ("refused", "promises", "opened_ids"):
-                setattr(summary, name, getattr(before, name))
-            summary.messages = before.messages + (work is None)
+        """One message's effects, or none (see _guarded); its failures are recorded once it has
+        settled, so no rollback of an enclosing step can take their events with it."""
+        refused, found, opened = summary.refused, summary.promises, len(summary.opened_ids)
+        if self._guarded(row, work or self._one, row, now, summary) is FAILED:  # the message still counts as read
+            summary.refused, summary.promises = refused, found
+            del summary.opened_ids[opened:]
         self._record_failures(now.isoformat())
 
     def _guarded(self, row: dict, work, *args, case_id: int | None = None):
-        """work(*args) for one message, or FAILED: a fault on one odd message (a bug its text
-        finds) rolls back what that message did and is noted for a case.message_failed event;
-        the caller goes on. An archive fault, or one that ended the transaction, still stops."""
+        """work(*args) for one message, or FAILED: a fault on one odd message rolls back what it
+        did and is noted for a case.message_failed event. An archive fault still stops."""
         try:
             with savepoint(self.conn, "case_message", on_rollback=self.events.forget):
                 return work(*args)

@@ -278,12 +278,11 @@ def _listed_short_day_names() -> frozenset[str]:
     name of its own language ("nov" of "november", "thurs" of "thursday", "febr" of "febrer"),
     but never one that is a whole name elsewhere ("juli" ends a Danish sentence though Catalan
     has "juliol"; "friday" though English lists "fridays")."""
-    by_language = [rules_for(language).day_names for language in LANGUAGES]
-    whole = {name for names in by_language for name in names
-             if not any(other != name and other.startswith(name) for other in names)}
-    return frozenset(name for names in by_language for name in names
-                     if name.isalpha() and len(name) <= 5 and name not in whole
-                     and any(other != name and other.startswith(name) for other in names))
+    shortening, whole = set(), set()
+    for names in (rules_for(language).day_names for language in LANGUAGES):
+        for name in names:
+            (shortening if any(other != name and other.startswith(name) for other in names) else whole).add(name)
+    return frozenset(name for name in shortening - whole if name.isalpha() and len(name) <= 5)
 
 
 @functools.cache
