@@ -51,18 +51,22 @@ SETS = tuple(folder.name for folder in sorted(DATA.glob("mail*"), key=lambda f: 
              if folder.is_dir() and folder.name not in HONEST)
 
 
+def _featured(text: str, sent_at: datetime, zone: str, locale: str) -> list[tuple]:
+    """(clause, features) for every clause of `text` as the rules alone read it."""
+    rules, client = rules_for(detect_language(text, locale)), client_name(text)
+    return [(clause, clause_features(clause.dated.sentence, clause.lead, rules, client, clause.dated))
+            for clause in read_clauses(text, sent_at=sent_at, timezone=zone, locale_hint=locale, model=None)]
+
+
 def clause_examples(row: dict, language: str) -> list[tuple[dict, bool, str, bool]]:
     """(features, the rules found it, quote, labelled) for every clause of one email."""
     parsed = parse_message(as_email(row))
     text = parsed.new_text
-    language = detect_language(text, language)
-    rules, client = rules_for(language), client_name(text)
     anchors = [anchor_text(p["anchor"]) for p in row["promises"]]
     examples = []
-    for clause in read_clauses(text, sent_at=parsed.date, timezone=row["tz"], locale_hint=language, model=None):
+    for clause, features in _featured(text, parsed.date, row["tz"], detect_language(text, language)):
         quote, before = collapse(text[clause.quote_start:clause.end]), collapse(clause.lead)
         labelled = any(a in quote and a not in before for a in anchors)
-        features = clause_features(clause.dated.sentence, clause.lead, rules, client, clause.dated)
         examples.append((features, clause.commitment is not None, quote, labelled))
     return examples
 
@@ -73,12 +77,8 @@ def class_examples() -> list[tuple[dict, bool, str, bool]]:
 
     examples = []
     for row in class_sentences():
-        text, language = row["text"], row["language"]
-        found_language = detect_language(text, language)
-        rules, client = rules_for(found_language), client_name(text)
-        for clause in read_clauses(text, sent_at=datetime.fromisoformat(row["sent_at"]), timezone=row["tz"],
-                                   locale_hint=language, model=None):
-            features = clause_features(clause.dated.sentence, clause.lead, rules, client, clause.dated)
+        text = row["text"]
+        for clause, features in _featured(text, datetime.fromisoformat(row["sent_at"]), row["tz"], row["language"]):
             found = clause.commitment is not None
             examples.append((features, found, text[clause.quote_start:clause.end], found))
     return examples
@@ -96,17 +96,13 @@ def sentence_examples() -> list[tuple[dict, bool, str, bool]]:
     for folder in SENTENCE_SETS:
         for path in sorted((DATA / folder).glob("*.jsonl")):
             for row in load(path):
-                zone = row["tz"]
-                sent_at = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(zone))
-                text = row["text"]
-                rules, client = rules_for(detect_language(text, path.stem)), client_name(text)
-                read = list(read_clauses(text, sent_at=sent_at, timezone=zone, locale_hint=path.stem, model=None))
-                any_found = any(clause.commitment for clause in read)
-                for clause in read:
-                    features = clause_features(clause.dated.sentence, clause.lead, rules, client, clause.dated)
+                sent_at = datetime.fromisoformat(row["sent_at"]).replace(tzinfo=ZoneInfo(row["tz"]))
+                read = _featured(row["text"], sent_at, row["tz"], path.stem)
+                any_found = any(clause.commitment for clause, _ in read)
+                for clause, features in read:
                     found = clause.commitment is not None
                     label = bool(row["promise"]) and (found or not any_found)
-                    examples.append((features, found, text[clause.quote_start:clause.end], label))
+                    examples.append((features, found, row["text"][clause.quote_start:clause.end], label))
     return examples
 
 
