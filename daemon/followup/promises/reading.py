@@ -146,15 +146,24 @@ def _actor(sentence: str, rules: Rules, client: str | None, we: bool, ours: bool
 
 
 def _modality(sentence: str, rules: Rules) -> str:
-    if sentence.rstrip().endswith("?"):
+    # "I'll come round at 10 if that's ok?": the question mark closes a courtesy check, not the statement
+    if sentence.rstrip().endswith("?") and not _any(rules.courtesy, sentence):
         return "question"
-    # A proviso on circumstances ("if the weather allows") leaves the commitment standing.
-    conditional = () if _any(rules.proviso, sentence) else rules.conditional
-    for name, group in (("request", rules.request), ("offer", rules.offer), ("hedge", rules.hedge),
-                        ("condition", conditional), ("notice", rules.negative), ("report", rules.habitual)):
-        if _any(group, sentence):
+    # A proviso on circumstances ("if the weather allows", "or sooner if the lab is quicker")
+    # leaves the commitment standing; a condition beside it still binds ("If you approve, …").
+    unconditioned = _without(rules.proviso, sentence)
+    for name, group, words in (("request", rules.request, sentence), ("offer", rules.offer, sentence),
+                               ("hedge", rules.hedge, sentence), ("condition", rules.conditional, unconditioned),
+                               ("notice", rules.negative, sentence), ("report", rules.habitual, sentence)):
+        if _any(group, words):
             return name
     return COMMIT
+
+
+def _without(patterns, sentence: str) -> str:
+    for pattern in patterns:
+        sentence = pattern.sub(" ", sentence)
+    return sentence
 
 
 def _any(patterns, sentence: str) -> bool:

@@ -47,6 +47,7 @@ class Rules:
     third_party: tuple[re.Pattern[str], ...]  # someone outside both sides acts: "the courier will…"
     client_side: tuple[re.Pattern[str], ...]  # the client's people acting for us: "jeres vicevært låser os ind"
     proviso: tuple[re.Pattern[str], ...]  # a condition on circumstances, not on the client: "weather permitting"
+    courtesy: tuple[re.Pattern[str], ...]  # a statement closed by a courtesy check: "I'll come at 10 if that's ok?"
     habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
     waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
@@ -87,7 +88,7 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
+               "proviso", "courtesy", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
                "concessive", "reason", "pledge")
 
 
@@ -160,7 +161,8 @@ def _compile(data: dict) -> Rules:
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         attributive=_compile_all(due.get("attributive", []), expand),
         at_once=_compile_all(due.get("at_once", []), expand),
-        time=re.compile(expand(due["time"]), _FLAGS) if due.get("time") else None,
+        # bounded like the cues: "inkl. 4. klasse" holds no "kl. 4"
+        time=re.compile(rf"(?<!\w)(?:{expand(due['time'])})", _FLAGS) if due.get("time") else None,
         holidays=due.get("holidays"),
         units={w.lower(): u for w, u in data.get("units", {}).items()},
         numbers={w.lower(): n for w, n in data.get("numbers", {}).items()},

@@ -38,6 +38,8 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)([^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28. nov.", "10 de febr."
 _ALSO_WORDS = frozenset({"no", "av", "hon", "sat", "sun", "set", "man", "ned", "min", "co", "est", "mar"})
+_CLOCK_BEFORE = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les)\.?[ \t]*\d{1,2}(?:[.:]\d{2})?\.$", re.IGNORECASE)
+_ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. trinn"
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -54,7 +56,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         following = boundary.group("next")
         paragraph = _BLANK_LINE.search(boundary.group(0)) is not None  # a blank line always ends a sentence
         if following is not None and not paragraph and (
-                not (following.isupper() or _lower_case_start(text, boundary.start(), following, lower_typed))
+                not (following.isupper() or _lower_case_start(text, boundary.start(), following, lower_typed)
+                     or _ordinal_start(text, boundary.start(), boundary.end()))
                 or _after_abbreviation(text, boundary.start())):
             if not ("\n" in boundary.group(0) and _ITEM.match(text, boundary.end())):
                 continue  # … unless a numbered item starts the next line: "… late\nentry.\n2. The fee …"
@@ -81,6 +84,8 @@ def _lower_case_start(text: str, end: int, following: str, lower_typed: bool) ->
         return False
     if text[end - 1] in "!?…":
         return True
+    if lower_typed and _CLOCK_BEFORE.search(text, max(0, end - 20), end):
+        return True  # "…klar i morgen kl 9. kagen er gratis": a clock time ends the sentence
     word = _LAST_WORD.search(text, max(0, end - 40), end)
     if word is None or not word.group(1).isalpha() or _cut_short(text, end, word.group(1).casefold()):
         return False
@@ -90,6 +95,20 @@ def _lower_case_start(text: str, end: int, following: str, lower_typed: bool) ->
         return False
     unit = _UNIT_AFTER_NUMBER.search(text, max(0, end - 40), end) is not None  # "500 kr. billigere"
     return not unit and not _after_abbreviation(text, end) and word.group(1).casefold() not in _short_forms()
+
+
+def _ordinal_start(text: str, end: int, start: int) -> bool:
+    """A sentence that opens with an ordinal and a word ("… via ForældreIntra. 4. klasse har
+    svømning onsdag"), after a full stop that ends a word of four letters or more that is no
+    abbreviation and no weekday or month cut short ("onsd. 25. november", "28. nov. 4. klasse"
+    stay one), and is no date itself."""
+    if _ORDINAL_WORD.match(text, start) is None or _ordinal_date().match(text, start):
+        return False  # "onsd. 25. november": a date goes on with its day
+    word = _LAST_WORD.search(text, max(0, end - 40), end)
+    if word is None or not word.group(1).isalpha() or len(word.group(1)) < 4:
+        return False
+    name = word.group(1).casefold()
+    return name not in _shortened_day_names() and not _cut_short(text, end, name) and not _after_abbreviation(text, end)
 
 
 def _typed_in_lower_case(text: str) -> bool:
