@@ -147,6 +147,10 @@ def _commits_alone(
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
     before: see sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
+    if role == "gift":
+        return _any(rules.waiver, clause)
+    if role == "report":
+        return read(without_abbreviations(clause), rules, client).modality == "past"
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
     before = _BREAKS.sub(" ", before)

@@ -228,16 +228,22 @@ def _two_commitments(
                             key=lambda b: b.start())
         for boundary in boundaries:
             bare = boundary.re is conjunction
+            after = text[boundary.end() : end]
+            before = text[position : boundary.start()]
+            # "ive moved you to weds 10am and the nail clip is on me": a gift after a bare "and"
+            # that follows a report is a commitment of its own, without the report's day
+            if bare and not boundary.group(0).startswith(",") and commits(after, "gift") and commits(before, "report"):
+                yield from _trimmed(text, position, boundary.start())
+                position = boundary.end()
+                continue
             # ", and" is the clause join's; "between 8 and 10" joins two numbers
             if bare and not boundary.group(0).startswith(",") and text[boundary.start() - 1] in ",0123456789":
                 continue
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
             first, second = ("first", "and") if bare else ("dated", "first")
-            after = text[boundary.end() : end]
             # "… we'll fit on Wednesday at 8:30 - please drop the van off": the request after a
             # dash does not swallow the dated commitment before it
             request = not bare and is_formula(after, "")
-            before = text[position : boundary.start()]
             if commits(before, first) and (request or commits(after, second, before)):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
