@@ -126,3 +126,21 @@ def test_another_business_by_its_name_or_its_role_acts_on_its_own(language, text
 ])
 def test_our_own_people_and_what_we_pay_for_stay_ours(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text", "days"), [
+    ("en", "ill be back thurs 8am to finish the panels and the extra trip wont cost you anything.",
+     ["2026-11-19", None]),
+    ("da", "vi kommer med maden lørdag kl 15 og dem betaler i selvfølgelig ikke for.", ["2026-11-21", None]),
+])
+def test_a_gift_beside_a_commitment_is_a_promise_of_its_own_without_its_day(language, text, days):
+    assert due_days(text, language) == days
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("sv", "Vi kommer tillbaka på söndag och gör om det kostnadsfritt.", "2026-11-22"),
+    ("da", "Vores montør kommer torsdag og samler reolen uden beregning.", "2026-11-19"),
+    ("en", "Sam will come on Friday between 8 and 10 and the service is on us this year.", "2026-11-20"),
+])
+def test_what_the_same_subject_does_free_of_charge_keeps_its_day(language, text, day):
+    assert due_days(text, language)[0] == day

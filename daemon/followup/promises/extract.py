@@ -147,8 +147,8 @@ def _commits_alone(
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
     before: see sentences.clauses)."""
     clause = _BREAKS.sub(" ", clause)
-    if role == "gift":
-        return _any(rules.waiver, clause)
+    if role == "gift":  # a gift with a subject of its own, not "… and redo it free of charge"
+        return _any(rules.waiver, clause) and not (before and _shares_subject(clause, _BREAKS.sub(" ", before), rules))
     if role == "report":
         return read(without_abbreviations(clause), rules, client).modality == "past"
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):

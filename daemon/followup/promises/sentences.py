@@ -226,19 +226,26 @@ def _two_commitments(
     if conjunction is not None and commits is not None:
         boundaries = sorted([*conjunction.finditer(text, start, end), *_DASH.finditer(text, start, end)],
                             key=lambda b: b.start())
-        for boundary in boundaries:
+        for index, boundary in enumerate(boundaries):
             bare = boundary.re is conjunction
             after = text[boundary.end() : end]
             before = text[position : boundary.start()]
-            # "ive moved you to weds 10am and the nail clip is on me": a gift after a bare "and"
-            # that follows a report is a commitment of its own, without the report's day
-            if bare and not boundary.group(0).startswith(",") and commits(after, "gift") and commits(before, "report"):
+            joined = bare and not boundary.group(0).startswith(",")  # ", and" is the clause join's
+            if joined and text[boundary.start() - 1] == "," or joined and text[boundary.start() - 1].isdigit() \
+                    and after[:1].isdigit():
+                continue  # "between 8 and 10" joins two numbers
+            # A gift beside a bare "and" is a commitment of its own, without the other side's day:
+            # after a commitment or a rescheduling already done ("ill be back thurs 8am and the
+            # extra trip wont cost you anything", "t'he passat a dimecres i el tractament te'l
+            # regalo"), or before a commitment ("els passejos no us els cobro i dimecres li compro …")
+            following = text[boundary.end() : boundaries[index + 1].start()] if index + 1 < len(boundaries) else after
+            if joined and ((commits(following, "gift", before) and (commits(before, "report") or commits(before, "first")))
+                           or (commits(before, "gift") and commits(after, "and", before))):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
                 continue
-            # ", and" is the clause join's; "between 8 and 10" joins two numbers
-            if bare and not boundary.group(0).startswith(",") and text[boundary.start() - 1] in ",0123456789":
-                continue
+            if joined and text[boundary.start() - 1].isdigit():
+                continue  # "… on Friday at 8 and tidy up": the time and what follows stay together
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
             first, second = ("first", "and") if bare else ("dated", "first")
             # "… we'll fit on Wednesday at 8:30 - please drop the van off": the request after a
