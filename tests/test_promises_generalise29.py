@@ -131,7 +131,7 @@ def test_our_own_people_and_what_we_pay_for_stay_ours(language, text):
 @pytest.mark.parametrize(("language", "text", "days"), [
     ("en", "ill be back thurs 8am to finish the panels and the extra trip wont cost you anything.",
      ["2026-11-19", None]),
-    ("da", "vi kommer med maden lørdag kl 15 og dem betaler i selvfølgelig ikke for.", ["2026-11-21", None]),
+    ("da", "vi kommer med maden på lørdag og dem betaler i selvfølgelig ikke for.", ["2026-11-21", None]),
 ])
 def test_a_gift_beside_a_commitment_is_a_promise_of_its_own_without_its_day(language, text, days):
     assert due_days(text, language) == days
@@ -144,3 +144,25 @@ def test_a_gift_beside_a_commitment_is_a_promise_of_its_own_without_its_day(lang
 ])
 def test_what_the_same_subject_does_free_of_charge_keeps_its_day(language, text, day):
     assert due_days(text, language)[0] == day
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("sk", "Technik príde v piatok o 8 a dvierka vymení zadarmo.", "2026-11-20"),
+    ("nb", "Vi kommer fredag kl. 8 og gjør det om uten kostnad.", "2026-11-20"),
+    ("da", "Vi kommer torsdag kl. 8 og reolen samler vi uden beregning.", "2026-11-19"),
+    ("en", "I'll fit the sink on Friday at 8 and the new tap free of charge this time.", "2026-11-20"),
+])
+def test_what_is_done_free_at_the_same_visit_keeps_the_visits_day(language, text, day):
+    assert due_days(text, language) == [day]
+
+
+def test_a_gift_after_a_time_of_a_rescheduling_already_done_has_no_day():
+    assert due_days("jeg har flyttet dig til onsdag kl 10 og lakken er gratis denne gang", "da") == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Cancelling before Friday doesn't cost you anything.",
+    "It doesn't cost you anything to ask.",
+])
+def test_what_costs_nothing_in_general_is_no_gift(text):
+    assert promises(text, "en") == []

@@ -232,20 +232,19 @@ def _two_commitments(
             before = text[position : boundary.start()]
             joined = bare and not boundary.group(0).startswith(",")  # ", and" is the clause join's
             if joined and text[boundary.start() - 1] == "," or joined and text[boundary.start() - 1].isdigit() \
-                    and after[:1].isdigit():
-                continue  # "between 8 and 10" joins two numbers
+                    and (after[:1].isdigit() or not commits(before, "report")):
+                continue  # "between 8 and 10", "… on Friday at 8 and redo it free": one clause
             # A gift beside a bare "and" is a commitment of its own, without the other side's day:
             # after a commitment or a rescheduling already done ("ill be back thurs 8am and the
             # extra trip wont cost you anything", "t'he passat a dimecres i el tractament te'l
-            # regalo"), or before a commitment ("els passejos no us els cobro i dimecres li compro …")
+            # regalo"; after a time only such a report: "flyttet dig til onsdag kl 10 og lakken er
+            # gratis"), or before a commitment ("els passejos no us els cobro i dimecres li compro …")
             following = text[boundary.end() : boundaries[index + 1].start()] if index + 1 < len(boundaries) else after
             if joined and ((commits(following, "gift", before) and (commits(before, "report") or commits(before, "first")))
                            or (commits(before, "gift") and commits(after, "and", before))):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
                 continue
-            if joined and text[boundary.start() - 1].isdigit():
-                continue  # "… on Friday at 8 and tidy up": the time and what follows stay together
             # before a dash, only a dated commitment: "Here's what we'll do – …" announces
             first, second = ("first", "and") if bare else ("dated", "first")
             # "… we'll fit on Wednesday at 8:30 - please drop the van off": the request after a
