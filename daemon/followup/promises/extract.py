@@ -146,14 +146,13 @@ def _commits_alone(
 ) -> bool:
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
     before: see sentences.clauses)."""
-    clause = _BREAKS.sub(" ", clause)
+    clause, before = _BREAKS.sub(" ", clause), _BREAKS.sub(" ", before)
     if role == "gift":  # a gift with a subject of its own, not "… and redo it free of charge"
-        return _any(rules.waiver, clause) and not (before and _shares_subject(clause, _BREAKS.sub(" ", before), rules))
+        return _any(rules.waiver, clause) and not (before and _shares_subject(clause, before, rules))
     if role == "report":
         return read(without_abbreviations(clause), rules, client).modality == "past"
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
-    before = _BREAKS.sub(" ", before)
     if role == "and" and _shares_subject(clause, before, rules):
         # "… on Wednesday and do the upgrade": the same subject, one commitment (but see
         # _recurring_conjunct)

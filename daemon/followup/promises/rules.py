@@ -88,7 +88,7 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "courtesy", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
+               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
                "concessive", "reason", "pledge")
 
 
@@ -142,6 +142,16 @@ def _conjunction(data: dict) -> re.Pattern[str] | None:
     return re.compile(rf"\s+(?:{data['conjunction']})\s+{splice}", _FLAGS)
 
 
+def _courtesy(cues: dict, expand) -> dict[str, tuple[re.Pattern[str], ...]]:
+    # A courtesy check ("if that's ok") is a proviso, and closes a statement of ours opening
+    # as `courtesy_opening` says without making it a question: one home for the check.
+    proviso, tag = list(cues.get("proviso", [])), cues.get("courtesy_tag")
+    if tag is None or "courtesy_opening" not in cues:
+        return {"proviso": _compile_all(proviso, expand), "courtesy": ()}
+    closing = rf"^(?:{cues['courtesy_opening']}).*(?:{tag})\s*[.!]?\?\s*$"
+    return {"proviso": _compile_all([tag, *proviso], expand), "courtesy": _compile_all([closing], expand)}
+
+
 def _compile(data: dict) -> Rules:
     expand = _expander(data)
     cues, due, cad = data["cues"], data["due"], data.get("cadence", {})
@@ -156,7 +166,8 @@ def _compile(data: dict) -> Rules:
         first_person=re.compile(data["first_person_verb"], _FLAGS) if data.get("first_person_verb") else None,
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
-        **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS},
+        **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS if group != "proviso"},
+        **_courtesy(cues, expand),
         weekdays=tuple(re.compile(rf"(?<!\w){_alternation(f)}(?!\w)", _FLAGS) for f in due["weekdays"]),
         due_kinds=tuple((k, re.compile(rf"(?<!\w){expand(p)}(?!\w)", _FLAGS)) for k, p in kinds),
         attributive=_compile_all(due.get("attributive", []), expand),

@@ -107,8 +107,8 @@ def _ordinal_start(text: str, end: int, start: int) -> bool:
     word = _LAST_WORD.search(text, max(0, end - 40), end)
     if word is None or not word.group(1).isalpha() or len(word.group(1)) < 4:
         return False
-    name = word.group(1).casefold()
-    return name not in _shortened_day_names() and not _cut_short(text, end, name) and not _after_abbreviation(text, end)
+    # a weekday or month cut short ("onsd.", "nov.") is among the shortened names, listed or not
+    return word.group(1).casefold() not in _shortened_day_names() and not _after_abbreviation(text, end)
 
 
 def _typed_in_lower_case(text: str) -> bool:
@@ -234,14 +234,8 @@ def _two_commitments(
             if joined and text[boundary.start() - 1] == "," or joined and text[boundary.start() - 1].isdigit() \
                     and (after[:1].isdigit() or not commits(before, "report")):
                 continue  # "between 8 and 10", "… on Friday at 8 and redo it free": one clause
-            # A gift beside a bare "and" is a commitment of its own, without the other side's day:
-            # after a commitment or a rescheduling already done ("ill be back thurs 8am and the
-            # extra trip wont cost you anything", "t'he passat a dimecres i el tractament te'l
-            # regalo"; after a time only such a report: "flyttet dig til onsdag kl 10 og lakken er
-            # gratis"), or before a commitment ("els passejos no us els cobro i dimecres li compro …")
             following = text[boundary.end() : boundaries[index + 1].start()] if index + 1 < len(boundaries) else after
-            if joined and ((commits(following, "gift", before) and (commits(before, "report") or commits(before, "first")))
-                           or (commits(before, "gift") and commits(after, "and", before))):
+            if joined and _gift_apart(before, following, after, commits):
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
                 continue
@@ -254,6 +248,18 @@ def _two_commitments(
                 yield from _trimmed(text, position, boundary.start())
                 position = boundary.end()
     yield from _trimmed(text, position, end)
+
+
+def _gift_apart(before: str, following: str, after: str, commits: Callable[..., bool]) -> bool:
+    """Whether a gift beside a bare "and" is a commitment of its own, without the other side's
+    day: after a commitment or a rescheduling already done ("ill be back thurs 8am and the extra
+    trip wont cost you anything", "t'he passat a dimecres i el tractament te'l regalo"; after a
+    time only such a report: "flyttet dig til onsdag kl 10 og lakken er gratis"), or before a
+    commitment ("els passejos no us els cobro i dimecres li compro …"). `following` is the gift's
+    side up to the next conjunction."""
+    if commits(following, "gift", before) and (commits(before, "report") or commits(before, "first")):
+        return True
+    return commits(before, "gift") and commits(after, "and", before)
 
 
 def _joined(
