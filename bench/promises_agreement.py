@@ -147,7 +147,10 @@ def main() -> None:
     for name in names:
         if not (DATA / name / SECOND / "labels.jsonl").is_file():
             parser.error(f"{DATA / name} has no {SECOND}/labels.jsonl: name a set that was labelled twice")
-        print(report(DATA / name, args.differences))
+        try:
+            print(report(DATA / name, args.differences))
+        except (ValueError, KeyError) as exc:  # a second labelling that does not fit its set
+            parser.error(f"{name}: {exc}")
 
 
 if __name__ == "__main__":

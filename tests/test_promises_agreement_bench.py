@@ -94,3 +94,12 @@ def test_the_report_prints_the_extractor_beside_the_second_labeller(bench, tmp_p
     row = next(line for line in lines if line.startswith("all"))
     assert row.split("|")[1].split() == ["1.000", "1.000", "1.000"]
     assert len(row.split("|")[2].split()) == 3  # the extractor's precision, recall and due exact
+
+
+def test_the_command_names_a_set_that_was_not_labelled_twice_in_one_line(tmp_path):
+    import subprocess
+
+    result = subprocess.run([sys.executable, str(BENCH / "promises_agreement.py"), "mail_not_a_set"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no second_labeller/labels.jsonl" in result.stderr and "Traceback" not in result.stderr
