@@ -51,8 +51,9 @@ class Agreement:
 
 
 def _span(body: str, anchor: str) -> tuple[int, int] | None:
-    start = body.find(anchor_text(anchor))
-    return (start, start + len(anchor_text(anchor))) if start >= 0 else None
+    words = anchor_text(anchor)
+    start = body.find(words)
+    return (start, start + len(words)) if start >= 0 else None
 
 
 def _same(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

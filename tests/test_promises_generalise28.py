@@ -9,16 +9,12 @@ from followup.promises.rules import rules_for
 from written import Written
 
 AT = Written("Europe/Copenhagen")  # sent Wednesday 18 November 2026
-promises = AT.promises
+promises, due_days = AT.promises, AT.due_days
 
 
 def modality(text: str, language: str) -> str:
     """How the rules read a clause, whatever the learned reader would add."""
     return read(text, rules_for(language), None).modality
-
-
-def due_days(text: str, language: str) -> list[str | None]:
-    return [AT.local_day(found) for found in promises(text, language)]
 
 
 @pytest.mark.parametrize(("language", "text"), [

@@ -9,11 +9,7 @@ from followup.promises.rules import rules_for
 from written import Written
 
 AT = Written("Europe/Copenhagen")  # sent Wednesday 18 November 2026
-promises = AT.promises
-
-
-def due_days(text: str, language: str) -> list[str | None]:
-    return [AT.local_day(found) for found in promises(text, language)]
+promises, due_days = AT.promises, AT.due_days
 
 
 def actor(text: str, language: str) -> str:

@@ -27,6 +27,10 @@ class Written:
         due = parse_due(phrase, relative_to=self.sent, timezone=self.zone, languages=[language])
         return None if due is None else self._local(due, "%Y-%m-%d")
 
+    def due_days(self, text: str, language: str) -> list[str | None]:
+        """The local due day of every promise found in `text`, None where it has none."""
+        return [self.local_day(found) for found in self.promises(text, language)]
+
     def local_day(self, found: Commitment) -> str | None:
         return None if found.due_at is None else self._local(found.due_at, "%Y-%m-%d")
 

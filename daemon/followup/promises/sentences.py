@@ -231,8 +231,9 @@ def _two_commitments(
             after = text[boundary.end() : end]
             before = text[position : boundary.start()]
             joined = bare and not boundary.group(0).startswith(",")  # ", and" is the clause join's
-            if joined and text[boundary.start() - 1] == "," or joined and text[boundary.start() - 1].isdigit() \
-                    and (after[:1].isdigit() or not commits(before, "report")):
+            previous = text[boundary.start() - 1]
+            if joined and (previous == "," or previous.isdigit()
+                           and (after[:1].isdigit() or not commits(before, "report"))):
                 continue  # "between 8 and 10", "… on Friday at 8 and redo it free": one clause
             following = text[boundary.end() : boundaries[index + 1].start()] if index + 1 < len(boundaries) else after
             if joined and _gift_apart(before, following, after, commits):
