@@ -54,13 +54,8 @@ def test_a_weekday_s_thing_as_the_object_is_no_due_date(language, text):
     assert due_days(text, language) == [None]
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("sv", "Vi går igenom alla avvikelser på fredagens möte."),
-    ("da", "Vi gennemgår alle afvigelser på torsdagens møde."),
-    ("sk", "Všetky reklamácie preberieme na piatkovej porade."),
-])
-def test_at_a_weekday_s_meeting_is_no_due_date(language, text):
-    assert not any(due_days(text, language))
+# Round 34 reads "at Friday's meeting" as the day we act (mail_blind53 labels three such events
+# with their day): test_promises_generalise34.py, test_a_weekdays_event_where_we_act_is_the_due_day.
 
 
 @pytest.mark.parametrize(("language", "text"), [

@@ -13,6 +13,7 @@ here.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from datetime import date, timedelta
 
 import holidays
@@ -54,10 +55,11 @@ def is_business_day(day: date, region: str | None) -> bool:
     return day.weekday() < 5 and (region is None or day not in _holidays(region, day.year))
 
 
-def add_business_days(day: date, n: int, region: str | None = None) -> date:
-    """`day` moved forward by `n` business days of `region`."""
+def add_business_days(day: date, n: int, region: str | None = None, closed: Collection[date] = ()) -> date:
+    """`day` moved forward by `n` business days of `region`, skipping the `closed` days too
+    (a day off the mail itself names: a local holiday the package does not know)."""
     while n > 0:
         day += timedelta(days=1)
-        if is_business_day(day, region):
+        if is_business_day(day, region) and day not in closed:
             n -= 1
     return day

@@ -12,8 +12,12 @@ Conventions (the product's, so every language resolves the same way):
 - "Friday next week" ("fredag nästa vecka") = that weekday of the following week.
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday,
-  Sunday and the public holidays of the client's region (business_days.py); "N hours" is
-  exact from the sent time.
+  Sunday and the public holidays of the client's region (business_days.py), and the days
+  the mail itself names as days off ("Monday 28 May is a bank holiday", "compta que el
+  dilluns 21 és festiu"), which are never the due day; "N hours" is exact from the sent time.
+- Where a charge is dropped ("Monday's lesson won't be charged", "Klargjøringen i april blir
+  ikke fakturert"), the day or month names what is not charged: no due time, unless a
+  deadline word carries it ("credited by Friday") or it counts from the sent day.
 - A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00; a
   time with no day is today, or tomorrow once that time has passed.
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
@@ -89,14 +93,27 @@ def find_due(
     day", "the morning after" and "a week later" are counted from it. `clock_alone`: a
     clock time with no day is a due time (not so beside a cadence: "every weekday at 9").
     `region` is whose public holidays business days skip (business_days.region_for); by
-    default the language's home region.
+    default the language's home region. Days the text itself names as days off ("Monday 28
+    May is a bank holiday", "17. mai ikke medregnet") are no due time and are skipped too.
+    Where a part of the text drops a charge (rules.unbilled), a day or month named in that
+    part names what is not charged ("Monday's lesson won't be charged", "Klargjøringen i
+    april blir ikke fakturert") unless a deadline word carries it ("credited by Friday").
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
-    candidates = sorted(_candidates(text, rules), key=_vagueness)
+    region = region or rules.holidays
+    found = _candidates(text, rules)
+    asides = _parts(text, rules.day_off)
+    named_off = [(k, m) for k, m in found if _inside(m, asides)]
+    closed = frozenset(day.date() for k, m in named_off
+                       if (day := _resolve(k, m, rules, local, before, region)) is not None)
+    uncharged = _parts(text, rules.unbilled, rules.conjunction)
+    candidates = sorted(((k, m) for k, m in found if (k, m) not in named_off
+                         and not (_inside(m, uncharged) and _names_what_is_waived(text, k, m, rules))),
+                        key=_vagueness)
     for kind, match in candidates:
         try:
-            resolved = _resolve(kind, match, rules, local, before, region or rules.holidays)
+            resolved = _resolve(kind, match, rules, local, before, region, closed)
         except OverflowError:  # a Date header near year 9999, "within 5000000 days": no date
             continue
         if resolved is None:
@@ -105,7 +122,38 @@ def find_due(
         due = _with_time_of_day(resolved, text, rules, local)
         words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
         return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
-    return _clock_time_only(text, rules, local) if clock_alone else None
+    clock = _clock_time_only(text, rules, local) if clock_alone else None
+    return None if clock is None or any(s <= clock.start < e for s, e in uncharged) else clock
+
+
+# Where a charge is dropped, a day counted from the sending day still times the act
+# ("refunded within five days", "credited today"), unless it is a thing's ("today's visit").
+_TIMES_THE_ACT = frozenset({"today", "tomorrow", "day_after_tomorrow", "in_n"})
+# A part of a text: a stretch between commas, semicolons, brackets or dashes.
+_PART_EDGE = re.compile(r"[;()\[\]]|,\s|\s[–—-]\s")
+
+
+def _parts(text: str, patterns: Sequence[re.Pattern[str]], also: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The parts of `text` (split at `also` too: "and") in which one of `patterns` is found."""
+    cuts = [m.start() for m in _PART_EDGE.finditer(text)] + ([m.start() for m in also.finditer(text)] if also else [])
+    edges = [0, *sorted(cuts), len(text)]
+    return [(s, e) for s, e in zip(edges, edges[1:]) if any(p.search(text, s, e) for p in patterns)]
+
+
+def _inside(match: re.Match[str], parts: list[tuple[int, int]]) -> bool:
+    return any(s <= match.start() and match.end() <= e for s, e in parts)
+
+
+def _names_what_is_waived(text: str, kind: str, match: re.Match[str], rules: Rules) -> bool:
+    """In a part that drops a charge, a day names what is not charged unless it is counted
+    from the sending day or a deadline word carries it: opening the phrase or at most one
+    word before it ("krediteres senest fredag")."""
+    if kind in _TIMES_THE_ACT and text[match.end() : match.end() + 1] not in ("'", "’"):
+        return False
+    if rules.deadline is None:
+        return False
+    lead = text[max(0, match.start() - 40) : match.start()].split()[-2:]
+    return not any(rules.deadline.match(words) for words in [match.group(0), " ".join(lead), *lead])
 
 
 def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
@@ -149,7 +197,7 @@ def _at(day: date, zone, at: time = END_OF_BUSINESS) -> datetime:
 
 
 def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None,
-             region: str | None) -> datetime | None:
+             region: str | None, closed: frozenset[date] = frozenset()) -> datetime | None:
     today = local.date()
     if kind in _AFTER_EARLIER:
         return None if before is None else _at(before + _AFTER_EARLIER[kind], local.tzinfo)
@@ -168,7 +216,7 @@ def _resolve(kind: str, match: re.Match[str], rules: Rules, local: datetime, bef
         sunday = today + timedelta(days=6 - today.weekday())
         return _resolve_weekday(match.group(0), rules, _at(sunday, local.tzinfo))
     if kind == "in_n":
-        return _resolve_in_n(match, rules, local, region)
+        return _resolve_in_n(match, rules, local, region, closed)
     if kind == "day_month":
         day = _day_month(match, rules, today)
         return None if day is None else _at(day, local.tzinfo)
@@ -245,7 +293,8 @@ def _resolve_weekday(words: str, rules: Rules, local: datetime) -> datetime | No
 MAX_COUNT = 1000  # "within 5000000 business days" is no deadline (and would count for seconds)
 
 
-def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime, region: str | None) -> datetime | None:
+def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime, region: str | None,
+                  closed: frozenset[date] = frozenset()) -> datetime | None:
     # A pattern that names no number ("within a week") leaves its group n empty: one.
     n = rules.number(match.group("n")) if match.group("n") else 1
     unit = rules.units.get(match.group("unit").lower())
@@ -255,7 +304,7 @@ def _resolve_in_n(match: re.Match[str], rules: Rules, local: datetime, region: s
         # Elapsed hours, not wall-clock ones: 48 hours across a DST change is 47 or 49 on the clock.
         return (local.astimezone(dt_timezone.utc) + timedelta(hours=n)).astimezone(local.tzinfo)
     if unit == "business_day":
-        return _at(add_business_days(local.date(), n, region), local.tzinfo)
+        return _at(add_business_days(local.date(), n, region, closed), local.tzinfo)
     days = {"day": n, "week": 7 * n, "fortnight": 14 * n, "month": 30 * n}[unit]
     return _at(local.date() + timedelta(days=days), local.tzinfo)
 

@@ -79,6 +79,9 @@ class Rules:
     routine_future: tuple[re.Pattern[str], ...] = ()  # a future: a commitment, not a routine
     routine_change: tuple[re.Pattern[str], ...] = ()  # what ties a recurring clause to this case: "from now on", "until …"
     routine_tail: tuple[re.Pattern[str], ...] = ()  # a consequence after the routine (", så du skal ikke …"): not read for it
+    day_off: tuple[re.Pattern[str], ...] = ()  # an aside naming days not worked: "(Monday is a bank holiday)", "17. mai ikke medregnet"
+    unbilled: tuple[re.Pattern[str], ...] = ()  # a charge dropped: "won't be charged", "blir ikke fakturert"
+    deadline: re.Pattern[str] | None = None  # what makes a day a deadline where a charge is dropped: "by", "senest"
 
     def number(self, word: str) -> int | None:
         """A digit run ("2", "2.") or a number word of this language as an int."""
@@ -191,6 +194,9 @@ def _compile(data: dict) -> Rules:
         cadence_onward=re.compile(rf"(?<!\w)(?:{cad['onward']})(?!\w)", _FLAGS) if cad.get("onward") else None,
         **{f"routine_{key}": _compile_all(data.get("routine", {}).get(key, []), expand)
            for key in ("times", "present", "future", "change", "tail")},
+        day_off=_compile_all(due.get("day_off", []), expand),
+        unbilled=_compile_all(due.get("unbilled", []), expand),
+        deadline=re.compile(rf"(?<!\w)(?:{due['deadline']})(?!\w)", _FLAGS) if due.get("deadline") else None,
     )
 
 
