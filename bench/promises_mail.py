@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 
 from followup.mail.parse import parse_message
 from followup.promises import Commitment, extract_promises
+from followup.promises.extract import PACKAGED
 from followup.schedule.cadence import due_after
 
 OTHER = "other"
@@ -98,17 +99,18 @@ def as_email(row: dict) -> bytes:
     return msg.as_bytes(policy=SMTP)
 
 
-def found_in(row: dict, language: str) -> list[Commitment]:
+def found_in(row: dict, language: str, model: object = PACKAGED) -> list[Commitment]:
     parsed = parse_message(as_email(row))
-    return extract_promises(parsed.new_text, sent_at=parsed.date, timezone=row["tz"], locale_hint=language)
+    return extract_promises(parsed.new_text, sent_at=parsed.date, timezone=row["tz"], locale_hint=language,
+                            model=model)
 
 
-def score_mail(row: dict, language: str) -> dict[str, Tally]:
+def score_mail(row: dict, language: str, model: object = PACKAGED) -> dict[str, Tally]:
     """Tallies of one email per category, plus "all"."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     labels = [(anchor_text(p["anchor"]), p) for p in row["promises"]]
     matched: set[int] = set()
-    for found in found_in(row, language):
+    for found in found_in(row, language, model):
         quote = collapse(found.quote)
         hit = _own_label(found, quote, labels, matched, row)
         if hit is None:
@@ -164,8 +166,9 @@ def _due_exact(found: Commitment, label: dict, row: dict) -> bool:
     return got == want if "T" in want else got[:10] == want
 
 
-def evaluate(data: Path) -> tuple[dict[str, Tally], dict[str, Tally]]:
-    """(tallies per language plus "all", tallies per category over all languages)."""
+def evaluate(data: Path, model: object = PACKAGED) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """(tallies per language plus "all", tallies per category over all languages); `model` is
+    the learned reader the extractor uses (extract.read_clauses), by default the packaged one."""
     languages: dict[str, Tally] = {}
     categories: dict[str, Tally] = defaultdict(Tally)
     total = Tally()
@@ -174,7 +177,7 @@ def evaluate(data: Path) -> tuple[dict[str, Tally], dict[str, Tally]]:
         for line in path.read_text("utf-8").splitlines():
             if not line.strip():
                 continue
-            for category, tally in score_mail(json.loads(line), path.stem).items():
+            for category, tally in score_mail(json.loads(line), path.stem, model).items():
                 if category == "all":
                     language.add(tally)
                 else:
