@@ -67,11 +67,63 @@ def test_a_weekdays_document_names_a_thing_not_a_day(language, text):
 
 @pytest.mark.parametrize(("language", "text", "day"), [
     ("ca", "Te la porto aquest migdia.", "2026-11-18"),
-    ("sk", "Kľúče vám prinesiem do obeda.", "2026-11-18"),
+    ("sk", "Kľúče vám prinesiem ešte do obeda.", "2026-11-18"),
     ("sk", "Kľúče vám prinesiem zajtra do obeda.", "2026-11-19"),
-    ("sv", "Vi lagar värmen i natt.", "2026-11-18"),
-    ("da", "Vi ordner varmen i nat.", "2026-11-18"),
-    ("nb", "Vi fikser varmen i natt.", "2026-11-18"),
 ])
 def test_a_part_of_today_is_today(language, text, day):  # not ca "aquest matí": mostly past (round 32)
     assert due_days(text, language) == [day]
+
+
+# Found by a review of round 34 before the run: each of these kept its day (or had none) before
+# the round, and must still.
+@pytest.mark.parametrize(("language", "text", "day"), [
+    ("en", "We'll ship the order on Tuesday as Monday is a bank holiday.", "2026-11-24"),
+    ("en", "We'll process the refund within 5 working days excluding bank holidays.", "2026-11-25"),
+    ("en", "I'll send you a quote for £300 excluding VAT by Friday.", "2026-11-20"),
+    ("nb", "Vi sender varene tirsdag siden mandag er en fridag.", "2026-11-24"),
+    ("ca", "T'ho enviarem dimarts perquè dilluns és festiu.", "2026-11-24"),
+    ("ca", "Compta que divendres t'ho enviem.", "2026-11-20"),
+    ("sk", "Objednávku vybavíme pred sviatkami do piatku.", "2026-11-20"),
+    ("da", "Jeg har talt med lageret og vi sender varerne på fredag.", "2026-11-20"),
+    ("nb", "Som avtalt på tirsdagens møte sender vi avtalen på fredag.", "2026-11-20"),
+    ("en", "I'll follow up on Monday's meeting by Friday.", "2026-11-20"),
+    ("ca", "Ara mateix no ho tenim en estoc, però t'ho enviem dijous.", "2026-11-19"),
+    ("sk", "Zajtra vám to pošlem do obeda.", "2026-11-19"),
+    ("en", "You won't be charged for the visit: we'll refund the deposit on Monday.", "2026-11-23"),
+    ("en", "We won't charge for the visit but will refund the deposit on Monday.", "2026-11-23"),
+    ("sv", "Avgiften debiteras inte utan återbetalas på måndag.", "2026-11-23"),
+    ("sv", "Vi skickar en påminnelse på fredag om fakturan inte är betald.", "2026-11-20"),
+    ("en", "I'll refund it on Friday so you won't be charged.", "2026-11-20"),
+    ("en", "You will not be billed until the work is done on Friday.", "2026-11-20"),
+    ("nb", "Gebyret blir ikke fakturert, men tilbakebetalt i løpet av fredag.", "2026-11-20"),
+])
+def test_a_day_beside_the_new_cues_still_dates_the_act(language, text, day):
+    assert day in due_days(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "As discussed at Monday's meeting, I'll send you the revised proposal."),
+    ("en", "We'll refund you for Monday's cancelled lesson."),
+    ("nb", "Jeg legger det inn i tirsdagens møtereferat."),
+])
+def test_a_weekdays_meeting_spoken_of_or_its_notes_give_no_day(language, text):
+    assert due_days(text, language) == [None]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Vi undersøker hva som skjedde i natt og kommer tilbake til deg."),
+    ("sv", "Vi tittar på felet som uppstod i natt och återkommer."),
+])
+def test_last_night_is_no_due_day(language, text):
+    assert not any(due_days(text, language))
+
+
+def test_a_day_off_named_in_a_mail_dated_near_the_end_of_time_gives_no_error():
+    from datetime import datetime, timezone
+
+    from followup.promises import extract_promises
+
+    found = extract_promises("We'll send it within 2 days (tomorrow is a bank holiday).",
+                             sent_at=datetime(9999, 12, 31, 10, tzinfo=timezone.utc), timezone="Europe/London",
+                             locale_hint="en")
+    assert [c.due_at for c in found] == [None]

@@ -12,12 +12,15 @@ Conventions (the product's, so every language resolves the same way):
 - "Friday next week" ("fredag nästa vecka") = that weekday of the following week.
 - "end of the month" = the last day of the sent month 17:00.
 - "in/within N days|weeks" = the sent day + N, 17:00; "N business days" skips Saturday,
-  Sunday and the public holidays of the client's region (business_days.py), and the days
-  the mail itself names as days off ("Monday 28 May is a bank holiday", "compta que el
-  dilluns 21 és festiu"), which are never the due day; "N hours" is exact from the sent time.
+  Sunday and the public holidays of the client's region (business_days.py), and the days an
+  aside of the mail names as days off ("(Monday 28 May is a bank holiday)", "; compta que el
+  dilluns 21 és festiu"), which are no due day themselves; "N hours" is exact from the sent time.
 - Where a charge is dropped ("Monday's lesson won't be charged", "Klargjøringen i april blir
   ikke fakturert"), the day or month names what is not charged: no due time, unless a
-  deadline word carries it ("credited by Friday") or it counts from the sent day.
+  deadline word is there ("credited by Friday") or it counts from the sent day.
+- A weekday's event ("på fredagens lektion", "Thursday's lesson") dates an act at it, but
+  loses to any other day phrase in the clause ("Som avtalt på tirsdagens møte sender vi …
+  på fredag").
 - A stated time of day ("at 3 pm", "kl. 14", "a les 12", "o 10:00") replaces 17:00; a
   time with no day is today, or tomorrow once that time has passed.
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
@@ -93,29 +96,30 @@ def find_due(
     day", "the morning after" and "a week later" are counted from it. `clock_alone`: a
     clock time with no day is a due time (not so beside a cadence: "every weekday at 9").
     `region` is whose public holidays business days skip (business_days.region_for); by
-    default the language's home region. Days the text itself names as days off ("Monday 28
-    May is a bank holiday", "17. mai ikke medregnet") are no due time and are skipped too.
-    Where a part of the text drops a charge (rules.unbilled), a day or month named in that
-    part names what is not charged ("Monday's lesson won't be charged", "Klargjøringen i
-    april blir ikke fakturert") unless a deadline word carries it ("credited by Friday").
+    default the language's home region. A day an aside of the text names as a day off ("…
+    within three working days (Monday 28 May is a bank holiday)", "…, 17. mai ikke
+    medregnet"; an aside is a part after a comma, colon, semicolon, bracket or dash, never the
+    main clause) is no due time, and business days skip it too. Where a part of the text
+    drops a charge (rules.unbilled; parts also end at "and", "but", "so": unbilled_apart), a
+    day or month named in that part names what is not charged ("Monday's lesson won't be
+    charged", "Klargjøringen i april blir ikke fakturert") unless the part has a deadline
+    word ("credited by Friday", "not billed until …") or the day counts from the sending day.
     """
     local = _local(sent_at, timezone)
     before = None if earlier is None else _local(earlier, timezone).date()
     region = region or rules.holidays
     found = _candidates(text, rules)
-    asides = _parts(text, rules.day_off)
-    named_off = [(k, m) for k, m in found if _inside(m, asides)]
-    closed = frozenset(day.date() for k, m in named_off
-                       if (day := _resolve(k, m, rules, local, before, region)) is not None)
-    uncharged = _parts(text, rules.unbilled, rules.conjunction)
+    asides = [part for part in _parts(text, rules.day_off) if part[0] > 0]  # never the main clause
+    named_off = [(k, m) for k, m in found if k != "in_n" and _inside(m, asides)]
+    closed = frozenset(day.date() for day in (_resolved(k, m, rules, local, before, region) for k, m in named_off)
+                       if day is not None)
+    uncharged = _parts(text, rules.unbilled, rules.unbilled_apart)
     candidates = sorted(((k, m) for k, m in found if (k, m) not in named_off
-                         and not (_inside(m, uncharged) and _names_what_is_waived(text, k, m, rules))),
+                         and not any(_inside(m, [part]) and _names_what_is_waived(text, k, m, rules, part)
+                                     for part in uncharged)),
                         key=_vagueness)
     for kind, match in candidates:
-        try:
-            resolved = _resolve(kind, match, rules, local, before, region, closed)
-        except OverflowError:  # a Date header near year 9999, "within 5000000 days": no date
-            continue
+        resolved = _resolved(kind, match, rules, local, before, region, closed)
         if resolved is None:
             continue
         start, end = match.span()
@@ -123,14 +127,22 @@ def find_due(
         words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
         return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
     clock = _clock_time_only(text, rules, local) if clock_alone else None
-    return None if clock is None or any(s <= clock.start < e for s, e in uncharged) else clock
+    return None if clock is None or any(s <= clock.start < e for s, e in uncharged + asides) else clock
+
+
+def _resolved(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None,
+              region: str | None, closed: frozenset[date] = frozenset()) -> datetime | None:
+    try:
+        return _resolve(kind, match, rules, local, before, region, closed)
+    except OverflowError:  # a Date header near year 9999, "within 5000000 days": no date
+        return None
 
 
 # Where a charge is dropped, a day counted from the sending day still times the act
 # ("refunded within five days", "credited today"), unless it is a thing's ("today's visit").
 _TIMES_THE_ACT = frozenset({"today", "tomorrow", "day_after_tomorrow", "in_n"})
-# A part of a text: a stretch between commas, semicolons, brackets or dashes.
-_PART_EDGE = re.compile(r"[;()\[\]]|,\s|\s[–—-]\s")
+# A part of a text: a stretch between commas, colons, semicolons, brackets or dashes.
+_PART_EDGE = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s")
 
 
 def _parts(text: str, patterns: Sequence[re.Pattern[str]], also: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
@@ -144,16 +156,14 @@ def _inside(match: re.Match[str], parts: list[tuple[int, int]]) -> bool:
     return any(s <= match.start() and match.end() <= e for s, e in parts)
 
 
-def _names_what_is_waived(text: str, kind: str, match: re.Match[str], rules: Rules) -> bool:
+def _names_what_is_waived(text: str, kind: str, match: re.Match[str], rules: Rules,
+                          part: tuple[int, int]) -> bool:
     """In a part that drops a charge, a day names what is not charged unless it is counted
-    from the sending day or a deadline word carries it: opening the phrase or at most one
-    word before it ("krediteres senest fredag")."""
+    from the sending day or the part has a deadline word ("krediteres senest fredag", "not
+    billed until the work is done on Friday")."""
     if kind in _TIMES_THE_ACT and text[match.end() : match.end() + 1] not in ("'", "’"):
         return False
-    if rules.deadline is None:
-        return False
-    lead = text[max(0, match.start() - 40) : match.start()].split()[-2:]
-    return not any(rules.deadline.match(words) for words in [match.group(0), " ".join(lead), *lead])
+    return rules.deadline is None or rules.deadline.search(text, *part) is None
 
 
 def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
@@ -162,6 +172,8 @@ def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
     # otherwise the longest phrase, then the earliest.
     kind, match = candidate
     rank = {"day_month": 0, "iso": 0, "month": 2}.get(kind, 1)
+    if match.group(0).lower().endswith("dagens") or match.string[match.end() : match.end() + 2] in ("'s", "’s"):
+        rank = 1.5  # a weekday's event ("på fredagens lektion", "Thursday's lesson") loses to a day of its own
     return rank, -(match.end() - match.start()), match.start()
 
 

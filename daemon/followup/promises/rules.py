@@ -81,6 +81,7 @@ class Rules:
     routine_tail: tuple[re.Pattern[str], ...] = ()  # a consequence after the routine (", så du skal ikke …"): not read for it
     day_off: tuple[re.Pattern[str], ...] = ()  # an aside naming days not worked: "(Monday is a bank holiday)", "17. mai ikke medregnet"
     unbilled: tuple[re.Pattern[str], ...] = ()  # a charge dropped: "won't be charged", "blir ikke fakturert"
+    unbilled_apart: re.Pattern[str] | None = None  # words that part a dropped charge from an act: "and", "but", "so"
     deadline: re.Pattern[str] | None = None  # what makes a day a deadline where a charge is dropped: "by", "senest"
 
     def number(self, word: str) -> int | None:
@@ -196,6 +197,7 @@ def _compile(data: dict) -> Rules:
            for key in ("times", "present", "future", "change", "tail")},
         day_off=_compile_all(due.get("day_off", []), expand),
         unbilled=_compile_all(due.get("unbilled", []), expand),
+        unbilled_apart=re.compile(rf"\s+(?:{due['unbilled_apart']})\s+", _FLAGS) if due.get("unbilled_apart") else None,
         deadline=re.compile(rf"(?<!\w)(?:{due['deadline']})(?!\w)", _FLAGS) if due.get("deadline") else None,
     )
 
