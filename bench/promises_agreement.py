@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import promises_mail
+from promises_classifier import HONEST
 from promises_mail import anchor_text, collapse
 
 from followup.promises.learned import clause_model
@@ -115,8 +117,12 @@ def compare(data: Path) -> tuple[dict[str, Agreement], list[str]]:
     return {**languages, "all": total}, differences
 
 
-def report(data: Path, differences: bool = False) -> str:
+def report(data: Path, differences: bool = False, withheld: Collection[str] = HONEST) -> str:
+    """The agreement table; the extractor's figures beside it unless the set is `withheld` (kept
+    for a first run: printing them here would be that run, before the round is final)."""
     agreement, lines = compare(data)
+    if data.name in withheld:
+        return _agreement_only(data, agreement, lines if differences else None)
     extractor, _ = promises_mail.evaluate(data)
     model = clause_model()
     trained = model is not None and data.name in model.trained_on
@@ -137,6 +143,16 @@ def report(data: Path, differences: bool = False) -> str:
     if differences:
         out += [""] + lines
     return "\n".join(out) + "\n"
+
+
+def _agreement_only(data: Path, agreement: dict, differences: list[str] | None) -> str:
+    out = [f"{data.name}: the second labeller against the set's labels (the extractor's figures are"
+           " withheld: the set is kept for a first run, promises_classifier.HONEST)",
+           f"{'language':<9} {'set':>4} {'2nd':>4} {'both':>5} | {'2nd P':>6} {'2nd R':>6} {'2nd due':>8}"]
+    for name, tally in agreement.items():
+        p, r, d = tally.figures
+        out.append(f"{name:<9} {tally.first:>4} {tally.second:>4} {tally.both:>5} | {p:>6.3f} {r:>6.3f} {d:>8.3f}")
+    return "\n".join(out + ([""] + differences if differences is not None else [])) + "\n"
 
 
 def main() -> None:

@@ -96,6 +96,14 @@ def test_the_report_prints_the_extractor_beside_the_second_labeller(bench, tmp_p
     assert len(row.split("|")[2].split()) == 3  # the extractor's precision, recall and due exact
 
 
+def test_a_set_kept_for_a_first_run_gets_no_extractor_figures(bench, tmp_path):
+    data = _write_set(tmp_path / "mail_x", [ROW], [{"id": "da-1", "promises": ROW["promises"]}])
+    lines = bench.report(data, withheld={"mail_x"}).splitlines()
+    assert "withheld" in lines[0]
+    row = next(line for line in lines if line.startswith("all"))
+    assert row.count("|") == 1 and row.split("|")[1].split() == ["1.000", "1.000", "1.000"]
+
+
 def test_the_command_names_a_set_that_was_not_labelled_twice_in_one_line(tmp_path):
     import subprocess
 
