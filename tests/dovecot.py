@@ -37,10 +37,17 @@ SKIP_REASON = "dovecot is not installed (apt-get install -y dovecot-imapd)"
 USERS = {"alice": "alice-secret-pw", "bob": "bob-secret-pw"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: each probe stays bound until all are chosen, or the
+    kernel may hand the same port out twice."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def _accounts() -> dict[str, str]:
@@ -117,10 +124,10 @@ class Dovecot:
     def __init__(self, users: dict[str, str] = USERS):
         self.users = dict(users)
         self.root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
-        self.port = _free_port()
-        self.tls_port = _free_port()
+        self.port, self.tls_port = _free_ports(2)
         self.cert = self.root / "cert.pem"
         self._proc: subprocess.Popen | None = None
+        self._started = False  # once it has run, a restart keeps its ports (tests reconnect to them)
         self._prepare()
 
     def _prepare(self) -> None:
@@ -144,18 +151,31 @@ class Dovecot:
         self.conf = self.root / "dovecot.conf"
         self.conf.write_text(_config_text(self.root, self.port, self.tls_port, who))
 
-    def start(self, timeout: float = 15.0) -> Dovecot:
-        self._proc = subprocess.Popen(
-            [DOVECOT, "-F", "-c", str(self.conf)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while not self._greets():
-            if self._proc.poll() is not None or time.monotonic() > deadline:
-                self.kill()
-                raise RuntimeError(f"dovecot did not start; its log:\n{self.log()}")
-            time.sleep(0.02)
-        return self
+    def start(self, timeout: float = 15.0, attempts: int = 3) -> Dovecot:
+        """Run the server until it greets. A first start that fails (the server exits, most
+        likely because another process took a port after we chose it, or it does not greet in
+        time) is tried again on fresh ports; a restart keeps its ports and fails at once."""
+        for attempt in range(1, attempts + 1):
+            with open(self.root / "dovecot.stderr", "ab") as stderr:
+                self._proc = subprocess.Popen(
+                    [DOVECOT, "-F", "-c", str(self.conf)],
+                    stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+                )
+            deadline = time.monotonic() + timeout
+            while not self._greets():
+                exited = self._proc.poll() is not None
+                if exited or time.monotonic() > deadline:
+                    self.kill(wait=False)  # the port may be another process's: no waiting for it to close
+                    if not self._started and attempt < attempts:
+                        self.port, self.tls_port = _free_ports(2)
+                        self.conf.write_text(_config_text(self.root, self.port, self.tls_port, _accounts()))
+                        break
+                    raise RuntimeError(f"dovecot did not start; its log:\n{self.log()}")
+                time.sleep(0.02)
+            else:
+                self._started = True
+                return self
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _greets(self) -> bool:
         try:
@@ -165,8 +185,9 @@ class Dovecot:
         except OSError:
             return False
 
-    def kill(self) -> None:
-        """SIGKILL the whole process group: no goodbyes, like a crashed server."""
+    def kill(self, wait: bool = True) -> None:
+        """SIGKILL the whole process group: no goodbyes, like a crashed server; `wait` until
+        its port refuses connections (orphaned children may hold it for a moment)."""
         if self._proc is None:
             return
         try:
@@ -176,7 +197,8 @@ class Dovecot:
         self._proc.wait()
         self._proc = None
         (self.root / "run" / "master.pid").unlink(missing_ok=True)
-        self._until_refused()
+        if wait:
+            self._until_refused()
 
     def _until_refused(self, timeout: float = 10.0) -> None:
         """Children orphaned by the kill hold the listening socket for a moment."""
@@ -194,8 +216,10 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def log(self) -> str:
-        path = self.root / "dovecot.log"
-        return path.read_text(errors="replace") if path.exists() else "(no log)"
+        """Its log and what it said on stderr (where it reports a failure to start)."""
+        parts = [path.read_text(errors="replace") for path in (self.root / "dovecot.log", self.root / "dovecot.stderr")
+                 if path.exists() and path.stat().st_size]
+        return "\n".join(parts) or "(no log)"
 
     def doveadm(self, *args: str) -> str:
         done = subprocess.run([DOVEADM, "-c", str(self.conf), *args], check=False, capture_output=True, text=True)
