@@ -121,38 +121,32 @@ def report(data: Path, differences: bool = False, withheld: Collection[str] = HO
     """The agreement table; the extractor's figures beside it unless the set is `withheld` (kept
     for a first run: printing them here would be that run, before the round is final)."""
     agreement, lines = compare(data)
+    head = f"{'language':<9} {'set':>4} {'2nd':>4} {'both':>5} | {'2nd P':>6} {'2nd R':>6} {'2nd due':>8}"
+    rows = {name: f"{name:<9} {tally.first:>4} {tally.second:>4} {tally.both:>5} | "
+                  + " ".join(f"{figure:>{width}.3f}" for figure, width in zip(tally.figures, (6, 6, 8)))
+            for name, tally in agreement.items()}
     if data.name in withheld:
-        return _agreement_only(data, agreement, lines if differences else None)
-    extractor, _ = promises_mail.evaluate(data)
-    model = clause_model()
-    trained = model is not None and data.name in model.trained_on
-    out = [f"{data.name}: the second labeller against the set's labels, and the extractor against them",
-           f"{'language':<9} {'set':>4} {'2nd':>4} {'both':>5} | {'2nd P':>6} {'2nd R':>6} {'2nd due':>8}"
-           f" | {'ext P':>6} {'ext R':>6} {'ext due':>8}"]
-    for name, tally in agreement.items():
-        found = extractor[name]
-        precision = found.tp / (found.tp + found.fp) if found.tp + found.fp else 1.0
-        recall = found.tp / (found.tp + found.fn) if found.tp + found.fn else 1.0
-        due = found.due_exact / found.tp if found.tp else 1.0
-        p, r, d = tally.figures
-        out.append(f"{name:<9} {tally.first:>4} {tally.second:>4} {tally.both:>5} | {p:>6.3f} {r:>6.3f} {d:>8.3f}"
-                   f" | {precision:>6.3f} {recall:>6.3f} {due:>8.3f}")
-    if trained:
-        out.append("(the packaged learned reader was trained on this set, so the extractor's figures here are"
-                   " not a first run; bench/README.md has the set's first run)")
+        out = [f"{data.name}: the second labeller against the set's labels (the extractor's figures are"
+               " withheld: the set is kept for a first run, promises_classifier.HONEST)", head, *rows.values()]
+    else:
+        extractor, _ = promises_mail.evaluate(data)
+        out = [f"{data.name}: the second labeller against the set's labels, and the extractor against them",
+               f"{head} | {'ext P':>6} {'ext R':>6} {'ext due':>8}"]
+        out += [f"{row} | {_extractor_figures(extractor[name])}" for name, row in rows.items()]
+        model = clause_model()
+        if model is not None and data.name in model.trained_on:
+            out.append("(the packaged learned reader was trained on this set, so the extractor's figures here are"
+                       " not a first run; bench/README.md has the set's first run)")
     if differences:
         out += [""] + lines
     return "\n".join(out) + "\n"
 
 
-def _agreement_only(data: Path, agreement: dict, differences: list[str] | None) -> str:
-    out = [f"{data.name}: the second labeller against the set's labels (the extractor's figures are"
-           " withheld: the set is kept for a first run, promises_classifier.HONEST)",
-           f"{'language':<9} {'set':>4} {'2nd':>4} {'both':>5} | {'2nd P':>6} {'2nd R':>6} {'2nd due':>8}"]
-    for name, tally in agreement.items():
-        p, r, d = tally.figures
-        out.append(f"{name:<9} {tally.first:>4} {tally.second:>4} {tally.both:>5} | {p:>6.3f} {r:>6.3f} {d:>8.3f}")
-    return "\n".join(out + ([""] + differences if differences is not None else [])) + "\n"
+def _extractor_figures(found: promises_mail.Tally) -> str:
+    precision = found.tp / (found.tp + found.fp) if found.tp + found.fp else 1.0
+    recall = found.tp / (found.tp + found.fn) if found.tp + found.fn else 1.0
+    due = found.due_exact / found.tp if found.tp else 1.0
+    return f"{precision:>6.3f} {recall:>6.3f} {due:>8.3f}"
 
 
 def main() -> None:
