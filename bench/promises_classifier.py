@@ -180,6 +180,12 @@ def _fit(train: list[tuple[dict, bool, str, bool]], c: float, penalty: str):
     return vectors, model
 
 
+def kept_weights(vectors, model, smallest: float = 0.01) -> dict[str, float]:
+    """The fitted model's weights by feature name, those under `smallest` left out (the
+    packaged model's floor: they change no decision)."""
+    return {name: float(w) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0]) if abs(w) >= smallest}
+
+
 def save(path: Path, c: float, penalty: str = "l2", smallest: float = 0.01) -> None:
     """Train on every development set and write the model the extractor reads (learned.py):
     weights under `smallest` are left out (65k of 213k features carry the model)."""
@@ -189,8 +195,7 @@ def save(path: Path, c: float, penalty: str = "l2", smallest: float = 0.01) -> N
     train = [ex for name in SETS for language, row in _rows(name) for ex in clause_examples(row, language)]
     train += class_examples() + sentence_examples()
     vectors, model = _fit(train, c, penalty)
-    weights = {name: round(float(w), 4) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0])
-               if abs(w) >= smallest}
+    weights = {name: round(w, 4) for name, w in kept_weights(vectors, model, smallest).items()}
     document = {"bias": round(float(model.intercept_[0]), 4), "trained_on": [*SETS, "sentence sets", "class tests"], "C": c,
                 "penalty": penalty,
                 "weights": dict(sorted(weights.items()))}

@@ -26,8 +26,7 @@ from followup.promises.learned import ClauseModel
 def reader(train: list[tuple[dict, bool, str, bool]], c: float = 2.0) -> ClauseModel:
     """A learned reader fitted to these examples, with the packaged model's weight floor."""
     vectors, model = classifier._fit(train, c, "l2")
-    weights = {name: float(w) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0]) if abs(w) >= 0.01}
-    return ClauseModel(float(model.intercept_[0]), weights)
+    return ClauseModel(float(model.intercept_[0]), classifier.kept_weights(vectors, model))
 
 
 def shares(pool: list[str], share: float, seed: int) -> list[str]:
