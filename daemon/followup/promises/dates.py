@@ -114,9 +114,8 @@ def find_due(
     closed = frozenset(day.date() for day in (_resolved(k, m, rules, local, before, region) for k, m in named_off)
                        if day is not None)
     uncharged = _parts(text, rules.unbilled, rules.unbilled_apart)
-    candidates = sorted(((k, m) for k, m in found if (k, m) not in named_off
-                         and not any(_inside(m, [part]) and _names_what_is_waived(text, k, m, rules, part)
-                                     for part in uncharged)),
+    candidates = sorted(((k, m) for k, m in found
+                         if (k, m) not in named_off and not _names_what_is_waived(text, k, m, rules, uncharged)),
                         key=_vagueness)
     for kind, match in candidates:
         resolved = _resolved(kind, match, rules, local, before, region, closed)
@@ -157,13 +156,19 @@ def _inside(match: re.Match[str], parts: list[tuple[int, int]]) -> bool:
 
 
 def _names_what_is_waived(text: str, kind: str, match: re.Match[str], rules: Rules,
-                          part: tuple[int, int]) -> bool:
+                          uncharged: list[tuple[int, int]]) -> bool:
     """In a part that drops a charge, a day names what is not charged unless it is counted
     from the sending day or the part has a deadline word ("krediteres senest fredag", "not
     billed until the work is done on Friday")."""
-    if kind in _TIMES_THE_ACT and text[match.end() : match.end() + 1] not in ("'", "’"):
+    part = next(((s, e) for s, e in uncharged if s <= match.start() and match.end() <= e), None)
+    if part is None or kind in _TIMES_THE_ACT and not _a_days_thing(match):
         return False
     return rules.deadline is None or rules.deadline.search(text, *part) is None
+
+
+def _a_days_thing(match: re.Match[str]) -> bool:
+    """The day names a thing in the genitive: "Thursday's lesson", "på fredagens lektion", "today's visit"."""
+    return match.group(0).lower().endswith("dagens") or match.string[match.end() : match.end() + 2] in ("'s", "’s")
 
 
 def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
@@ -172,7 +177,7 @@ def _vagueness(candidate: tuple[str, re.Match[str]]) -> tuple[int, int, int]:
     # otherwise the longest phrase, then the earliest.
     kind, match = candidate
     rank = {"day_month": 0, "iso": 0, "month": 2}.get(kind, 1)
-    if match.group(0).lower().endswith("dagens") or match.string[match.end() : match.end() + 2] in ("'s", "’s"):
+    if _a_days_thing(match):
         rank = 1.5  # a weekday's event ("på fredagens lektion", "Thursday's lesson") loses to a day of its own
     return rank, -(match.end() - match.start()), match.start()
 
