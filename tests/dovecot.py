@@ -149,33 +149,39 @@ class Dovecot:
             check=True, capture_output=True,
         )
         self.conf = self.root / "dovecot.conf"
-        self.conf.write_text(_config_text(self.root, self.port, self.tls_port, who))
+        self._write_conf()
+
+    def _write_conf(self) -> None:
+        self.conf.write_text(_config_text(self.root, self.port, self.tls_port, _accounts()))
 
     def start(self, timeout: float = 15.0, attempts: int = 3) -> Dovecot:
         """Run the server until it greets. A first start that fails (the server exits, most
         likely because another process took a port after we chose it, or it does not greet in
         time) is tried again on fresh ports; a restart keeps its ports and fails at once."""
         for attempt in range(1, attempts + 1):
-            with open(self.root / "dovecot.stderr", "ab") as stderr:
-                self._proc = subprocess.Popen(
-                    [DOVECOT, "-F", "-c", str(self.conf)],
-                    stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
-                )
-            deadline = time.monotonic() + timeout
-            while not self._greets():
-                exited = self._proc.poll() is not None
-                if exited or time.monotonic() > deadline:
-                    self.kill(wait=False)  # the port may be another process's: no waiting for it to close
-                    if not self._started and attempt < attempts:
-                        self.port, self.tls_port = _free_ports(2)
-                        self.conf.write_text(_config_text(self.root, self.port, self.tls_port, _accounts()))
-                        break
-                    raise RuntimeError(f"dovecot did not start; its log:\n{self.log()}")
-                time.sleep(0.02)
-            else:
+            if self._greeted_in(timeout):
                 self._started = True
                 return self
-        raise AssertionError("unreachable: the last attempt returns or raises")
+            if self._started or attempt == attempts:
+                break
+            self.port, self.tls_port = _free_ports(2)
+            self._write_conf()
+        raise RuntimeError(f"dovecot did not start; its log:\n{self.log()}")
+
+    def _greeted_in(self, timeout: float) -> bool:
+        """Launch the server; False (and it is killed) if it exits or is silent for `timeout`."""
+        with open(self.root / "dovecot.stderr", "ab") as stderr:
+            self._proc = subprocess.Popen(
+                [DOVECOT, "-F", "-c", str(self.conf)],
+                stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while not self._greets():
+            if self._proc.poll() is not None or time.monotonic() > deadline:
+                self.kill(wait=False)  # the port may be another process's: no waiting for it to close
+                return False
+            time.sleep(0.02)
+        return True
 
     def _greets(self) -> bool:
         try:
