@@ -64,7 +64,7 @@ def test_a_hedge_after_a_bare_and_leaves_the_commitment_before_it():
 
 
 def test_a_numbered_item_after_a_wrapped_line_is_an_item_of_its_own():
-    text = "Here's what happens next:\n1. I'll ring the board tomorrow and ask for a late\nentry.\n2. The fee we'll refund within ten days."
+    text = "Here's what happens next:\n1. I'll ring the board tomorrow about a late\nentry.\n2. The fee we'll refund within ten days."
     first, second = promises(text, "en")
     assert first.quote.endswith("late\nentry.")
     assert second.quote.startswith("The fee")

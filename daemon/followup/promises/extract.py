@@ -62,6 +62,7 @@ STRONG, STRONG_DATED, WEAK_DATED = 0.75, 0.9, 0.65
 DECIDE, SURER, VETO_EXPLICIT = 0.45, 0.7, 0.2
 NEVER_OURS = ("question", "request")  # modalities no model overrules (nor someone else acting, nor a routine)
 PACKAGED = "packaged"  # read_clauses(model=...): the model shipped in the package
+SECOND_VERB_WORDS = 5  # a predicate beside "and" shorter than this is part of one commitment (LABELLING.md)
 PROPOSED = 0.55  # a find the model adds on its own is proposed, for an owner to confirm (< 0.6)
 # A due date outside this window of the message date is a misreading (or a date that is not
 # a deadline): the words are kept as due text, the date is dropped.
@@ -109,14 +110,12 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     earlier: datetime | None = None  # the last day named, for "the same day", "the morning after"
     for sentence_start, sentence_end in split_sentences(text):
         before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
-        committed = False  # whether that clause was a commitment
+        committed = kept = False  # whether the rules read that clause as a commitment; whether it stayed one
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
                                                rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier, region)
-            # "… this evening and send you a report every Monday": the recurring predicate is
-            # the same subject's commitment too
-            shares_commitment = before is not None and committed and _recurring_conjunct(
-                dated.sentence, before[1].sentence, rules, dated=before[1].due is not None)
+            shares_commitment = before is not None and _shares_commitment(dated.sentence, before[1], rules,
+                                                                          committed=committed, kept=kept)
             if before is not None:
                 dated = _shared_time(dated, before[1], gap=text[before[0] : start], rules=rules)
             before = (end, dated)
@@ -131,9 +130,7 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
                 probability = model.probability(clause_features(dated.sentence, lead, rules, client, dated, reading))
                 commitment = _blend(by_rules, probability, text, quote_start, end, rules, dated, reading, lead,
                                     shares_commitment)
-            # the structure is the rules': a predicate after a commitment of theirs shares it,
-            # whether or not the model kept that commitment
-            committed = by_rules is not None
+            committed, kept = by_rules is not None, commitment is not None
             yield ReadClause(quote_start, start, end, lead, dated, commitment, by_rules, probability)
 
 
@@ -154,9 +151,8 @@ def _commits_alone(
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
         return True  # "… posted today and should arrive by Wednesday": a hedge opening it is read apart
     if role == "and" and _shares_subject(clause, before, rules):
-        # "… on Wednesday and do the upgrade": the same subject, one commitment (but see
-        # _recurring_conjunct)
-        return _own_cadence(clause, before, rules) and find_due(before, rules, sent_at, zone, None) is not None
+        return _second_commitment(clause, before, rules,
+                                  dated=find_due(before, rules, sent_at, zone, None) is not None)
     dated = role != "and" and find_due(clause, rules, sent_at, zone, None) is not None
     if role == "dated" and not dated:
         return False
@@ -164,11 +160,35 @@ def _commits_alone(
     return reading.commits and (reading.strong or dated)
 
 
-def _recurring_conjunct(clause: str, before: str, rules: Rules, *, dated: bool) -> bool:
-    """Whether a predicate sharing the subject of the clause `before` it is a second,
-    recurring commitment: after a dated one, with a cadence the first lacks ("I'll run a backup
-    this evening and send you a report every Monday"); two things on one cadence stay one."""
-    return dated and _shares_subject(clause, before, rules) and _own_cadence(clause, before, rules)
+def _second_commitment(clause: str, before: str, rules: Rules, *, dated: bool) -> bool:
+    """Whether a predicate sharing the subject of the clause `before` it may be a commitment of
+    its own (sentences.clauses then reads it apart): a second verb of five words or more ("I'll
+    fix it by 5 pm today and test it on both phones", two promises as LABELLING.md labels them;
+    "… and call you" is one), or, after a dated clause, a cadence the first lacks ("I'll run a
+    backup this evening and send you a report every Monday"); two things on one cadence stay one."""
+    if not _shares_subject(clause, before, rules):
+        return False
+    return _second_verb(clause, before, rules) or dated and _own_cadence(clause, before, rules)
+
+
+def _shares_commitment(clause: str, before: _Dated, rules: Rules, *, committed: bool, kept: bool) -> bool:
+    """Whether a predicate read apart is its subject's commitment as the clause before it was:
+    a second verb after a commitment that stands, or a recurring predicate after a dated
+    commitment of the rules (whether or not the model kept it: the cadence is the structure's)."""
+    if not _shares_subject(clause, before.sentence, rules):
+        return False
+    if kept and _second_verb(clause, before.sentence, rules):
+        return True
+    return committed and before.due is not None and _own_cadence(clause, before.sentence, rules)
+
+
+def _second_verb(clause: str, before: str, rules: Rules) -> bool:
+    # Either side under five words is labelled once ("Vi kommer og skifter begge ruder"), and
+    # "will be printed and delivered on Friday" is one verb: two participles of one passive.
+    if min(len(clause.split()), len(before.split())) < SECOND_VERB_WORDS:
+        return False
+    end = len(before.rstrip(" ,"))
+    return not any(match.end() >= end for pattern in rules.passive for match in pattern.finditer(before))
 
 
 def _own_cadence(clause: str, before: str, rules: Rules) -> bool:
@@ -211,7 +231,9 @@ def _shared_time(dated: _Dated, previous: _Dated, gap: str, rules: Rules) -> _Da
         return _Dated(dated.sentence, due, previous.due_at, None)
     if "," in gap:
         return dated
-    fronted = len(previous.sentence[: due.start].split()) <= 2 and previous.sentence[due.end :].strip(" .,;:!")
+    # fronted: before the verb, at most a word ("Og i morgen …") after any lead-in ("En resum:")
+    head = previous.sentence[: due.start].rsplit(":", 1)[-1]
+    fronted = len(head.split()) <= 1 and previous.sentence[due.end :].strip(" .,;:!")
     if not fronted:
         return dated
     return _Dated(dated.sentence, due, previous.due_at, None)
