@@ -53,11 +53,11 @@ def test_a_first_predicate_under_five_words_is_labelled_with_the_second_as_one(l
 
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "I'll bring the loan heater on Friday and check the thermostat while I'm there."),
-    ("da", "Jeg kommer med en låneovn fredag og tjekker termostaten, mens jeg er der."),
+    ("da", "Jeg kommer med en låneovn fredag og tjekker termostaten i stuen mens jeg er der."),
     ("sv", "Jag kommer med ett lånelement på fredag och kollar termostaten medan jag är där."),
     ("nb", "Jeg kommer med en låneovn fredag og sjekker termostaten mens jeg er der."),
     ("ca", "Us portaré l'estufa de préstec divendres i revisaré el termòstat el mateix dia."),
-    ("sk", "V piatok vám prinesiem náhradný radiátor a skontrolujem termostat, keď tam budem."),
+    ("sk", "V piatok vám prinesiem náhradný radiátor a skontrolujem aj termostat v obývačke, keď tam budem."),
 ])
 def test_a_second_verb_done_on_the_same_visit_shares_the_first_ones_day(language, text):
     assert due_days(text, language) == ["2026-11-20", "2026-11-20"]
@@ -71,3 +71,25 @@ def test_a_second_verb_done_on_the_same_visit_shares_the_first_ones_day(language
 ])
 def test_a_predicate_after_what_is_no_promise_is_none_either(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We'll have it finished within two working days, so by Tuesday at the latest as Monday is a holiday."),
+    ("en", "We'll test the remaining two boilers within three working days, so well before the pupils return."),
+])
+def test_a_clause_after_so_restating_the_deadline_is_no_second_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Jeg kigger forbi fredag ved 8-tiden og flytter dem, det tager max en time."),  # 2 words before the comma
+    ("en", "We'll have a new section cut and fitted within three working days."),  # two participles
+    ("en", "I'll send you the revised elevations and sections on Tuesday, after the holiday."),  # two objects
+])
+def test_a_side_under_five_words_of_its_own_or_a_second_object_is_one_promise(language, text):
+    assert len(promises(text, language)) == 1
+
+
+def test_a_comma_before_a_subordinate_clause_keeps_its_words_with_the_second_verb():
+    text = "Jeg ringer til forbundets kontor i morgen og hører, hvordan sagen om kontingentet står."
+    assert len(promises(text, "da")) == 2

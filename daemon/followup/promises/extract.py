@@ -114,8 +114,8 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
         for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
                                                rules.conjunction, commits):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier, region)
-            shares_commitment = before is not None and _shares_commitment(dated.sentence, before[1], rules,
-                                                                          committed=committed, kept=kept)
+            shares_commitment = before is not None and _shares_commitment(
+                dated.sentence, before[1], text[before[0] : start], rules, committed=committed, kept=kept)
             if before is not None:
                 dated = _shared_time(dated, before[1], gap=text[before[0] : start], rules=rules)
             before = (end, dated)
@@ -171,10 +171,13 @@ def _second_commitment(clause: str, before: str, rules: Rules, *, dated: bool) -
     return _second_verb(clause, before, rules) or dated and _own_cadence(clause, before, rules)
 
 
-def _shares_commitment(clause: str, before: _Dated, rules: Rules, *, committed: bool, kept: bool) -> bool:
-    """Whether a predicate read apart is its subject's commitment as the clause before it was:
-    a second verb after a commitment that stands, or a recurring predicate after a dated
-    commitment of the rules (whether or not the model kept it: the cadence is the structure's)."""
+def _shares_commitment(clause: str, before: _Dated, gap: str, rules: Rules, *, committed: bool, kept: bool) -> bool:
+    """Whether a predicate read apart after "and" (the `gap` from the clause before it) is its
+    subject's commitment as that clause was: a second verb after a commitment that stands, or a
+    recurring predicate after a dated commitment of the rules (whether or not the model kept
+    it: the cadence is the structure's)."""
+    if rules.conjunction is None or not rules.conjunction.fullmatch(gap.lstrip(",")):
+        return False  # ", so by Tuesday at the latest": not a predicate of the same subject
     if not _shares_subject(clause, before.sentence, rules):
         return False
     if kept and _second_verb(clause, before.sentence, rules):
@@ -183,12 +186,22 @@ def _shares_commitment(clause: str, before: _Dated, rules: Rules, *, committed: 
 
 
 def _second_verb(clause: str, before: str, rules: Rules) -> bool:
-    # Either side under five words is labelled once ("Vi kommer og skifter begge ruder"), and
-    # "will be printed and delivered on Friday" is one verb: two participles of one passive.
-    if min(len(clause.split()), len(before.split())) < SECOND_VERB_WORDS:
+    # Either side under five words is labelled once ("Vi kommer og skifter begge ruder"), the
+    # second counted up to a comma that starts a sentence of its own ("… og flytter dem, det
+    # tager max en time", not "… og hører, hvordan han har det"); and "will be printed and
+    # delivered on Friday" is one verb: two participles of one passive.
+    if min(len(before.split()), len(_own_words(clause, rules).split())) < SECOND_VERB_WORDS:
         return False
     end = len(before.rstrip(" ,"))
     return not any(match.end() >= end for pattern in rules.passive for match in pattern.finditer(before))
+
+
+def _own_words(clause: str, rules: Rules) -> str:
+    """A predicate up to the first comma after which a new sentence starts."""
+    for comma in re.finditer(",", clause):
+        if rules.subordinate is None or not rules.subordinate.match(clause, comma.end()):
+            return clause[: comma.start()]
+    return clause
 
 
 def _own_cadence(clause: str, before: str, rules: Rules) -> bool:

@@ -36,6 +36,7 @@ class Rules:
     conjunction: re.Pattern[str] | None  # a bare "and" or a comma splice: two clauses only when each commits on its own
     shares_subject: re.Pattern[str] | None  # what after the bare "and" has the first clause's subject
     first_person: re.Pattern[str] | None  # a verb of ours in the first clause, without which nothing is shared
+    subordinate: re.Pattern[str] | None  # after a comma, a clause that belongs to the predicate before it
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
@@ -168,6 +169,7 @@ def _compile(data: dict) -> Rules:
         conjunction=_conjunction(data),
         shares_subject=re.compile(data["conjunct_shares_subject"], _FLAGS) if data.get("conjunct_shares_subject") else None,
         first_person=re.compile(data["first_person_verb"], _FLAGS) if data.get("first_person_verb") else None,
+        subordinate=re.compile(rf"\s*(?:{data['subordinators']})(?!\w)", _FLAGS) if data.get("subordinators") else None,
         strong=_compile_all(cues["strong"], expand),
         consequent=_compile_all(["^(?:" + "|".join(cues.get("consequent", [])) + ")"], expand),
         **{group: _compile_all(cues.get(group, []), expand) for group in _CUE_GROUPS if group != "proviso"},
