@@ -32,3 +32,13 @@ def test_what_is_free_for_a_kind_of_people_is_a_standing_term(language, text):
 ])
 def test_what_is_free_for_this_client_stays_a_promise(language, text):
     assert len(promises(text, language)) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We will send the invoice tomorrow. You will get the report the same day as it is finished."),
+    ("nb", "Vi sender fakturaen i morgen. Dere får hele rapporten samme dag som den er ferdig."),
+    ("sv", "Vi skickar fakturan i morgon. Ni får hela rapporten samma dag som den är klar."),
+    ("sk", "Faktúru pošleme zajtra. Ozvem sa vám v ten istý deň, keď výpis príde."),
+])
+def test_the_same_day_as_an_event_is_not_the_day_named_before(language, text):
+    assert AT.due_days(text, language) == ["2026-11-19", None]
