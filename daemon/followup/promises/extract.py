@@ -160,15 +160,17 @@ def _commits_alone(
     return reading.commits and (reading.strong or dated)
 
 
-def _second_commitment(clause: str, before: str, rules: Rules, *, dated: bool) -> bool:
+def _second_commitment(clause: str, before: str, rules: Rules, *, dated: bool, verb: bool = True,
+                       cadence: bool = True) -> bool:
     """Whether a predicate sharing the subject of the clause `before` it may be a commitment of
     its own (sentences.clauses then reads it apart): a second verb of five words or more ("I'll
     fix it by 5 pm today and test it on both phones", two promises as LABELLING.md labels them;
     "… and call you" is one), or, after a dated clause, a cadence the first lacks ("I'll run a
-    backup this evening and send you a report every Monday"); two things on one cadence stay one."""
+    backup this evening and send you a report every Monday"); two things on one cadence stay one.
+    `verb` and `cadence` say whether each kind may count."""
     if not _shares_subject(clause, before, rules):
         return False
-    return _second_verb(clause, before, rules) or dated and _own_cadence(clause, before, rules)
+    return verb and _second_verb(clause, before, rules) or cadence and dated and _own_cadence(clause, before, rules)
 
 
 def _shares_commitment(clause: str, before: _Dated, gap: str, rules: Rules, *, committed: bool, kept: bool) -> bool:
@@ -178,11 +180,8 @@ def _shares_commitment(clause: str, before: _Dated, gap: str, rules: Rules, *, c
     it: the cadence is the structure's)."""
     if rules.conjunction is None or not rules.conjunction.fullmatch(gap.lstrip(",")):
         return False  # ", so by Tuesday at the latest": not a predicate of the same subject
-    if not _shares_subject(clause, before.sentence, rules):
-        return False
-    if kept and _second_verb(clause, before.sentence, rules):
-        return True
-    return committed and before.due is not None and _own_cadence(clause, before.sentence, rules)
+    return _second_commitment(clause, before.sentence, rules, dated=before.due is not None, verb=kept,
+                              cadence=committed)
 
 
 def _second_verb(clause: str, before: str, rules: Rules) -> bool:
