@@ -146,9 +146,30 @@ def _wrapped_lead_in(text: str, boundary: re.Match[str], paragraph: bool) -> boo
 
 
 def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
-    """A line starting "6. april" or "26. 9." after a line ending mid-sentence is a date the wrap
-    cut, not item 6 or 26."""
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == ",") and bool(_ordinal_date().match(text, end))
+    """A line starting "6. april" or "26. 9." after a line ending mid-sentence, or in a weekday
+    cut short ("innen fre.\n11. nov."), is a date the wrap cut, not item 6 or 26."""
+    if start == 0 or not _ordinal_date().match(text, end):
+        return False
+    before = text[start - 1]
+    return before.isalnum() or before == "," or (before == "." and _after_abbreviated_day(text, start))
+
+
+def _after_abbreviated_day(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a weekday cut short or an abbreviation ("fre.", "d.")."""
+    word = _LAST_WORD.search(text, max(0, end - 40), end)
+    return word is not None and (word.group(1).casefold() in _shortened_day_names() or _after_abbreviation(text, end))
+
+
+def _wrapped_month(text: str, start: int, end: int) -> bool:
+    """A line ending in a day number before one starting with a month ("on 22\nAugust.") is a
+    date the wrap cut, not the end of a bullet item."""
+    return start > 0 and text[start - 1].isdigit() and _month_start().match(text, end) is not None
+
+
+@functools.cache
+def _month_start() -> re.Pattern[str]:
+    months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(map(re.escape, months)) + r")(?=[ \t]*(?:[.,;:!?)]|\d|\n|$))", re.IGNORECASE)  # not "9\nMay we ask"
 
 
 @functools.cache
@@ -161,7 +182,8 @@ def _ordinal_date() -> re.Pattern[str]:
 def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """text[start:end], cut where a bullet item without a full stop gives way to the text after the list."""
     if _ITEM.match(text, start, end):
-        cut = next((c for c in _AFTER_ITEM.finditer(text, start, end) if text[c.end()].isupper()), None)
+        cut = next((c for c in _AFTER_ITEM.finditer(text, start, end)
+                    if text[c.end()].isupper() and not _wrapped_month(text, c.start(), c.end())), None)
         if cut is not None:
             yield from _bounded(text, start, cut.start())
             start = cut.end()
