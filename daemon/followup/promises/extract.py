@@ -140,6 +140,11 @@ def _any(patterns, sentence: str) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
+def _favours_client(sentence: str, rules: Rules) -> bool:
+    """A cost waived or a thing of ours lent: in the client's favour, with no date of its own."""
+    return _any(rules.waiver, sentence) or _any(rules.lending, sentence)
+
+
 def _commits_alone(
     clause: str, role: str, before: str = "", *, rules: Rules, client: str | None, sent_at: datetime, zone: str
 ) -> bool:
@@ -147,7 +152,7 @@ def _commits_alone(
     before: see sentences.clauses)."""
     clause, before = _BREAKS.sub(" ", clause), _BREAKS.sub(" ", before)
     if role == "gift":  # a gift with a subject of its own, not "… and redo it free of charge"
-        return _any(rules.waiver, clause) and not (before and _shares_subject(clause, before, rules))
+        return _favours_client(clause, rules) and not (before and _shares_subject(clause, before, rules))
     if role == "report":
         return read(without_abbreviations(clause), rules, client).modality == "past"
     if role == "and" and _any(rules.hedge, " ".join(clause.split()[:2])):
@@ -239,7 +244,7 @@ def _shared_time(dated: _Dated, previous: _Dated, gap: str, rules: Rules) -> _Da
     due = previous.due
     if dated.due is not None or dated.cadence is not None or due is None:
         return dated
-    if _any(rules.waiver, dated.sentence):  # "… and the swap is free": what is waived has no date
+    if _favours_client(dated.sentence, rules):  # "… and the swap is free": what is waived or lent has no date
         return dated
     if _any(rules.at_once, dated.sentence):
         return _Dated(dated.sentence, due, previous.due_at, None)

@@ -52,6 +52,7 @@ class Rules:
     habitual: tuple[re.Pattern[str], ...]  # what we usually do is a report, not a promise: "normalt leverer vi…"
     ours: tuple[re.Pattern[str], ...]  # a person or team of our side: "our roofer", "montørene våre"
     waiver: tuple[re.Pattern[str], ...]  # a negated commitment in the client's favour: "we won't charge you"
+    lending: tuple[re.Pattern[str], ...]  # what the client may borrow or use of ours meanwhile: "indtil da kan du låne …"
     past: tuple[re.Pattern[str], ...]  # disqualify weak cues only: "we sent it on Monday"
     passive: tuple[re.Pattern[str], ...]  # an agentless passive with us as the agent: "will be credited"
     receipt: tuple[re.Pattern[str], ...]  # the client will have what we deliver: "du har varerne…"
@@ -93,7 +94,7 @@ class Rules:
 
 # The optional cue lists of a rule file's [cues] table, each compiled to a tuple of patterns.
 _CUE_GROUPS = ("weak", "negative", "conditional", "hedge", "offer", "request", "third_party", "client_side",
-               "proviso", "habitual", "ours", "waiver", "past", "passive", "receipt", "apposition",
+               "proviso", "habitual", "ours", "waiver", "lending", "past", "passive", "receipt", "apposition",
                "concessive", "reason", "pledge")
 
 
