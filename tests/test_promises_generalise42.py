@@ -43,3 +43,25 @@ def test_what_the_client_may_use_of_ours_meanwhile_is_an_undated_promise(languag
 ])
 def test_a_loan_under_a_condition_stays_a_condition(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We can lend you our own van in the meantime."),
+    ("da", "Vi kan låne jer vores egen trailer imens."),
+    ("sv", "Under tiden kan vi låna ut vår egen bil."),
+    ("nb", "Vi kan låne dere en varebil i mellomtiden."),
+    ("ca", "Mentrestant et podem deixar la nostra furgoneta."),
+    ("sk", "Medzitým vám môžeme požičať naše auto."),
+])
+def test_what_we_can_lend_the_client_meanwhile_is_a_promise(language, text):
+    (found,) = promises(text, language)
+    assert found.due_at is None
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "If you like, we can lend you a van."),
+    ("da", "Hvis du vil, kan vi låne dig en trailer."),
+    ("sv", "Om ni vill kan vi låna ut en bil."),
+])
+def test_a_loan_offered_under_a_condition_stays_a_condition(language, text):
+    assert promises(text, language) == []
