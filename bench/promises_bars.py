@@ -2,12 +2,14 @@
 
     python bench/promises_bars.py mail_blind62 ... mail_blind79 --bars 0.45,0.7,0.2 0.45,0.7,0.5
 
+(with `followup` importable: installed, or PYTHONPATH=daemon)
+
 Each --bars is DECIDE,SURER,VETO_EXPLICIT (followup/promises/extract.py): the model's bar for a
 clause the rules pass over, for one they refuse, and for dropping an explicit undated find of
 theirs. For each, every named set is scored as promises_mail.py scores it and the sums are
 printed: found, false, missed, precision, recall, due exact, and precision / recall per language.
-The bars are the module's constants, set in each worker before it scores, so the same run can
-compare them side by side.
+The bars are the module's constants, set in each worker process before it scores (a bench
+shortcut: the product never changes them), so the same run can compare them side by side.
 
 Bars chosen on sets the rules or the reader were fitted to flatter them. Choose them on sets the
 code has never seen: run this from a worktree of an older commit (its `daemon/` first on the
@@ -39,7 +41,7 @@ def _score(job: tuple[Path, tuple[float, float, float]]) -> tuple[tuple[float, f
     folder, bars = job
     extract.DECIDE, extract.SURER, extract.VETO_EXPLICIT = bars
     languages, _ = promises_mail.evaluate(folder)
-    sums = {}
+    sums: dict[str, list[float]] = {}
     for language, tally in languages.items():
         if language == "all":
             continue

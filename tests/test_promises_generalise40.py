@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from followup.promises.reading import read
+from followup.promises.rules import rules_for
 from written import Written
 
 AT = Written("Europe/Copenhagen")
@@ -42,3 +44,15 @@ def test_what_we_do_once_something_arrives_is_an_undated_promise(language, text)
 ])
 def test_what_waits_on_the_clients_own_act_stays_a_condition(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Når din indbetaling kommer, sender vi varen."),
+    ("nb", "Når innbetalingen din kommer, sender vi varen."),
+    ("sv", "När din betalning kommer skickar vi varan."),
+    ("ca", "Tan bon punt ens arribi la vostra transferència, us enviarem el paquet."),
+    ("sk", "Keď príde vaša platba, odošleme tovar."),
+])
+def test_what_the_client_sends_arriving_is_their_act_a_condition(language, text):
+    sentence = text.split(",")[0] if language != "sv" else text
+    assert read(sentence, rules_for(language)).modality == "condition"

@@ -32,3 +32,9 @@ def test_a_capital_that_is_no_month_still_ends_a_bullet_item():
 ])
 def test_a_day_number_after_a_weekday_cut_short_is_no_list_item(text, whole):
     assert sentences(text)[0] == whole
+
+
+@pytest.mark.parametrize("text", ["Plan:\n- Montøren kommer torsdag kl. 14\nJan\n", "- We'll call you back after 3\nJune",
+                                  "- Vi sender fakturaen for leilighet 12\nMai"])
+def test_a_month_alone_on_the_last_line_is_no_part_of_the_date(text):
+    assert len(sentences(text)) >= 2 and sentences(text)[-1] in ("Jan", "June", "Mai")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from followup.promises.rules import rules_for
 from written import Written
 
 AT = Written("Europe/Oslo")  # sent Wednesday 18 November 2026
@@ -65,3 +66,24 @@ def test_what_we_can_lend_the_client_meanwhile_is_a_promise(language, text):
 ])
 def test_a_loan_offered_under_a_condition_stays_a_condition(language, text):
     assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "In the meantime you can borrow a heater from your landlord."),
+    ("da", "Indtil da kan du låne en bil hos Europcar."),
+    ("da", "Indtil da kan du bruge din egen bil."),
+    ("sv", "Tills dess kan du använda din egen bil."),
+    ("nb", "Inntil da kan du låne en bil hos Avis."),
+    ("ca", "Mentrestant pots fer servir el teu cotxe."),
+    ("sk", "Dovtedy môžete používať svoje auto."),
+])
+def test_using_the_clients_own_things_or_someone_elses_meanwhile_lends_nothing(language, text):
+    assert not _any(rules_for(language).lending, text)
+
+
+def test_as_long_as_before_a_clause_is_no_loan():
+    assert not _any(rules_for("nb").lending, "Dere kan bruke garasjen så lenge dere betaler leie.")
+
+
+def _any(patterns, text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)

@@ -35,3 +35,14 @@ def test_a_verb_first_clause_before_a_comma_is_a_condition(language, text):
 ])
 def test_a_commitment_opening_with_its_day_is_no_condition(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "Sender fakturaen i dag, så får du den i morgen."),
+    ("da", "Ringer Dem i morgen, så aftaler vi nærmere."),
+    ("da", "Kommer i morgen kl. 8 og skifter pumpen, så kan du bruge den igen."),
+    ("da", "Kommer Fredag og skifter pumpen, så kan du bruge den igen."),
+    ("sv", "Skickar Erik i morgon så kan ni prata med honom."),
+])
+def test_a_phone_typed_commitment_opening_with_its_verb_stays_ours(language, text):
+    assert promises(text, language)

@@ -105,8 +105,9 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
         # keep the spare cable, no charge" as a request, but each is one in the client's favour.
         return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak)
     if modality in (COMMIT, "notice", "request", "offer") and not past and _any(rules.lending, sentence):
-        # "Indtil da kan du låne en affugter" reads as a choice left to the client, but what we
-        # lend them until it is fixed binds us (LABELLING.md); a condition still holds it back.
+        # "Indtil da kan du låne en affugter" reads as a choice left to the client, and has the
+        # client as its subject, but what we lend them until it is fixed binds us (LABELLING.md);
+        # a condition still holds it back.
         return Reading(WE if actor in (UNKNOWN, CLIENT) else actor, COMMIT, True, weak)
     if modality == COMMIT and past and not strong:
         modality = "past"

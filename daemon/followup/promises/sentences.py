@@ -40,6 +40,7 @@ _NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28.
 _ALSO_WORDS = frozenset({"no", "av", "hon", "sat", "sun", "set", "man", "ned", "min", "co", "est", "mar"})
 _CLOCK_BEFORE = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les)\.?[ \t]*\d{1,2}(?:[.:]\d{2})?\.$", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. trinn"
+_CLOCK_AT_END = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les|o)\.?[ \t]*\d{1,2}(?:[.:]\d{2})?$", re.IGNORECASE)  # "kl. 14\nJan"
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -151,25 +152,27 @@ def _wrapped_ordinal(text: str, start: int, end: int) -> bool:
     if start == 0 or not _ordinal_date().match(text, end):
         return False
     before = text[start - 1]
-    return before.isalnum() or before == "," or (before == "." and _after_abbreviated_day(text, start))
+    return before.isalnum() or before == "," or (before == "." and _after_day_cut_short(text, start))
 
 
-def _after_abbreviated_day(text: str, end: int) -> bool:
-    """Whether text[:end] ends in a weekday cut short or an abbreviation ("fre.", "d.")."""
+def _after_day_cut_short(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a weekday or month cut short ("fre.", "tors.", "nov.")."""
     word = _LAST_WORD.search(text, max(0, end - 40), end)
-    return word is not None and (word.group(1).casefold() in _shortened_day_names() or _after_abbreviation(text, end))
+    return word is not None and word.group(1).casefold() in _shortened_day_names()
 
 
 def _wrapped_month(text: str, start: int, end: int) -> bool:
-    """A line ending in a day number before one starting with a month ("on 22\nAugust.") is a
-    date the wrap cut, not the end of a bullet item."""
-    return start > 0 and text[start - 1].isdigit() and _month_start().match(text, end) is not None
+    """A line ending in a day number before one starting with a month that goes on ("on 22\nAugust.",
+    "3\nMarch 2044") is a date the wrap cut, not the end of a bullet item; a month alone on its
+    line may be a name signing off ("kl. 14\nJan")."""
+    return (start > 0 and text[start - 1].isdigit() and _month_start().match(text, end) is not None
+            and not _CLOCK_AT_END.search(text, max(0, start - 20), start))
 
 
 @functools.cache
 def _month_start() -> re.Pattern[str]:
     months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(map(re.escape, months)) + r")(?=[ \t]*(?:[.,;:!?)]|\d|\n|$))", re.IGNORECASE)  # not "9\nMay we ask"
+    return re.compile(r"(?:" + "|".join(map(re.escape, months)) + r")(?=[ \t]*(?:[.,;:!?)]|\d|\n[ \t]*\S))", re.IGNORECASE)  # not "9\nMay we ask", nor a last line
 
 
 @functools.cache
