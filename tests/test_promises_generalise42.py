@@ -87,3 +87,7 @@ def test_as_long_as_before_a_clause_is_no_loan():
 
 def _any(patterns, text: str) -> bool:
     return any(pattern.search(text) for pattern in patterns)
+
+
+def test_our_own_things_lent_are_still_a_loan():
+    assert _any(rules_for("da").lending, "Indtil da kan I låne en af mine egne sadler til holdene.")
