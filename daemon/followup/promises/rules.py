@@ -111,7 +111,9 @@ def _expander(data: dict) -> "functools.partial[str]":
     month = _alternation([re.escape(form) for forms in data["due"].get("months", []) for form in forms])
     # Our business named as the agent ("paid by the firm", "står verkstaden för"); never matches when a file has none.
     firm = _alternation([re.escape(w) for w in data.get("firm", [])]) if data.get("firm") else "(?!)"
-    table = {"<FIRM>": firm, "<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
+    # The client's things or another lender's anywhere after this point ("din egen bil", "hos Europcar"): no loan of ours.
+    not_ours = rf"(?![^.]*?(?<!\w){_alternation(data['not_ours'])}(?!\w))" if data.get("not_ours") else ""
+    table = {"<FIRM>": firm, "<NOT_OURS>": not_ours, "<NUM>": numbers, "<UNIT>": units, "<WEEKDAYS>": weekdays, "<WEEKDAY>": weekday,
              "<MONTH>": f"(?P<mon>{month})", "<DAY>": r"(?P<d>[0-3]?\d)"}
     return functools.partial(_expand, table=table)
 
