@@ -38,9 +38,10 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)([^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28. nov.", "10 de febr."
 _ALSO_WORDS = frozenset({"no", "av", "hon", "sat", "sun", "set", "man", "ned", "min", "co", "est", "mar"})
-_CLOCK_BEFORE = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les)\.?[ \t]*\d{1,2}(?:[.:]\d{2})?\.$", re.IGNORECASE)
+_CLOCK_TIME = r"\.?[ \t]*\d{1,2}(?:[.:]\d{2})?"  # after "kl", "at", …: "kl. 14", "at 9.30"
+_CLOCK_BEFORE = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les)" + _CLOCK_TIME + r"\.$", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. trinn"
-_CLOCK_AT_END = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les|o)\.?[ \t]*\d{1,2}(?:[.:]\d{2})?$", re.IGNORECASE)  # "kl. 14\nJan"
+_CLOCK_AT_END = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les|o)" + _CLOCK_TIME + "$", re.IGNORECASE)  # "kl. 14\nJan"
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -171,15 +172,20 @@ def _wrapped_month(text: str, start: int, end: int) -> bool:
 
 @functools.cache
 def _month_start() -> re.Pattern[str]:
+    # a month that goes on: not "9\nMay we ask", nor a last line
+    return re.compile(_months() + r"(?=[ \t]*(?:[.,;:!?)]|\d|\n[ \t]*\S))", re.IGNORECASE)
+
+
+@functools.cache
+def _months() -> str:
+    """Every month form of every language, as one alternation (longest first)."""
     months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(map(re.escape, months)) + r")(?=[ \t]*(?:[.,;:!?)]|\d|\n[ \t]*\S))", re.IGNORECASE)  # not "9\nMay we ask", nor a last line
+    return "(?:" + "|".join(map(re.escape, months)) + ")"
 
 
 @functools.cache
 def _ordinal_date() -> re.Pattern[str]:
-    months = sorted({m for language in LANGUAGES for m in rules_for(language).months}, key=len, reverse=True)
-    return re.compile(r"[ \t]*\d{1,2}\.[ \t]*(?:(?<=[ \t])(?:" + "|".join(map(re.escape, months))
-                      + r")(?![^\W\d_])|\d{1,2}\.(?!\d))", re.IGNORECASE)
+    return re.compile(r"[ \t]*\d{1,2}\.[ \t]*(?:(?<=[ \t])" + _months() + r"(?![^\W\d_])|\d{1,2}\.(?!\d))", re.IGNORECASE)
 
 
 def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
