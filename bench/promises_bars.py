@@ -41,14 +41,8 @@ def _score(job: tuple[Path, tuple[float, float, float]]) -> tuple[tuple[float, f
     folder, bars = job
     extract.DECIDE, extract.SURER, extract.VETO_EXPLICIT = bars
     languages, _ = promises_mail.evaluate(folder)
-    sums: dict[str, list[float]] = {}
-    for language, tally in languages.items():
-        if language == "all":
-            continue
-        fields = tally.row(language).split()
-        found, false, missed = map(int, fields[1:4])
-        sums[language] = [found, false, missed, float(fields[6]) * found]
-    return bars, sums
+    return bars, {language: [tally.tp, tally.fp, tally.fn, tally.due_exact]
+                  for language, tally in languages.items() if language != "all"}
 
 
 def _bars(text: str) -> tuple[float, float, float]:
