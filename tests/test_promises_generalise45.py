@@ -1,0 +1,39 @@
+"""Round 45 (issue 13, Swedish precision on mail_blind84-95): in Danish, Norwegian and Swedish an
+outside body named by its kind ("Laboratoriet", "Forlaget", "Fabriken i Italien", "Køberne")
+acting on a day is that body's doing, not ours; so is "our insurer" sending its assessor. The
+same word is ours when we speak in the sentence or it is the object put first ("Sensoren
+bytter vi"), and a salesperson ("Selgeren, Tor Erik, ringer deg") stays a colleague."""
+
+from __future__ import annotations
+
+import pytest
+
+from written import Written
+
+AT = Written("Europe/Stockholm")
+promises = AT.promises
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Laboratoriet skickar provsvaren till oss på torsdag."),
+    ("sv", "Förlaget trycker en ny upplaga nästa vecka."),
+    ("sv", "Fabriken i Polen skickar delarna med bil på måndag."),
+    ("sv", "Köparna lämnar tillbaka nycklarna på fredag."),
+    ("sv", "Vårt försäkringsbolag skickar en besiktningsman på onsdag."),
+    ("da", "Laboratoriet sender prøvesvarene til os på torsdag."),
+    ("da", "Ministeriet får den rettede opgørelse på fredag."),
+    ("nb", "Fylkeskommunen dekker reisen for alle elevene på fredag."),
+    ("nb", "Forlaget sender de nye bøkene i løpet av neste uke."),
+])
+def test_an_outside_body_acting_on_a_day_is_not_ours(language, text):
+    assert promises(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("da", "fabrikken laver en ny i morgen, jeg sætter den i fredag formiddag."),
+    ("nb", "Sensoren bytter vi uten kostnad på fredag."),
+    ("nb", "Selgeren, Tor Erik, ringer deg onsdag."),
+    ("sv", "Laboratoriet har svaret i morgon, och jag ringer dig direkt efteråt på fredag."),
+])
+def test_the_same_words_leave_our_own_commitment_standing(language, text):
+    assert promises(text, language)
