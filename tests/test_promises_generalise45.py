@@ -2,7 +2,9 @@
 outside body named by its kind ("Laboratoriet", "Forlaget", "Fabriken i Italien", "Køberne")
 acting on a day is that body's doing, not ours; so is "our insurer" sending its assessor. The
 same word is ours when we speak in the sentence or it is the object put first ("Sensoren
-bytter vi"), and a salesperson ("Selgeren, Tor Erik, ringer deg") stays a colleague."""
+bytter vi"), and a salesperson ("Selgeren, Tor Erik, ringer deg") stays a colleague. A comma
+splice before a cost waived or a commitment of ours splits two commitments, as in English
+("jeg trykker nye i morgen, du trenger ikke betale for dem")."""
 
 from __future__ import annotations
 
@@ -37,3 +39,13 @@ def test_an_outside_body_acting_on_a_day_is_not_ours(language, text):
 ])
 def test_the_same_words_leave_our_own_commitment_standing(language, text):
     assert promises(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "jag skriver ut nya i morgon, du behöver inte betala för dem."),
+    ("da", "jeg printer nye i morgen, det koster dig ingenting."),
+    ("nb", "jeg trykker nye i morgen, du trenger ikke betale for dem."),
+    ("sv", "Skylten sätts upp på fredag, vi ska också byta ramen på måndag."),
+])
+def test_a_comma_splice_before_a_commitment_of_its_own_gives_two(language, text):
+    assert len(promises(text, language)) == 2
