@@ -49,3 +49,13 @@ def test_the_same_words_leave_our_own_commitment_standing(language, text):
 ])
 def test_a_comma_splice_before_a_commitment_of_its_own_gives_two(language, text):
     assert len(promises(text, language)) == 2
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "Annonsen rättas på Hemnet och Booli på fredag."),
+    ("da", "Annoncen rettes på Boligsiden og Boliga under weekenden, senest fredag."),
+    ("nb", "Annonsen rettes på Finn og Hjem etter avtale på fredag."),
+])
+def test_two_names_joined_by_and_before_a_preposition_stay_one_clause(language, text):
+    found = promises(text, language)
+    assert len(found) == 1 and AT.local_day(found[0]) == "2026-11-20"
