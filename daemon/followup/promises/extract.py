@@ -1,8 +1,8 @@
 """Commitments our side made, sentence by sentence, with due time and cadence.
 
-Each sentence (see sentences.py; a polite formula or apology before a dash or colon is
-its own clause, quoted with the whole sentence) is read for who acts and how (see
-reading.py), with abbreviations before a word left out ("Dr. Smith"). Only a commitment of
+Each clause of each sentence (see sentences.py and clauses.py; a polite formula or apology
+before a dash or colon is its own clause, quoted with the whole sentence) is read for who
+acts and how (see reading.py), with abbreviations before a word left out ("Dr. Smith"). Only a commitment of
 our side counts: the actor is we, a colleague or unknown, never the client or a third
 party, and the modality is a commitment: not a question, a request to the client, an offer
 that leaves the choice to the client, a hedge, a condition, a notice, a report or the past.
@@ -47,7 +47,8 @@ from .learned import Reader, clause_model
 from .model import Commitment
 from .reading import COMMIT, OUR_SIDE, Reading, client_name, read
 from .rules import Rules, rules_for
-from .sentences import clauses, split_sentences, without_abbreviations
+from .clauses import clauses
+from .sentences import split_sentences, without_abbreviations
 
 _BREAKS = re.compile(r"\s*\n\s*")
 
@@ -149,7 +150,7 @@ def _commits_alone(
     clause: str, role: str, before: str = "", *, rules: Rules, client: str | None, sent_at: datetime, zone: str
 ) -> bool:
     """Whether a piece of a sentence is a firm commitment of ours read on its own (role and
-    before: see sentences.clauses)."""
+    before: see clauses.clauses)."""
     clause, before = _BREAKS.sub(" ", clause), _BREAKS.sub(" ", before)
     if role == "gift":  # a gift with a subject of its own, not "… and redo it free of charge"
         return _favours_client(clause, rules) and not (before and _shares_subject(clause, before, rules))
@@ -170,7 +171,7 @@ def _commits_alone(
 def _second_commitment(clause: str, before: str, rules: Rules, *, dated: bool, verb: bool = True,
                        cadence: bool = True) -> bool:
     """Whether a predicate sharing the subject of the clause `before` it may be a commitment of
-    its own (sentences.clauses then reads it apart): a second verb of five words or more ("I'll
+    its own (clauses.clauses then reads it apart): a second verb of five words or more ("I'll
     fix it by 5 pm today and test it on both phones", two promises as LABELLING.md labels them;
     "… and call you" is one), or, after a dated clause, a cadence the first lacks ("I'll run a
     backup this evening and send you a report every Monday"); two things on one cadence stay one.
