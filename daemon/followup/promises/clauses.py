@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from .sentences import trimmed
 
+# A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|:\s+")
 
 

@@ -32,7 +32,6 @@ _ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # (an item's own wrapped lines are indented, or go on in lower case).
 _LETTER_ITEM = re.compile(r"[a-z]\)[ \t]")  # "a) en ny pumpe": an item of a lettered list
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
-# A dash or colon between two clauses: spaced hyphen, en dash, em dash, "…: ".
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)([^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28. nov.", "10 de febr."
@@ -210,7 +209,6 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield from trimmed(text, start, cut)
         start = cut
     yield from trimmed(text, start, end)
-
 
 
 def _after_abbreviation(text: str, end: int) -> bool:
