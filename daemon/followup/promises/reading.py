@@ -104,10 +104,11 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
         # "We will not charge you for the visit" reads as a declined commitment, and "Please
         # keep the spare cable, no charge" as a request, but each is one in the client's favour.
         return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak)
-    if modality in (COMMIT, "notice", "request", "offer") and not past and _any(rules.lending, sentence):
+    if modality in (COMMIT, "notice", "request", "offer") and not past and _any(rules.lending, sentence) \
+            and not _any(rules.habitual, sentence):
         # "Indtil da kan du låne en affugter" reads as a choice left to the client, and has the
         # client as its subject, but what we lend them until it is fixed binds us (LABELLING.md);
-        # a condition still holds it back.
+        # a condition still holds it back, and a term for everyone ("to sykler om gangen") is no loan to them.
         return Reading(WE if actor in (UNKNOWN, CLIENT) else actor, COMMIT, True, weak)
     if modality == COMMIT and past and not strong:
         modality = "past"
