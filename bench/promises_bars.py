@@ -19,6 +19,13 @@ mail_blind62-79 with the code of 3f17dcb (bench/README.md, "Session 12"):
     git worktree add /tmp/old 3f17dcb
     PYTHONPATH=/tmp/old/daemon python bench/promises_bars.py --data bench/promises_eval \\
         mail_blind62 ... mail_blind79 --bars 0.45,0.7,0.2 0.45,0.7,0.5
+
+Or keep today's code and give it the reader of an older commit with --model, one never trained
+on the named sets (session 15's choice of DECIDE on mail_blind104-111, run once per reader):
+
+    git show a143530:daemon/followup/promises/data/clauses.json.gz > /tmp/to103.json.gz
+    python bench/promises_bars.py mail_blind104 ... mail_blind107 --model /tmp/to103.json.gz \\
+        --bars 0.45,0.7,0.5 0.6,0.7,0.5
 """
 
 from __future__ import annotations
@@ -31,16 +38,22 @@ from pathlib import Path
 import promises_mail
 
 import followup.promises.extract as extract
+from followup.promises import learned
 
 LANGUAGES = ("ca", "da", "en", "nb", "sk", "sv")
 _DATA = Path(promises_mail.__file__).parent / "promises_eval"
 
 
-def _score(job: tuple[Path, tuple[float, float, float]]) -> tuple[tuple[float, float, float], dict[str, list[float]]]:
+def _score(job: tuple[Path, tuple[float, float, float], Path | None]) -> tuple[tuple[float, float, float],
+                                                                              dict[str, list[float]]]:
     """(bars, {language: [found, false, missed, due exact among found]}) for one set."""
-    folder, bars = job
+    folder, bars, model_file = job
     extract.DECIDE, extract.SURER, extract.VETO_EXPLICIT = bars
-    languages, _ = promises_mail.evaluate(folder)
+    model = promises_mail.PACKAGED
+    if model_file is not None:
+        with model_file.open("rb") as raw:
+            model = learned.load(raw)
+    languages, _ = promises_mail.evaluate(folder, model)
     return bars, {language: [tally.tp, tally.fp, tally.fn, tally.due_exact]
                   for language, tally in languages.items() if language != "all"}
 
@@ -56,9 +69,11 @@ def main() -> None:
     parser.add_argument("--bars", nargs="+", type=_bars, required=True, metavar="DECIDE,SURER,VETO_EXPLICIT")
     parser.add_argument("--data", type=Path, default=_DATA)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--model", type=Path, help="a reader's weights (clauses.json.gz) instead of the packaged one")
     args = parser.parse_args()
     print(f"extractor: {Path(extract.__file__).parent}")
-    jobs = [(args.data / name, bars) for bars in args.bars for name in args.sets]
+    print(f"reader: {args.model or 'packaged'}")
+    jobs = [(args.data / name, bars, args.model) for bars in args.bars for name in args.sets]
     totals: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0.0]))
     with Pool(args.jobs) as pool:
         for bars, sums in pool.imap_unordered(_score, jobs):
