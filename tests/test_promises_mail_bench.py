@@ -40,7 +40,9 @@ def test_a_row_becomes_a_real_message_whose_quoted_text_is_not_read(bench):
 
 
 def test_matches_false_positives_misses_and_due_dates_are_counted_per_category(bench):
-    tallies = bench.score_mail(ROW, "sv")
+    # the rules alone read the row, so the counts do not hang on a retrained reader's weights
+    # (the reader of 2026-12-02 vetoes the third party the scorer must count as false)
+    tallies = bench.score_mail(ROW, "sv", None)
     assert (tallies["dated"].tp, tallies["dated"].due_exact) == (1, 1)
     assert (tallies["weekday"].tp, tallies["weekday"].due_exact) == (1, 0)  # Friday is the 6th, not the 5th
     assert tallies["undated"].fn == 1
