@@ -31,6 +31,7 @@ on the named sets (session 15's choice of DECIDE on mail_blind104-111, run once 
 from __future__ import annotations
 
 import argparse
+import functools
 from collections import defaultdict
 from multiprocessing import Pool
 from pathlib import Path
@@ -49,13 +50,17 @@ def _score(job: tuple[Path, tuple[float, float, float], Path | None]) -> tuple[t
     """(bars, {language: [found, false, missed, due exact among found]}) for one set."""
     folder, bars, model_file = job
     extract.DECIDE, extract.SURER, extract.VETO_EXPLICIT = bars
-    model = promises_mail.PACKAGED
-    if model_file is not None:
-        with model_file.open("rb") as raw:
-            model = learned.load(raw)
+    model = promises_mail.PACKAGED if model_file is None else _reader(model_file)
     languages, _ = promises_mail.evaluate(folder, model)
     return bars, {language: [tally.tp, tally.fp, tally.fn, tally.due_exact]
                   for language, tally in languages.items() if language != "all"}
+
+
+@functools.cache
+def _reader(model_file: Path) -> learned.ClauseModel | None:
+    """The weights in `model_file`, read once per worker (None when damaged)."""
+    with model_file.open("rb") as raw:
+        return learned.load(raw)
 
 
 def _bars(text: str) -> tuple[float, float, float]:
@@ -71,6 +76,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--model", type=Path, help="a reader's weights (clauses.json.gz) instead of the packaged one")
     args = parser.parse_args()
+    if args.model is not None and _reader(args.model) is None:  # else each set would be scored by the rules alone
+        parser.error(f"--model {args.model}: not a reader's weights (clauses.json.gz)")
     print(f"extractor: {Path(extract.__file__).parent}")
     print(f"reader: {args.model or 'packaged'}")
     jobs = [(args.data / name, bars, args.model) for bars in args.bars for name in args.sets]
