@@ -25,7 +25,9 @@ Conventions (the product's, so every language resolves the same way):
   time with no day is today, or tomorrow once that time has passed.
 - A day and month without a year ("15 mars", "1. desember", "24/11") is the next such
   date on or after the sent day, or up to LOOK_BACK days before it ("we promised the
-  3rd"); "the 20th" / "den 20." is the next such day of a month the same way.
+  3rd"); "the 20th" / "den 20." is the next such day of a month the same way. One that lay
+  further behind (so was moved to next year) yields to any other day phrase of the text: it
+  names a past thing ("the recording from 21 April … within two working days").
 - "in January" / "i løpet av januar" is the last day of the next such month.
 - "the same day", "the morning after", "a week later" count from the last day named
   before them in the same message; with none, they have no due time.
@@ -117,16 +119,40 @@ def find_due(
     candidates = sorted(((k, m) for k, m in found
                          if (k, m) not in named_off and not _names_what_is_waived(text, k, m, rules, uncharged)),
                         key=_vagueness)
+    chosen = None
     for kind, match in candidates:
-        resolved = _resolved(kind, match, rules, local, before, region, closed)
-        if resolved is None:
+        day = _resolved(kind, match, rules, local, before, region, closed)
+        if day is None:
             continue
-        start, end = match.span()
-        due = _with_time_of_day(resolved, text, rules, local)
+        # A day and month just behind the sent day, read as next year's, most often names a
+        # past thing ("the recording from 21 April will reach you within two days"): another
+        # day phrase in the text is the due date; alone, it stays next year's ("by 20 October").
+        if chosen is not None and _overlaps(match, chosen[0]):
+            continue  # a part of that day and month ("19." of "den 19. september") is no other phrase
+        if not _moved_to_next_year(kind, match, day, local):
+            chosen = (match, day)
+            break
+        chosen = chosen or (match, day)
+    if chosen is not None:
+        match, day = chosen
+        due = _with_time_of_day(day, text, rules, local)
         words = match.group(0).rstrip(".")  # "den 15 mars." at the end of a sentence
-        return DueMatch(start, start + len(words), words, due.astimezone(dt_timezone.utc))
+        return DueMatch(match.start(), match.start() + len(words), words, due.astimezone(dt_timezone.utc))
     clock = _clock_time_only(text, rules, local) if clock_alone else None
     return None if clock is None or any(s <= clock.start < e for s, e in uncharged + asides) else clock
+
+
+def _overlaps(one: re.Match[str], other: re.Match[str]) -> bool:
+    return one.start() < other.end() and other.start() < one.end()
+
+
+def _moved_to_next_year(kind: str, match: re.Match[str], due: datetime, local: datetime) -> bool:
+    """A day and month without a year that lay behind the sent day, so was read as next year's."""
+    return kind == "day_month" and not match.groupdict().get("y") and due.date() - local.date() > _PAST_MOVED_ON
+
+
+# Further ahead than this, a day and month without a year lay (three months or less) behind the sent day.
+_PAST_MOVED_ON = timedelta(days=273)
 
 
 def _resolved(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None,
