@@ -40,6 +40,34 @@ def test_business_days_skip_the_public_holidays_of_the_clients_region(locale, te
     assert due_day(text, locale, sent) == due
 
 
+@pytest.mark.parametrize(("locale", "text", "sent", "due"), [
+    # Friday 21 December 2046 in Copenhagen: Christmas Eve, both Christmas days
+    ("da", "Vi sender de nye billetter inden for to hverdage.", datetime(2046, 12, 21, 10, tzinfo=ZoneInfo("Europe/Copenhagen")),
+     date(2046, 12, 28)),
+    # Monday 4 June 2046 in Copenhagen: Constitution Day (Tuesday 5th)
+    ("da", "Du får svar inden for én hverdag.", datetime(2046, 6, 4, 10, tzinfo=ZoneInfo("Europe/Copenhagen")),
+     date(2046, 6, 6)),
+    # Thursday 21 June 2046 in Stockholm: Midsummer Eve (Friday 22nd)
+    ("sv", "Vi återkommer inom en arbetsdag.", datetime(2046, 6, 21, 10, tzinfo=ZoneInfo("Europe/Stockholm")),
+     date(2046, 6, 25)),
+    # Friday 28 December 2046 in Stockholm: New Year's Eve and New Year's Day
+    ("sv", "Vi återkommer inom två arbetsdagar.", datetime(2046, 12, 28, 10, tzinfo=ZoneInfo("Europe/Stockholm")),
+     date(2047, 1, 3)),
+])
+def test_business_days_skip_the_days_off_by_custom_where_the_holiday_tables_list_them(locale, text, sent, due):
+    assert due_day(text, locale, sent) == due
+
+
+def test_danish_workers_day_is_a_business_day_as_most_businesses_work_it():
+    # Thursday 30 April 2026: Friday 1 May counts, whatever some trades agree
+    assert add_business_days(date(2026, 4, 30), 1, "DK") == date(2026, 5, 1)
+
+
+def test_a_customary_day_off_of_one_country_is_a_business_day_in_another():
+    assert add_business_days(date(2046, 12, 21), 1, "DK") == date(2046, 12, 27)
+    assert add_business_days(date(2046, 12, 21), 1, "GB-ENG") == date(2046, 12, 24)
+
+
 def test_a_week_without_holidays_counts_monday_to_friday():
     sent = datetime(2036, 3, 4, 10, tzinfo=ZoneInfo("Europe/Oslo"))  # a Tuesday
     assert due_day("Beløpet refunderes innen fem virkedager.", "nb", sent) == date(2036, 3, 11)

@@ -8,6 +8,11 @@ The public holidays come from the `holidays` package (vacanza/holidays), which f
 country's law year by year (so a table newer than a law gives the law's days). The owners'
 own `holidays` in the config are the scheduler's, for when updates go out; they are not read
 here.
+
+Some days are off by custom rather than by law, and a business counting "three working days"
+skips them as its clients do: Christmas Eve, New Year's Eve and Constitution Day in Denmark,
+Midsummer Eve, Christmas Eve and New Year's Eve in Sweden. The package lists them in a
+category of their own per country (CUSTOMARY), and those count as days off too.
 """
 
 from __future__ import annotations
@@ -35,6 +40,14 @@ def region_for(locale_hint: str, language: str, home: str | None) -> str | None:
     return country
 
 
+# The package's categories of days off by custom, per country: Denmark's "optional" days
+# (Constitution Day, Christmas Eve, New Year's Eve; Workers' Day too, but WORKED) and Sweden's
+# "de facto" ones (Midsummer Eve, Christmas Eve, New Year's Eve).
+CUSTOMARY: dict[str, tuple[str, ...]] = {"DK": ("optional",), "SE": ("de_facto",)}
+# Days of those categories most businesses work: Danish Workers' Day is off for some trades only.
+WORKED: dict[str, frozenset[tuple[int, int]]] = {"DK": frozenset({(5, 1)})}
+
+
 @functools.cache
 def _known_countries() -> frozenset[str]:
     return frozenset(holidays.list_supported_countries())
@@ -43,11 +56,14 @@ def _known_countries() -> frozenset[str]:
 @functools.cache
 def _holidays(region: str, year: int) -> frozenset[date]:
     country, _, subdivision = region.partition("-")
+    worked = WORKED.get(country, frozenset())
     try:
-        found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+        public = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+        customary = holidays.country_holidays(country, subdiv=subdivision or None, years=year,
+                                              categories=CUSTOMARY[country]) if country in CUSTOMARY else {}
     except NotImplementedError:  # a country or subdivision the package does not know: weekends only
         return frozenset()
-    return frozenset(found)
+    return frozenset(public) | {day for day in customary if (day.month, day.day) not in worked}
 
 
 def is_business_day(day: date, region: str | None) -> bool:
