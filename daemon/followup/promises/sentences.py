@@ -30,6 +30,7 @@ _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
 # (an item's own wrapped lines are indented, or go on in lower case).
+_NUMBERED = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+\S")  # "2. The fee …", "3) …"
 _LETTER_ITEM = re.compile(r"[a-z]\)[ \t]")  # "a) en ny pumpe": an item of a lettered list
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
@@ -65,9 +66,10 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
                 and "\n" not in boundary.group(0):
             continue  # "(quota núm. 2) es retornarà": a number after an abbreviation, not item 2)
         if _wrapped_ordinal(text, boundary.start(), boundary.end()) or _wrapped_number(text, boundary, paragraph) \
-                or _wrapped_lead_in(text, boundary, paragraph):
+                or _wrapped_lead_in(text, boundary, paragraph) or _numbered_out_of_turn(text, boundary, paragraph):
             continue
-        yield from _item_and_rest(text, position, boundary.start())
+        in_list = not paragraph and _ITEM.match(text, boundary.end()) is not None
+        yield from _item_and_rest(text, position, boundary.start(), in_list)
         position = boundary.end()
     yield from _item_and_rest(text, position, len(text))
 
@@ -186,9 +188,20 @@ def _ordinal_date() -> re.Pattern[str]:
     return re.compile(r"[ \t]*\d{1,2}\.[ \t]*(?:(?<=[ \t])" + _months() + r"(?![^\W\d_])|\d{1,2}\.(?!\d))", re.IGNORECASE)
 
 
-def _item_and_rest(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """text[start:end], cut where a bullet item without a full stop gives way to the text after the list."""
-    if _ITEM.match(text, start, end):
+def _numbered_out_of_turn(text: str, boundary: re.Match[str], paragraph: bool) -> bool:
+    """A wrapped line that starts with a number and a full stop but continues no numbering ("syner
+    den onsdag kl.\n10. Veteransyn …"): a list counts from 1, each item one more than the last."""
+    number = _NUMBERED.match(text, boundary.end())
+    if paragraph or number is None or int(number.group(1)) == 1 or "\n" not in boundary.group(0):
+        return False
+    return re.search(rf"(?m)^[ \t]*{int(number.group(1)) - 1}[.)][ \t]", text[: boundary.start()]) is None
+
+
+def _item_and_rest(text: str, start: int, end: int, in_list: bool = False) -> Iterator[tuple[int, int]]:
+    """text[start:end], cut where a bullet item without a full stop gives way to the text after
+    the list; not while the list goes on after it (`in_list`): "- two free tickets for a
+    performance by\nFriday\n- …" is one item the wrap cut before a capital."""
+    if _ITEM.match(text, start, end) and not in_list:
         cut = next((c for c in _AFTER_ITEM.finditer(text, start, end)
                     if text[c.end()].isupper() and not _wrapped_month(text, c.start(), c.end())), None)
         if cut is not None:
