@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 from .business_days import region_for
 from .cadences import CadenceMatch, find_cadence
-from .dates import DueMatch, find_due
+from .dates import DueMatch, find_due, month_a_cadence_starts
 from .features import clause_features
 from .language import detect_language
 from .learned import Reader, clause_model
@@ -298,6 +298,9 @@ def _dated(sentence: str, rules: Rules, sent_at: datetime, zone: str, earlier: d
     due = find_due(searched, rules, sent_at, zone, earlier, clock_alone=cadence is None, region=region)
     if cadence is not None and due is not None and rules.cadence_start and rules.cadence_start.search(sentence[: due.start]):
         due = _first_slot(due, cadence, rules, zone)
+    elif cadence is not None and due is None:
+        begun = month_a_cadence_starts(searched, rules, sent_at, zone)
+        due = None if begun is None else _first_slot(begun, cadence, rules, zone)
     due_at = due.due_at if due is not None else None
     if due_at is not None and not sent_at - HORIZON_BEFORE <= due_at <= sent_at + HORIZON_AFTER:
         due_at = None

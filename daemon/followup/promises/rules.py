@@ -75,6 +75,7 @@ class Rules:
     cadence_units: re.Pattern[str] | None
     cadence_days: re.Pattern[str] | None
     cadence_start: re.Pattern[str] | None  # "from" before a due phrase that starts a cadence
+    cadence_from_month: re.Pattern[str] | None  # "from January", "fra og med januar": a month a cadence starts in
     cadence_onward: re.Pattern[str] | None  # "from now on": a new arrangement of ours, with its cadence
     routine_times: tuple[re.Pattern[str], ...] = ()  # recurring times that are no update cadence: "on Tuesdays and Fridays"
     routine_present: tuple[re.Pattern[str], ...] = ()  # a verb of repeated action, where a routine needs one (Slovak)
@@ -197,6 +198,8 @@ def _compile(data: dict) -> Rules:
         cadence_units=re.compile(rf"(?<!\w){expand(cad['units'])}(?!\w)", _FLAGS) if cad.get("units") else None,
         cadence_days=re.compile(rf"(?<!\w){expand(cad['days'])}(?!\w)", _FLAGS) if cad.get("days") else None,
         cadence_start=re.compile(rf"(?<!\w)(?:{cad['start']})\s+$", _FLAGS) if cad.get("start") else None,
+        cadence_from_month=re.compile(rf"(?<!\w)(?:{cad['start']})\s+{expand('<MONTH>')}(?!\w)", _FLAGS)
+        if cad.get("start") and due.get("months") else None,
         cadence_onward=re.compile(rf"(?<!\w)(?:{cad['onward']})(?!\w)", _FLAGS) if cad.get("onward") else None,
         **{f"routine_{key}": _compile_all(data.get("routine", {}).get(key, []), expand)
            for key in ("times", "present", "future", "change", "tail")},
