@@ -77,3 +77,11 @@ def test_a_clock_time_the_wrap_cut_is_no_numbered_item():
 def test_a_numbered_list_still_splits_at_each_item():
     text = "Det gør vi:\n1. Vi sender en ny faktura i dag.\n2. Vi ringer til dig fredag."
     assert AT.due_days(text, "da") == ["2026-11-18", "2026-11-20"]
+
+
+@pytest.mark.parametrize(("language", "text", "due"), [
+    ("sk", "Vo štvrtok 19. novembra je sviatok a linka nefunguje, preto ti v piatok zavoláme.", "2026-11-20"),
+    ("ca", "El nostre tècnic és de vacances fins dijous, per això li enviarem el pressupost divendres.", "2026-11-20"),
+])
+def test_a_therefore_clause_is_read_and_dated_on_its_own(language, text, due):
+    assert AT.due_days(text, language) == [due]
