@@ -85,3 +85,7 @@ def test_a_numbered_list_still_splits_at_each_item():
 ])
 def test_a_therefore_clause_is_read_and_dated_on_its_own(language, text, due):
     assert AT.due_days(text, language) == [due]
+def test_a_number_after_a_wrapped_clock_word_without_a_stop_still_ends_a_lower_case_line():
+    text = "the engraved urn ill bring round thursday after\n5. the lid might need another coat of varnish"
+    assert [" ".join(found.quote.split()) for found in AT.promises(text, "en")] == [
+        "the engraved urn ill bring round thursday after"]

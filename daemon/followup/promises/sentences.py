@@ -192,7 +192,8 @@ def _numbered_out_of_turn(text: str, boundary: re.Match[str], paragraph: bool) -
     """A wrapped line that starts with a number and a full stop but continues no numbering ("syner
     den onsdag kl.\n10. Veteransyn …"): a list counts from 1, each item one more than the last."""
     number = _NUMBERED.match(text, boundary.end())
-    if paragraph or number is None or int(number.group(1)) == 1 or "\n" not in boundary.group(0):
+    if paragraph or number is None or int(number.group(1)) == 1 or "\n" not in boundary.group(0) \
+            or text[boundary.start() - 1] != ".":  # "kl.\n10.": a short form the wrap cut from its number
         return False
     return re.search(rf"(?m)^[ \t]*{int(number.group(1)) - 1}[.)][ \t]", text[: boundary.start()]) is None
 
