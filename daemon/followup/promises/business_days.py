@@ -12,7 +12,9 @@ here.
 Some days are off by custom rather than by law, and a business counting "three working days"
 skips them as its clients do: Christmas Eve, New Year's Eve and Constitution Day in Denmark,
 Midsummer Eve, Christmas Eve and New Year's Eve in Sweden. The package lists them in a
-category of their own per country (CUSTOMARY), and those count as days off too.
+category of their own per country (CUSTOMARY), and those count as days off too, except the
+ones most businesses work (WORKED: Danish Workers' Day). Norway's Christmas Eve and New Year's
+Eve are in no category of the package, so they count as business days.
 """
 
 from __future__ import annotations

@@ -6,9 +6,11 @@ typed in lower case), unless the word before the full stop is an abbreviation of
 languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line
 ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára")
 or after a lead-in's colon ("Kort sagt:\ndu skal …");
-always at a blank line; and before a bulleted or numbered line or an inline "2) ". A wrapped
-line without punctuation does not end a sentence, except after a bullet: a bullet item without
-a full stop ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …").
+always at a blank line; and before a bulleted or numbered line or an inline "2) " (a line
+ending in a full stop and going on "10. …" with no item 9 before it is a wrapped "kl.\n10.", not
+an item). A wrapped line without punctuation does not end a sentence, except after a bullet: a
+bullet item without a full stop ends where a line starts with a capital ("- la quota us serà
+abonada\nSi voleu …"), unless another item follows ("- … performance by\nFriday\n- …").
 """
 
 from __future__ import annotations
