@@ -58,6 +58,10 @@ def test_business_days_skip_the_days_off_by_custom_where_the_holiday_tables_list
     assert due_day(text, locale, sent) == due
 
 
+def test_norways_christmas_eve_is_a_business_day_as_the_holiday_tables_have_it():
+    assert add_business_days(date(2046, 12, 21), 1, "NO") == date(2046, 12, 24)
+
+
 def test_danish_workers_day_is_a_business_day_as_most_businesses_work_it():
     # Thursday 30 April 2026: Friday 1 May counts, whatever some trades agree
     assert add_business_days(date(2026, 4, 30), 1, "DK") == date(2026, 5, 1)

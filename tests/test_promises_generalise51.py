@@ -6,8 +6,12 @@ yields to any other day phrase of the clause; alone, it stays next year's."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from followup.promises import extract_promises
 from written import Written
 
 AT = Written("Europe/Bratislava")  # Wednesday 18 November 2026
@@ -40,3 +44,13 @@ def test_a_day_and_month_just_past_alone_is_next_years(language, text, due):
 ])
 def test_a_day_and_month_ahead_keeps_its_place_among_the_clauses_day_phrases(language, text, due):
     assert AT.due_days(text, language) == [due]
+
+
+@pytest.mark.parametrize(("language", "text", "due"), [
+    ("nb", "Vi leverer kjøkkenet 15. desember, som avtalt i dag.", "2027-12-15"),
+    ("en", "We will install the boiler on 10 October, after the survey next week.", "2027-10-10"),
+])
+def test_a_day_and_month_still_ahead_this_year_keeps_its_date_beside_another_day_phrase(language, text, due):
+    sent = datetime(2027, 1, 4, 10, 15, tzinfo=ZoneInfo("Europe/Oslo"))  # a Monday early in the year
+    (found,) = extract_promises(text, sent_at=sent, timezone="Europe/Oslo", locale_hint=language)
+    assert found.due_at.astimezone(sent.tzinfo).date().isoformat() == due

@@ -61,11 +61,18 @@ def _holidays(region: str, year: int) -> frozenset[date]:
     worked = WORKED.get(country, frozenset())
     try:
         public = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
-        customary = holidays.country_holidays(country, subdiv=subdivision or None, years=year,
-                                              categories=CUSTOMARY[country]) if country in CUSTOMARY else {}
     except NotImplementedError:  # a country or subdivision the package does not know: weekends only
         return frozenset()
-    return frozenset(public) | {day for day in customary if (day.month, day.day) not in worked}
+    return frozenset(public) | {day for day in _customary(country, subdivision, year) if (day.month, day.day) not in worked}
+
+
+def _customary(country: str, subdivision: str, year: int) -> Collection[date]:
+    if country not in CUSTOMARY:
+        return ()
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision or None, years=year, categories=CUSTOMARY[country])
+    except (NotImplementedError, ValueError):  # a release of the package without that category: public holidays only
+        return ()
 
 
 def is_business_day(day: date, region: str | None) -> bool:

@@ -148,21 +148,25 @@ def _overlaps(one: re.Match[str], other: re.Match[str]) -> bool:
 
 def month_a_cadence_starts(text: str, rules: Rules, sent_at: datetime, timezone: str) -> DueMatch | None:
     """ "Fra og med januar sender vi … hver mandag", "From February we'll e-mail … every Monday":
-    the first day of the next such month (today, in that month), when the cadence starts."""
+    the first day of the next such month, when the cadence starts (None in that month itself)."""
     match = rules.cadence_from_month.search(text) if rules.cadence_from_month is not None else None
     if match is None:
         return None
     local = _local(sent_at, timezone)
     month = rules.months[match.group("mon").lower()]
     today = local.date()
-    year = today.year if month >= today.month else today.year + 1
-    first = today if (year, month) == (today.year, today.month) else date(year, month, 1)
+    if month == today.month:  # "from November" written in November: the cadence's own first slot
+        return None
+    first = date(today.year if month > today.month else today.year + 1, month, 1)
     return DueMatch(match.start(), match.end(), match.group(0), _at(first, local.tzinfo).astimezone(dt_timezone.utc))
 
 
 def _moved_to_next_year(kind: str, match: re.Match[str], due: datetime, local: datetime) -> bool:
-    """A day and month without a year that lay behind the sent day, so was read as next year's."""
-    return kind == "day_month" and not match.groupdict().get("y") and due.date() - local.date() > _PAST_MOVED_ON
+    """A day and month without a year that lay (three months or less) behind the sent day, so was
+    read as next year's; not one still ahead this year ("15. desember" written on 4 January)."""
+    day, today = due.date(), local.date()
+    return kind == "day_month" and not match.groupdict().get("y") and day.year > today.year \
+        and (day.month, day.day) < (today.month, today.day) and day - today > _PAST_MOVED_ON
 
 
 # Further ahead than this, a day and month without a year lay (three months or less) behind the sent day.

@@ -6,9 +6,8 @@ typed in lower case), unless the word before the full stop is an abbreviation of
 languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"); at a line
 ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára")
 or after a lead-in's colon ("Kort sagt:\ndu skal …");
-always at a blank line; and before a bulleted or numbered line or an inline "2) " (a line
-ending in a full stop and going on "10. …" with no item 9 before it is a wrapped "kl.\n10.", not
-an item). A wrapped line without punctuation does not end a sentence, except after a bullet: a
+always at a blank line; and before a bulleted or numbered line or an inline "2) " ("kl.\n10. …"
+with no item 9 before it is a clock time the wrap cut, not an item). A wrapped line without punctuation does not end a sentence, except after a bullet: a
 bullet item without a full stop ends where a line starts with a capital ("- la quota us serà
 abonada\nSi voleu …"), unless another item follows ("- … performance by\nFriday\n- …").
 """
@@ -32,6 +31,7 @@ _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _ITEM = re.compile(r"\s*" + _BULLET.pattern)
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
 # (an item's own wrapped lines are indented, or go on in lower case).
+_CLOCK_WORD = re.compile(r"(?<!\w)(?:kl|klokka|klockan|ca|cca|o)\.$", re.IGNORECASE)
 _NUMBERED = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+\S")  # "2. The fee …", "3) …"
 _LETTER_ITEM = re.compile(r"[a-z]\)[ \t]")  # "a) en ny pumpe": an item of a lettered list
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
@@ -195,8 +195,8 @@ def _numbered_out_of_turn(text: str, boundary: re.Match[str], paragraph: bool) -
     den onsdag kl.\n10. Veteransyn …"): a list counts from 1, each item one more than the last."""
     number = _NUMBERED.match(text, boundary.end())
     if paragraph or number is None or int(number.group(1)) == 1 or "\n" not in boundary.group(0) \
-            or text[boundary.start() - 1] != ".":  # "kl.\n10.": a short form the wrap cut from its number
-        return False
+            or not _CLOCK_WORD.search(text, max(0, boundary.start() - 10), boundary.start()):
+        return False  # only "kl.\n10.", "ca.\n14.": a clock word the wrap cut from its hour
     return re.search(rf"(?m)^[ \t]*{int(number.group(1)) - 1}[.)][ \t]", text[: boundary.start()]) is None
 
 
