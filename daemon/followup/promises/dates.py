@@ -41,7 +41,7 @@ side of a daylight-saving change keeps its 17:00 local.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
@@ -119,20 +119,9 @@ def find_due(
     candidates = sorted(((k, m) for k, m in found
                          if (k, m) not in named_off and not _names_what_is_waived(text, k, m, rules, uncharged)),
                         key=_vagueness)
-    chosen = None
-    for kind, match in candidates:
-        day = _resolved(kind, match, rules, local, before, region, closed)
-        if day is None:
-            continue
-        # A day and month just behind the sent day, read as next year's, most often names a
-        # past thing ("the recording from 21 April will reach you within two days"): another
-        # day phrase in the text is the due date; alone, it stays next year's ("by 20 October").
-        if chosen is not None and _overlaps(match, chosen[0]):
-            continue  # a part of that day and month ("19." of "den 19. september") is no other phrase
-        if not _moved_to_next_year(kind, match, day, local):
-            chosen = (match, day)
-            break
-        chosen = chosen or (match, day)
+    resolved = ((kind, match, day) for kind, match in candidates
+                if (day := _resolved(kind, match, rules, local, before, region, closed)) is not None)
+    chosen = _due_phrase(resolved, local)
     if chosen is not None:
         match, day = chosen
         due = _with_time_of_day(day, text, rules, local)
@@ -140,6 +129,21 @@ def find_due(
         return DueMatch(match.start(), match.start() + len(words), words, due.astimezone(dt_timezone.utc))
     clock = _clock_time_only(text, rules, local) if clock_alone else None
     return None if clock is None or any(s <= clock.start < e for s, e in uncharged + asides) else clock
+
+
+def _due_phrase(resolved: Iterator[tuple[str, re.Match[str], datetime]], local: datetime) -> tuple[re.Match[str], datetime] | None:
+    """The first of the resolved day phrases (kind, match, day), in order of preference. A day
+    and month just behind the sent day, read as next year's, most often names a past thing ("the
+    recording from 21 April will reach you within two days"): the next phrase apart from it that
+    is no such day is the due date; alone, it stays next year's ("by 20 October")."""
+    first = next(resolved, None)
+    if first is None:
+        return None
+    if _moved_to_next_year(*first, local):
+        moved = first  # a part of it ("19." of "den 19. september") is no other phrase
+        first = next((found for found in resolved if not _overlaps(found[1], moved[1])
+                      and not _moved_to_next_year(*found, local)), moved)
+    return first[1], first[2]
 
 
 def _overlaps(one: re.Match[str], other: re.Match[str]) -> bool:
@@ -157,8 +161,12 @@ def month_a_cadence_starts(text: str, rules: Rules, sent_at: datetime, timezone:
     today = local.date()
     if month == today.month:  # "from November" written in November: the cadence's own first slot
         return None
-    first = date(today.year if month > today.month else today.year + 1, month, 1)
+    first = date(_year_of_next(month, today), month, 1)
     return DueMatch(match.start(), match.end(), match.group(0), _at(first, local.tzinfo).astimezone(dt_timezone.utc))
+
+
+# Further ahead than this, a day and month without a year lay (three months or less) behind the sent day.
+_PAST_MOVED_ON = timedelta(days=273)
 
 
 def _moved_to_next_year(kind: str, match: re.Match[str], due: datetime, local: datetime) -> bool:
@@ -167,10 +175,6 @@ def _moved_to_next_year(kind: str, match: re.Match[str], due: datetime, local: d
     day, today = due.date(), local.date()
     return kind == "day_month" and not match.groupdict().get("y") and day.year > today.year \
         and (day.month, day.day) < (today.month, today.day) and day - today > _PAST_MOVED_ON
-
-
-# Further ahead than this, a day and month without a year lay (three months or less) behind the sent day.
-_PAST_MOVED_ON = timedelta(days=273)
 
 
 def _resolved(kind: str, match: re.Match[str], rules: Rules, local: datetime, before: date | None,
@@ -311,8 +315,13 @@ def _relative_day(kind: str, today: date) -> date | None:
     return None
 
 
+def _year_of_next(month: int, today: date) -> int:
+    """The year of the next such month: this one's while it lasts."""
+    return today.year if month >= today.month else today.year + 1
+
+
 def _end_of_named_month(month: int, today: date) -> date:
-    year = today.year if month >= today.month else today.year + 1
+    year = _year_of_next(month, today)
     first_next = date(year + (month == 12), month % 12 + 1, 1)
     return first_next - timedelta(days=1)
 

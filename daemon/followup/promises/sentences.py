@@ -7,9 +7,10 @@ languages or an initial ("Dr. Smith", "Mt. Pleasant", "t.ex. Måndag", "J. Berg"
 ending in punctuation, unless a day number the wrap cut goes on in lower case ("16.\nfebruára")
 or after a lead-in's colon ("Kort sagt:\ndu skal …");
 always at a blank line; and before a bulleted or numbered line or an inline "2) " ("kl.\n10. …"
-with no item 9 before it is a clock time the wrap cut, not an item). A wrapped line without punctuation does not end a sentence, except after a bullet: a
-bullet item without a full stop ends where a line starts with a capital ("- la quota us serà
-abonada\nSi voleu …"), unless another item follows ("- … performance by\nFriday\n- …").
+with no item 9 before it is a clock time the wrap cut, not an item). A wrapped line without
+punctuation does not end a sentence, except after a bullet: a bullet item without a full stop
+ends where a line starts with a capital ("- la quota us serà abonada\nSi voleu …"), unless
+another item follows ("- … performance by\nFriday\n- …").
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ _SENTENCE_END = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BULLET = re.compile(r"(?:[-*•]|\d{1,2}[.)])[ \t]+")
 _ITEM = re.compile(r"\s*" + _BULLET.pattern)
+_NUMBERED = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+\S")  # "2. The fee …", "3) …": a numbered item and its number
 # Inside a bullet item: an unindented line starting with a capital is what follows the list
 # (an item's own wrapped lines are indented, or go on in lower case).
-_CLOCK_WORD = re.compile(r"(?<!\w)(?:kl|klokka|klockan|ca|cca|o)\.$", re.IGNORECASE)
-_NUMBERED = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+\S")  # "2. The fee …", "3) …"
 _LETTER_ITEM = re.compile(r"[a-z]\)[ \t]")  # "a) en ny pumpe": an item of a lettered list
 _AFTER_ITEM = re.compile(r"[ \t]*\n(?=[^\W\d_])")
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'«])([^\s(\"'«]+)\.$")
@@ -40,9 +40,11 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)([^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"\d\.?[ \t]+(?:de[ \t]+)?[^\W\d_]{3,5}\.$")  # "28. nov.", "10 de febr."
 _ALSO_WORDS = frozenset({"no", "av", "hon", "sat", "sun", "set", "man", "ned", "min", "co", "est", "mar"})
 _CLOCK_TIME = r"\.?[ \t]*\d{1,2}(?:[.:]\d{2})?"  # after "kl", "at", …: "kl. 14", "at 9.30"
-_CLOCK_BEFORE = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les)" + _CLOCK_TIME + r"\.$", re.IGNORECASE)
+_CLOCK_WORDS = "kl|klokka|klockan"  # the words before an hour in every language; each pattern adds its own
+_CLOCK_BEFORE = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|at|a les)" + _CLOCK_TIME + r"\.$", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. trinn"
-_CLOCK_AT_END = re.compile(r"(?<!\w)(?:kl|klokka|klockan|at|a les|o)" + _CLOCK_TIME + "$", re.IGNORECASE)  # "kl. 14\nJan"
+_CLOCK_AT_END = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|at|a les|o)" + _CLOCK_TIME + "$", re.IGNORECASE)
+_CLOCK_WORD = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|ca|cca|o)\.$", re.IGNORECASE)  # "kl." the wrap cut from "10."  # "kl. 14\nJan"
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
