@@ -141,10 +141,14 @@ def _without_pledge(sentence: str, lead: str, rules: Rules) -> tuple[str, bool]:
 
 
 def _actor(sentence: str, rules: Rules, client: str | None, we: bool, ours: bool) -> str:
+    first = _FIRST_WORD.search(sentence)
+    # The greeted client named as the subject is the client whatever they do, even sending us
+    # something ("Kari sender oss skjemaet"), which would otherwise read as a third party's act.
+    if client and first is not None and first.group(0) == client:
+        return CLIENT
     if _any(rules.third_party, sentence):
         return THIRD_PARTY
-    first = _FIRST_WORD.search(sentence)
-    if _any(rules.client_side, sentence) or (client and first is not None and first.group(0) == client):
+    if _any(rules.client_side, sentence):
         return CLIENT
     if we:
         return WE
