@@ -3,7 +3,9 @@ development sets): a perfect of ours with a participle the rules did not know ("
 skaden …", "Jeg har allerede lagt igjen en sekk …") and a thing's perfect passive ("It's been
 added back on this morning") report what is done, even with "today" in them; a tradesman of
 another town ("Elektrikeren i Otta kommer på tirsdag") acts for his own firm, as one "fra"
-another firm did."""
+another firm did; in Swedish, what the client may not do ("Tills dess får du inte dra vagnen")
+and a payment asked with the verb first ("Betala anmälningsavgiften …") are requests, while a
+charge waived with "inte" ("Ni får inte någon faktura") still binds us."""
 
 from __future__ import annotations
 
