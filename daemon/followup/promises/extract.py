@@ -20,9 +20,10 @@ its features and their class-test sentences in its training: a clause is a promi
 the model gives it DECIDE or more. The rules' knowledge guards it: a find with an explicit
 cue of theirs and a due time or cadence (0.9) stands, one without (0.75) is dropped only
 below VETO_EXPLICIT; a predicate they keep by structure (sharing a commitment's subject,
-"from now on") stays; a question, a request, the client or a third party acting, a routine
-is never a promise; any other clause they refuse (a hedge, a condition, a notice, a report,
-a lead-in) needs the model surer, at SURER. A find the rules made too keeps their
+"from now on", the one clause a lead-in pledges: "Vi løser det slik: …") stays; a question,
+a request, the client or a third party acting, a routine is never a promise; any other
+clause they refuse (a hedge, a condition, a notice, a report, a lead-in) needs the model
+surer, at SURER. A find the rules made too keeps their
 confidence; one the model makes alone is proposed (PROPOSED), for an owner to confirm. Due
 time and cadence are always the rules'.
 """
@@ -118,8 +119,10 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
     for sentence_start, sentence_end in split_sentences(text):
         before: tuple[int, _Dated] | None = None  # the sentence's previous clause: where it ended, what it dated
         committed = kept = False  # whether the rules read that clause as a commitment; whether it stayed one
-        for start, end, quote_start in clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
-                                               rules.conjunction, commits):
+        any_kept = False  # whether any clause of the sentence so far is a promise
+        parts = list(clauses(text, sentence_start, sentence_end, is_formula, rules.clause_join,
+                             rules.conjunction, commits))
+        for index, (start, end, quote_start) in enumerate(parts):
             dated = _dated(_BREAKS.sub(" ", text[start:end]), rules, sent_at, timezone, earlier, region)
             shares_commitment = before is not None and _shares_commitment(
                 dated.sentence, before[1], text[before[0] : start], rules, committed=committed, kept=kept)
@@ -135,9 +138,12 @@ def read_clauses(text: str, *, sent_at: datetime, timezone: str, locale_hint: st
             commitment = by_rules
             if model is not None:
                 probability = model.probability(clause_features(dated.sentence, lead, rules, client, dated, reading))
+                # a lead-in pledges one commitment: the sentence's last clause, when none before it was one
+                pledged = reading.pledged and index == len(parts) - 1 and not any_kept
                 commitment = _blend(by_rules, probability, text, quote_start, end, rules, dated, reading, lead,
-                                    shares_commitment)
+                                    shares_commitment or pledged)
             committed, kept = by_rules is not None, commitment is not None
+            any_kept = any_kept or kept
             yield ReadClause(quote_start, start, end, lead, dated, commitment, by_rules, probability)
 
 
@@ -348,24 +354,25 @@ def _commitment(
 
 
 def _blend(by_rules: Commitment | None, probability: float, text: str, start: int, end: int, rules: Rules,
-           dated: _Dated, reading: Reading, lead: str, shares_commitment: bool) -> Commitment | None:
+           dated: _Dated, reading: Reading, lead: str, by_structure: bool) -> Commitment | None:
     """The learned reader's decision, guarded by the rules' knowledge.
 
     A find with an explicit cue of the rules and a date stands; without a date it falls only
     when the model is fairly sure it is none; a predicate they keep by structure stays whatever the
-    model says (it shares the subject of a commitment, which the model reads without, or is a
-    new arrangement "from now on"). A question, a request, the client or a third party acting,
+    model says (`by_structure`: it shares the subject of a commitment, which the model reads
+    without, or is the one clause a lead-in pledges, "Vi løser det slik: …"; or it is a new
+    arrangement "from now on"). A question, a request, the client or a third party acting,
     or a routine, is never added; another clause they refuse (a hedge, a condition, a notice, a
     report, a lead-in announcing what follows) only at SURER."""
     if by_rules is not None:
-        if shares_commitment or _onward(dated, rules) or by_rules.confidence >= STRONG_DATED:
+        if by_structure or _onward(dated, rules) or by_rules.confidence >= STRONG_DATED:
             return by_rules
         bar = VETO_EXPLICIT if by_rules.confidence >= STRONG else DECIDE
         return by_rules if probability >= bar else None
     if probability < DECIDE:
         return None
     if reading.modality in NEVER_OURS or reading.actor not in OUR_SIDE \
-            or (not shares_commitment and _routine(dated, lead, rules)):
+            or (not by_structure and _routine(dated, lead, rules)):
         return None
     if (reading.modality != COMMIT or _announces(dated)) and probability < SURER:
         return None

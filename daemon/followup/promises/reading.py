@@ -49,6 +49,8 @@ class Reading:
     modality: str  # COMMIT or one of the names above
     strong: bool  # an explicit commitment of our side ("I will", "vi skal", an agentless passive)
     weak: bool  # a cue that commits only with a due time or cadence ("Kari ringer deg")
+    # a lead-in that pledges or announces the clause ("I can promise you: …", "Vi løser det slik: …")
+    pledged: bool = False
 
     @property
     def commits(self) -> bool:
@@ -99,20 +101,21 @@ def read(sentence: str, rules: Rules, client: str | None = None, lead: str = "")
     # A pledge makes a clause that already acts ("får dere et gavekort") a firm commitment;
     # one with no verb cue of its own commits only with a date ("the survey reaches you by Friday").
     strong = first_person or passive or ours or announced or (pledged and (acts or receipt))
+    bound = pledged or announced
     modality = _modality(sentence, rules)
     if modality in (COMMIT, "notice", "request") and _any(rules.waiver, sentence):
         # "We will not charge you for the visit" reads as a declined commitment, and "Please
         # keep the spare cable, no charge" as a request, but each is one in the client's favour.
-        return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak)
+        return Reading(WE if actor == UNKNOWN else actor, COMMIT, True, weak, bound)
     if modality in (COMMIT, "notice", "request", "offer") and not past and _any(rules.lending, sentence) \
             and not _any(rules.habitual, sentence):
         # "Indtil da kan du låne en affugter" reads as a choice left to the client, and has the
         # client as its subject, but what we lend them until it is fixed binds us (LABELLING.md);
         # a condition still holds it back, and a term for everyone ("to sykler om gangen") is no loan to them.
-        return Reading(WE if actor in (UNKNOWN, CLIENT) else actor, COMMIT, True, weak)
+        return Reading(WE if actor in (UNKNOWN, CLIENT) else actor, COMMIT, True, weak, bound)
     if modality == COMMIT and past and not strong:
         modality = "past"
-    return Reading(actor, modality, strong, weak)
+    return Reading(actor, modality, strong, weak, bound)
 
 
 def _reports_past(sentence: str, rules: Rules) -> bool:

@@ -45,6 +45,9 @@ _CLOCK_BEFORE = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|at|a les)" + _CLOCK_TIME 
 _ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. trinn"
 _CLOCK_AT_END = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|at|a les|o)" + _CLOCK_TIME + "$", re.IGNORECASE)
 _CLOCK_WORD = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|ca|cca|o)\.$", re.IGNORECASE)  # "kl." the wrap cut from "10."  # "kl. 14\nJan"
+_CLOCK_SUFFIX = re.compile(r"\d[ \t]*[ap]\.m\.$", re.IGNORECASE)  # "7 a.m.", "5.30 p.m."
+# A day name and whether a verb follows it as its subject's ("Tuesdays are harder", "Monday is fine").
+_DAY_THEN_VERB = re.compile(r"([^\W\d_]+?)(s? (?:is|are|was|were|would|suits?|works?)(?!\w)|s(?!\w))?(?!\w)")
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -63,7 +66,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         if following is not None and not paragraph and (
                 not (following.isupper() or _lower_case_start(text, boundary.start(), following, lower_typed)
                      or _ordinal_start(text, boundary.start(), boundary.end()))
-                or _after_abbreviation(text, boundary.start())):
+                or _after_abbreviation(text, boundary.start()) or _clock_before_day(text, boundary)):
             if not ("\n" in boundary.group(0) and _ITEM.match(text, boundary.end())):
                 continue  # … unless a numbered item starts the next line: "… late\nentry.\n2. The fee …"
         if following is None and text[boundary.start() - 1] == "." and _after_abbreviation(text, boundary.start()) \
@@ -229,6 +232,17 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield from trimmed(text, start, end)
 
 
+def _clock_before_day(text: str, boundary: re.Match[str]) -> bool:
+    """ "…sent for 7 a.m. Wednesday", "by 5 p.m. Friday 3 July": a clock time's "a.m." or "p.m."
+    before a weekday or month name goes on to the day it is on (after it, a capital otherwise
+    starts a sentence: "I'll be there at 9 a.m. The rest …", "… before 8 a.m. Tuesdays are
+    harder", "… at 9 a.m. Monday is fine too")."""
+    if "\n" in boundary.group(0) or _CLOCK_SUFFIX.search(text, max(0, boundary.start() - 12), boundary.start()) is None:
+        return False
+    day = _DAY_THEN_VERB.match(text, boundary.end())
+    return day is not None and day.group(1).casefold() in _day_names() and not day.group(2)
+
+
 def _after_abbreviation(text: str, end: int) -> bool:
     match = _LAST_WORD.search(text, max(0, end - 40), end)
     if match is None:
@@ -238,6 +252,11 @@ def _after_abbreviation(text: str, end: int) -> bool:
         return True
     lower, capitalised = _abbreviations_by_case()
     return word.casefold() in lower or word in capitalised
+
+
+@functools.cache
+def _day_names() -> frozenset[str]:
+    return frozenset(name for language in LANGUAGES for name in rules_for(language).day_names)
 
 
 @functools.cache
