@@ -46,8 +46,7 @@ _ORDINAL_WORD = re.compile(r"\d{1,2}\.[ \t]+[^\W\d_]{2,}")  # "4. klasse", "3. t
 _CLOCK_AT_END = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|at|a les|o)" + _CLOCK_TIME + "$", re.IGNORECASE)
 _CLOCK_WORD = re.compile(rf"(?<!\w)(?:{_CLOCK_WORDS}|ca|cca|o)\.$", re.IGNORECASE)  # "kl." the wrap cut from "10."  # "kl. 14\nJan"
 _CLOCK_SUFFIX = re.compile(r"\d[ \t]*[ap]\.m\.$", re.IGNORECASE)  # "7 a.m.", "5.30 p.m."
-# A day name and whether a verb follows it as its subject's ("Tuesdays are harder", "Monday is fine").
-_DAY_THEN_VERB = re.compile(r"([^\W\d_]+?)(s? (?:is|are|was|were|would|suits?|works?)(?!\w)|s(?!\w))?(?!\w)")
+_NEXT_WORD = re.compile(r"([^\W\d_]+)(?!\w)(?! (?:is|are|was|were|would|suits?|works?)(?!\w))")  # not "Monday is fine"
 _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0]*[^\W\d_]{1,3}\.$")  # "500 kr.", "10 min.", "3 stk."
 # Longer than this, a "sentence" is a pasted list, table or run-on text, not prose: it is read
 # in pieces cut at line breaks (else spaces), so neither the quotes nor the formula checks
@@ -239,8 +238,9 @@ def _clock_before_day(text: str, boundary: re.Match[str]) -> bool:
     harder", "… at 9 a.m. Monday is fine too")."""
     if "\n" in boundary.group(0) or _CLOCK_SUFFIX.search(text, max(0, boundary.start() - 12), boundary.start()) is None:
         return False
-    day = _DAY_THEN_VERB.match(text, boundary.end())
-    return day is not None and day.group(1).casefold() in _day_names() and not day.group(2)
+    word = _NEXT_WORD.match(text, boundary.end())
+    # a plural ("Tuesdays are harder") or a short form ("Tues.") starts a sentence of its own
+    return word is not None and not word.group(1).endswith("s") and word.group(1).casefold() in _day_names()
 
 
 def _after_abbreviation(text: str, end: int) -> bool:
@@ -256,14 +256,14 @@ def _after_abbreviation(text: str, end: int) -> bool:
 
 @functools.cache
 def _day_names() -> frozenset[str]:
+    """Every weekday and month form of every language, lower case."""
     return frozenset(name for language in LANGUAGES for name in rules_for(language).day_names)
 
 
 @functools.cache
 def _shortened_day_names() -> frozenset[str]:
     """The first three to five letters of any weekday or month name, shorter than it."""
-    names = {name for language in LANGUAGES for name in rules_for(language).day_names}
-    return frozenset(name[:n] for name in names for n in range(3, min(6, len(name))) if name[:n].isalpha())
+    return frozenset(name[:n] for name in _day_names() for n in range(3, min(6, len(name))) if name[:n].isalpha())
 
 
 @functools.cache
