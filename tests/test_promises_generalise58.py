@@ -4,7 +4,9 @@ own ("The venue's electrician will check the supply tomorrow" (a name's genitive
 routeren på mandag"), unless we speak in the clause, the genitive is a pronoun ("Hennes leder")
 or the person is named after the role ("klinikkens sekretær Tina"). What the client may keep is given to them
 ("De felaktiga får ni behålla", "Tie poškodené si pokojne nechajte"), unless a condition before
-it holds it back. Swedish "som regel" tells a routine."""
+it holds it back. Swedish "som regel" tells a routine. A Swedish s-passive may follow a thing
+and its place ("Staketet mot parkeringen höjs före den 14 maj"), measured on all 155 sets after
+mail_blind148-155 had their first runs."""
 
 from __future__ import annotations
 
@@ -62,3 +64,12 @@ def test_keeping_it_only_if_something_happens_is_no_gift_yet(language, text):
 
 def test_what_we_do_as_a_rule_is_a_routine():
     assert AT.promises("Vi skickar som regel ett sms dagen före besöket.", "sv") == []
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("Staketet mot parkeringen höjs på torsdag.", "2026-11-19"),
+    ("Gräset vid entrén klipps före fredag.", "2026-11-20"),
+    ("Buskarna vid gångtunneln klipps ner på fredag.", "2026-11-20"),
+])
+def test_a_swedish_s_passive_after_a_thing_and_its_place_is_ours_with_a_date(text, due):
+    assert AT.due_days(text, "sv") == [due]
